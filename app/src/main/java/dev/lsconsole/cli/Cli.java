@@ -1,0 +1,97 @@
+package dev.lsconsole.cli;
+
+import ch.qos.logback.classic.Level;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless command line: litestream's read/restore commands, plus timeline. */
+@Command(name = "litestream-console",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible).",
+            "Commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
+        subcommands = {DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
+            RestoreCommand.class, TimelineCommand.class, VersionCommand.class})
+public final class Cli implements Runnable {
+    final Function<String, String> env;
+    final PrintStream out;
+    final PrintStream err;
+
+    Cli(Function<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, out);
+    }
+
+    /** Runs a command line and returns the exit code (0 ok, 1 error, as litestream). */
+    public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+        Cli cli = new Cli(env, out, err);
+        CommandLine cl = new CommandLine(cli);
+        cl.setPosixClusteredShortOptionsAllowed(false);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " -h' for usage");
+            return 1;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("error: " + oneLine(ex));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank()) {
+            m = ex.getClass().getSimpleName();
+        }
+        if (ex instanceof CancellationException) {
+            m = "cancelled; no output was written";
+        }
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static volatile boolean verbose;
+
+    static void setVerbose(boolean on) {
+        verbose = on;
+        if (LoggerFactory.getLogger("dev.lsconsole") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(on ? Level.INFO : Level.WARN);
+        }
+    }
+
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("/dev/lsconsole/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException ignored) {
+            // no version file: development build
+        }
+        return p.getProperty("version", "(development build)");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"litestream-console " + version() + " (reads litestream v0.3.13 replicas)"};
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lsconsole.cli;
+
+import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.RestoreEngine;
+import dev.lsconsole.restore.RestoreOptions;
+import dev.lsconsole.restore.RestorePlan;
+import dev.lsconsole.restore.RestorePlanner;
+import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.restore.Verify;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Recover a database from a replica: the latest data, a point in time (-timestamp) or a",
+            "WAL index (-index). Writes a verified copy to -o; never overwrites an existing file."})
+final class RestoreCommand extends ReplicaCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
+
+    @Option(names = {"-o", "--o"}, paramLabel = "PATH",
+            description = "Output path of the restored database. Defaults to original DB path.")
+    String output;
+
+    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME",
+            description = "Restore from a specific replica. Defaults to replica with latest data.")
+    String replica;
+
+    @Option(names = {"-generation", "--generation"}, paramLabel = "NAME",
+            description = "Restore from a specific generation. Defaults to generation with latest data.")
+    String generation;
+
+    @Option(names = {"-index", "--index"}, paramLabel = "NUM",
+            description = "Restore up to a specific hex-encoded WAL index (inclusive). Needs -generation.")
+    String index;
+
+    @Option(names = {"-timestamp", "--timestamp"}, paramLabel = "TIMESTAMP",
+            description = "Restore to a specific point-in-time (RFC 3339, e.g. 2026-04-15T21:16:00Z).")
+    String timestamp;
+
+    @Option(names = {"-if-db-not-exists", "--if-db-not-exists"}, arity = "0..1", fallbackValue = "true",
+            description = "Returns exit code of 0 if the database already exists.")
+    boolean ifDbNotExists;
+
+    @Option(names = {"-if-replica-exists", "--if-replica-exists"}, arity = "0..1", fallbackValue = "true",
+            description = "Returns exit code of 0 if no backups found.")
+    boolean ifReplicaExists;
+
+    @Option(names = {"-parallelism", "--parallelism"}, paramLabel = "NUM", defaultValue = "8",
+            description = "Number of WAL indexes downloaded in parallel. Defaults to ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = {"--dry-run", "-dry-run"}, description = "Print the plan (snapshot and WAL segments) and exit.")
+    boolean dryRun;
+
+    @Option(names = {"--verify", "-verify"}, paramLabel = "full|quick|none", defaultValue = "full",
+            description = "Check of the restored file before it is published: SQLite integrity_check (full), "
+                    + "quick_check (quick) or none. Defaults to ${DEFAULT-VALUE}.")
+    String verifyMode;
+
+    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
+    String target;
+
+    @Override
+    public Integer call() {
+        Instant ts = timestamp == null || timestamp.isEmpty() ? null : Times.parse(timestamp);
+        Integer idx = null;
+        if (index != null && !index.isEmpty()) {
+            try {
+                idx = Integer.parseInt(index, 16);
+            } catch (NumberFormatException e) {
+                throw new CliException("invalid hexadecimal format");
+            }
+        }
+        Verify verify;
+        try {
+            verify = Verify.valueOf(verifyMode.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid --verify \"" + verifyMode + "\": use full, quick or none");
+        }
+        RestoreOptions opt;
+        try {
+            opt = new RestoreOptions(replica, generation, idx, ts);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        try (Source src = resolve(target, replica, parallelism + 2)) {
+            String out = output;
+            if (out == null || out.isEmpty()) {
+                if (src.db() == null) {
+                    throw new CliException("output path required");
+                }
+                out = src.db().path();
+            }
+            Path outPath = Path.of(out).toAbsolutePath().normalize();
+            if (ifDbNotExists && Files.exists(outPath)) {
+                cli.err.println("database already exists, skipping");
+                return 0;
+            }
+            RestorePlanner planner = new RestorePlanner();
+            RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
+            if (t == null) {
+                if (ifReplicaExists) {
+                    cli.err.println("no matching backups found");
+                    return 0;
+                }
+                throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
+            }
+            RestorePlan plan = planner.plan(t.replica(), t.bounds().generation(), opt, t.note());
+            plan.notes().forEach(n -> cli.err.println("note: " + n));
+            if (dryRun) {
+                printPlan(plan, outPath);
+                return 0;
+            }
+            if (!dryRun && Files.exists(outPath)) {
+                throw new CliException("cannot restore, output path already exists: " + outPath);
+            }
+            Cancellation cancel = new Cancellation();
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                cancel.cancel();
+                try {
+                    main.join(5000);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                RestoreResult r = new RestoreEngine(parallelism, verify).restore(plan, outPath,
+                        p -> LOG.debug("{}", p), cancel);
+                LOG.info("restored {} from {} generation {} ({} WAL frames, {} pages written, {}) in {} ms",
+                        r.output(), plan.replica().name(), plan.generation(), r.walFrames(), r.pagesWritten(),
+                        r.integrity(), r.elapsed().toMillis());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for us
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void printPlan(RestorePlan plan, Path out) {
+        List<WalSegmentInfo> segs = plan.segments();
+        cli.out.println("replica:     " + plan.replica().name() + " (" + plan.replica().client().location() + ")");
+        cli.out.println("generation:  " + plan.generation());
+        cli.out.println("snapshot:    index " + Layout.hex8(plan.snapshot().index()) + ", " + plan.snapshot().size()
+                + " bytes, created " + Times.rfc3339Nano(plan.snapshot().createdAt()));
+        if (segs.isEmpty()) {
+            cli.out.println("wal:         none (snapshot only)");
+        } else {
+            WalSegmentInfo first = segs.get(0);
+            WalSegmentInfo last = segs.get(segs.size() - 1);
+            cli.out.println("wal:         " + segs.size() + " segments, index " + Layout.hex8(first.index())
+                    + " offset " + first.offset() + " to index " + Layout.hex8(last.index()) + " offset "
+                    + last.offset());
+        }
+        cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
+        cli.out.println("bytes:       " + plan.bytes());
+        cli.out.println("output:      " + out);
+        cli.out.println();
+        TabTable t = new TabTable("object", "index", "offset", "size", "created");
+        t.add("snapshot", Layout.hex8(plan.snapshot().index()), "-", plan.snapshot().size(),
+                Times.rfc3339Nano(plan.snapshot().createdAt()));
+        for (WalSegmentInfo s : segs) {
+            t.add("wal", Layout.hex8(s.index()), s.offset(), s.size(), Times.rfc3339Nano(s.createdAt()));
+        }
+        t.print(cli.out);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lsconsole.cli;
+
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "snapshots", mixinStandardHelpOptions = true,
+        description = "List available snapshots for a database or replica.")
+final class SnapshotsCommand extends ReplicaCommand {
+    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filter by a specific replica.")
+    String replica;
+
+    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
+    String target;
+
+    @Override
+    public Integer call() {
+        try (Source src = resolve(target, replica, 8)) {
+            TabTable t = new TabTable("replica", "generation", "index", "size", "created");
+            for (Replica r : src.replicas()) {
+                for (String g : r.client().generations()) {
+                    try (ObjectIterator<SnapshotInfo> it = r.client().snapshots(g)) {
+                        while (it.hasNext()) {
+                            SnapshotInfo s = it.next();
+                            t.add(r.name(), g, s.index(), s.size(), Times.rfc3339(s.createdAt()));
+                        }
+                    }
+                }
+            }
+            t.print(cli.out);
+        }
+        return 0;
+    }
+}

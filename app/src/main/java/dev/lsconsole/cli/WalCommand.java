@@ -1,0 +1,44 @@
+package dev.lsconsole.cli;
+
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.WalSegmentInfo;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "wal", mixinStandardHelpOptions = true,
+        description = "List available WAL segments for a database or replica.")
+final class WalCommand extends ReplicaCommand {
+    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filter by a specific replica.")
+    String replica;
+
+    @Option(names = {"-generation", "--generation"}, paramLabel = "NAME",
+            description = "Optional, filter by a specific generation.")
+    String generation;
+
+    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
+    String target;
+
+    @Override
+    public Integer call() {
+        try (Source src = resolve(target, replica, 8)) {
+            TabTable t = new TabTable("replica", "generation", "index", "offset", "size", "created");
+            for (Replica r : src.replicas()) {
+                List<String> gens = generation == null || generation.isEmpty() ? r.client().generations()
+                        : List.of(generation);
+                for (String g : gens) {
+                    try (ObjectIterator<WalSegmentInfo> it = r.client().walSegments(g)) {
+                        while (it.hasNext()) {
+                            WalSegmentInfo s = it.next();
+                            t.add(r.name(), g, s.index(), s.offset(), s.size(), Times.rfc3339(s.createdAt()));
+                        }
+                    }
+                }
+            }
+            t.print(cli.out);
+        }
+        return 0;
+    }
+}

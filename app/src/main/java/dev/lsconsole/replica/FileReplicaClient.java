@@ -1,0 +1,145 @@
+package dev.lsconsole.replica;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** A replica on a local (or mounted) file system, as litestream's {@code type: file}. */
+public final class FileReplicaClient implements ReplicaClient {
+    private final Path root;
+
+    public FileReplicaClient(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String type() {
+        return "file";
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public String objectLocation(String relativeKey) {
+        return root.resolve(relativeKey).toString();
+    }
+
+    @Override
+    public List<String> generations() {
+        Path dir = root.resolve("generations");
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (Layout.isGenerationName(name) && Files.isDirectory(p)) {
+                    out.add(name);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(root)) {
+                throw new ReplicaException("replica directory not found: " + root);
+            }
+            return List.of();
+        } catch (NotDirectoryException e) {
+            throw new ReplicaException("not a replica directory: " + dir + " is a file");
+        } catch (IOException e) {
+            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public ObjectIterator<SnapshotInfo> snapshots(String generation) {
+        Path dir = root.resolve("generations").resolve(generation).resolve("snapshots");
+        List<SnapshotInfo> out = new ArrayList<>();
+        for (Entry e : list(dir)) {
+            int index = Layout.parseSnapshotName(e.name);
+            if (index >= 0) {
+                out.add(new SnapshotInfo(generation, index, e.attrs.size(), e.attrs.lastModifiedTime().toInstant()));
+            }
+        }
+        out.sort(Comparator.comparingInt(SnapshotInfo::index));
+        return ObjectIterator.of(out);
+    }
+
+    @Override
+    public ObjectIterator<WalSegmentInfo> walSegments(String generation) {
+        Path dir = root.resolve("generations").resolve(generation).resolve("wal");
+        List<WalSegmentInfo> out = new ArrayList<>();
+        for (Entry e : list(dir)) {
+            long[] io = Layout.parseWalSegmentName(e.name);
+            if (io != null) {
+                out.add(new WalSegmentInfo(generation, (int) io[0], io[1], e.attrs.size(),
+                        e.attrs.lastModifiedTime().toInstant()));
+            }
+        }
+        out.sort(Comparator.comparingInt(WalSegmentInfo::index).thenComparingLong(WalSegmentInfo::offset));
+        return ObjectIterator.of(out);
+    }
+
+    private record Entry(String name, BasicFileAttributes attrs) {
+    }
+
+    private static List<Entry> list(Path dir) {
+        List<Entry> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException gone) {
+                    continue; // removed by retention while we listed
+                }
+                if (a.isRegularFile()) {
+                    out.add(new Entry(p.getFileName().toString(), a));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+        }
+        return out;
+    }
+
+    @Override
+    public InputStream openSnapshot(String generation, int index) {
+        return open(root.resolve(Layout.snapshotKey("", generation, index)));
+    }
+
+    @Override
+    public InputStream openWalSegment(Pos pos) {
+        return open(root.resolve(Layout.walSegmentKey("", pos.generation(), pos.index(), pos.offset())));
+    }
+
+    private static InputStream open(Path p) {
+        try {
+            return Files.newInputStream(p);
+        } catch (NoSuchFileException e) {
+            throw new ReplicaException("object not found: " + p);
+        } catch (IOException e) {
+            throw new ReplicaException("cannot read " + p + ": " + describe(e), e);
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " " + m);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.lsconsole.replica;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.utils.AttributeMap;
+
+/**
+ * A replica in an S3-compatible bucket. Listings are paged (1000 keys per request) and fetched lazily;
+ * objects are streamed, never buffered whole.
+ */
+public final class S3ReplicaClient implements ReplicaClient {
+    private final S3Settings settings;
+    private final S3Client s3;
+
+    public S3ReplicaClient(S3Settings settings, Function<String, String> env, int maxConnections) {
+        this.settings = settings;
+        S3ClientBuilder b = S3Client.builder()
+                .credentialsProvider(credentials(settings, env))
+                .forcePathStyle(settings.forcePathStyle());
+        String region = settings.region();
+        boolean custom = settings.endpoint() != null && !settings.endpoint().isEmpty();
+        if (custom) {
+            b.endpointOverride(URI.create(withScheme(settings.endpoint())));
+        }
+        if (region == null || region.isEmpty()) {
+            region = "us-east-1";
+            if (!custom) {
+                b.crossRegionAccessEnabled(true); // the AWS bucket's own region is found on first use
+            }
+        }
+        b.region(Region.of(region));
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(Math.max(4, maxConnections))
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60));
+        if (settings.skipVerify()) {
+            b.httpClient(http.buildWithDefaults(AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build()));
+        } else {
+            b.httpClientBuilder(http);
+        }
+        this.s3 = b.build();
+    }
+
+    private static String withScheme(String endpoint) {
+        return endpoint.contains("://") ? endpoint : "https://" + endpoint;
+    }
+
+    /** Keys from the config, then LITESTREAM_* and AWS_* variables, then the AWS default chain (profiles …). */
+    static AwsCredentialsProvider credentials(S3Settings s, Function<String, String> env) {
+        String id = firstNonEmpty(s.accessKeyId(), env.apply("LITESTREAM_ACCESS_KEY_ID"), env.apply("AWS_ACCESS_KEY_ID"));
+        String secret = firstNonEmpty(s.secretAccessKey(), env.apply("LITESTREAM_SECRET_ACCESS_KEY"),
+                env.apply("AWS_SECRET_ACCESS_KEY"));
+        if (id != null && secret != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public String type() {
+        return "s3";
+    }
+
+    @Override
+    public String location() {
+        return settings.location();
+    }
+
+    @Override
+    public String objectLocation(String relativeKey) {
+        return "s3://" + settings.bucket() + "/" + key(relativeKey);
+    }
+
+    private String key(String relative) {
+        return Layout.join(settings.path(), relative);
+    }
+
+    @Override
+    public List<String> generations() {
+        String prefix = key("generations") + "/";
+        List<String> out = new ArrayList<>();
+        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
+                .delimiter("/");
+        String token = null;
+        do {
+            ListObjectsV2Response page = call("list " + objectLocation("generations/"),
+                    () -> s3.listObjectsV2(req.build()));
+            for (CommonPrefix cp : page.commonPrefixes()) {
+                String name = cp.prefix().substring(prefix.length());
+                if (name.endsWith("/")) {
+                    name = name.substring(0, name.length() - 1);
+                }
+                if (Layout.isGenerationName(name)) {
+                    out.add(name);
+                }
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            req.continuationToken(token);
+        } while (token != null);
+        out.sort(null);
+        return out;
+    }
+
+    private <T> T call(String what, java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (SdkException e) {
+            throw translate(what, e);
+        }
+    }
+
+    @Override
+    public ObjectIterator<SnapshotInfo> snapshots(String generation) {
+        return new Listing<>(key("generations/" + generation + "/snapshots") + "/", o -> {
+            int index = Layout.parseSnapshotName(baseName(o.key()));
+            return index < 0 ? null : new SnapshotInfo(generation, index, o.size(), o.lastModified());
+        });
+    }
+
+    @Override
+    public ObjectIterator<WalSegmentInfo> walSegments(String generation) {
+        return new Listing<>(key("generations/" + generation + "/wal") + "/", o -> {
+            long[] io = Layout.parseWalSegmentName(baseName(o.key()));
+            return io == null ? null
+                    : new WalSegmentInfo(generation, (int) io[0], io[1], o.size(), o.lastModified());
+        });
+    }
+
+    private static String baseName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** Walks a prefix one page at a time, converting keys; keys that are not litestream objects are skipped. */
+    private final class Listing<T> implements ObjectIterator<T> {
+        private final String prefix;
+        private final Function<S3Object, T> convert;
+        private Iterator<S3Object> page = java.util.Collections.emptyIterator();
+        private String token;
+        private boolean last;
+        private T next;
+
+        Listing(String prefix, Function<S3Object, T> convert) {
+            this.prefix = prefix;
+            this.convert = convert;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (page.hasNext()) {
+                    next = convert.apply(page.next());
+                    continue;
+                }
+                if (last) {
+                    return false;
+                }
+                ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
+                        .delimiter("/").continuationToken(token).build();
+                ListObjectsV2Response resp;
+                try {
+                    resp = s3.listObjectsV2(req);
+                } catch (SdkException e) {
+                    throw translate("list s3://" + settings.bucket() + "/" + prefix, e);
+                }
+                page = resp.contents().iterator();
+                token = resp.nextContinuationToken();
+                last = !Boolean.TRUE.equals(resp.isTruncated()) || token == null;
+            }
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            T t = next;
+            next = null;
+            return t;
+        }
+
+        @Override
+        public void close() {
+            last = true;
+            page = java.util.Collections.emptyIterator();
+        }
+    }
+
+    @Override
+    public InputStream openSnapshot(String generation, int index) {
+        return get(key(Layout.snapshotKey("", generation, index)));
+    }
+
+    @Override
+    public InputStream openWalSegment(Pos pos) {
+        return get(key(Layout.walSegmentKey("", pos.generation(), pos.index(), pos.offset())));
+    }
+
+    private InputStream get(String key) {
+        try {
+            return s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build());
+        } catch (NoSuchKeyException e) {
+            throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + key);
+        } catch (SdkException e) {
+            throw translate("read s3://" + settings.bucket() + "/" + key, e);
+        }
+    }
+
+    /** One line naming what failed, where, and why; with a hint for the usual causes. */
+    ReplicaException translate(String what, SdkException e) {
+        String where = settings.endpoint() == null || settings.endpoint().isEmpty() ? ""
+                : " at " + settings.endpoint();
+        if (e instanceof S3Exception s3e) {
+            String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
+            int status = s3e.statusCode();
+            String hint = "";
+            if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
+                    || "InvalidToken".equals(code) || status == 401) {
+                hint = ": the access key or secret is wrong (check access-key-id/secret-access-key or "
+                        + "LITESTREAM_ACCESS_KEY_ID/LITESTREAM_SECRET_ACCESS_KEY)";
+            } else if ("AccessDenied".equals(code) || status == 403) {
+                hint = ": access denied; the key may lack s3:ListBucket/s3:GetObject on bucket " + settings.bucket();
+            } else if ("NoSuchBucket".equals(code)) {
+                hint = ": bucket " + settings.bucket() + " does not exist";
+            } else if ("PermanentRedirect".equals(code) || status == 301) {
+                hint = ": the bucket is in another region; set region in the replica config";
+            }
+            return new ReplicaException("cannot " + what + where + " (HTTP " + status
+                    + (code == null ? "" : " " + code) + ")" + hint, e);
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (e instanceof SdkClientException && root instanceof java.net.ConnectException) {
+            reason = "cannot connect (" + root.getMessage() + ")";
+        } else if (root instanceof java.net.UnknownHostException) {
+            reason = "unknown host " + root.getMessage();
+        }
+        return new ReplicaException("cannot " + what + where + ": " + reason, e);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

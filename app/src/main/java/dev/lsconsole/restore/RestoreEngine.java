@@ -1,0 +1,371 @@
+package dev.lsconsole.restore;
+
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.ReplicaException;
+import dev.lsconsole.replica.SnapshotInfo;
+import dev.lsconsole.replica.WalSegmentInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a {@link RestorePlan} into a new file. WAL indexes are fetched and decoded in parallel
+ * (bounded look-ahead), then applied in order by writing each index's committed pages straight into
+ * the database file (what SQLite's checkpoint would write, without SQLite in the loop). The result is
+ * verified and only then moved to the output path; on any failure or cancel nothing is left behind.
+ */
+public final class RestoreEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
+    private static final int ATTEMPTS = 3;
+    static final long MEMORY_PER_INDEX = 8L << 20;
+
+    private final int parallelism;
+    private final Verify verify;
+
+    public RestoreEngine(int parallelism, Verify verify) {
+        this.parallelism = Math.max(1, parallelism);
+        this.verify = verify;
+    }
+
+    public RestoreResult restore(RestorePlan plan, Path output, RestoreProgress.Listener listener,
+                                 Cancellation cancel) {
+        long started = System.nanoTime();
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RestoreException("cannot restore, output path already exists: " + out);
+        }
+        Path dir = out.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(new Random().nextLong()) + ".restoring");
+        List<List<WalSegmentInfo>> groups = groupByIndex(plan.segments());
+        AtomicLong fetched = new AtomicLong();
+        AtomicInteger applied = new AtomicInteger();
+        long total = plan.bytes();
+        Runnable report = () -> listener.onProgress(new RestoreProgress(RestoreProgress.Phase.WAL, fetched.get(), total,
+                applied.get(), groups.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "lsc-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<WalDecoder>> window = new ArrayDeque<>();
+        boolean ok = false;
+        try {
+            Future<?> snap = pool.submit(() -> {
+                fetchSnapshot(plan.replica(), plan.snapshot(), tmp, fetched, cancel);
+                return null;
+            });
+            int next = 0;
+            int lookAhead = parallelism * 2;
+            while (next < groups.size() && window.size() < lookAhead) {
+                window.add(submitIndex(pool, plan.replica(), groups.get(next++), tmp.getParent(), fetched, cancel));
+            }
+            await(snap);
+            listener.onProgress(new RestoreProgress(RestoreProgress.Phase.SNAPSHOT, fetched.get(), total, 0, groups.size()));
+            long frames = 0;
+            long pages = 0;
+            int pageSize;
+            try (DbFile db = new DbFile(tmp, false)) {
+                pageSize = db.pageSize();
+                while (!window.isEmpty()) {
+                    cancel.check();
+                    try (WalDecoder dec = await(window.poll())) {
+                        if (next < groups.size()) {
+                            window.add(submitIndex(pool, plan.replica(), groups.get(next++), tmp.getParent(), fetched,
+                                    cancel));
+                        }
+                        frames += dec.frames();
+                        pages += dec.drainTo(db);
+                    }
+                    applied.incrementAndGet();
+                    report.run();
+                }
+                db.sync();
+            } catch (IOException e) {
+                throw new RestoreException("cannot write " + tmp + ": " + e.getMessage(), e);
+            }
+            listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetched.get(), total, applied.get(),
+                    groups.size()));
+            String integrity = verify(tmp, verify);
+            publish(tmp, out);
+            ok = true;
+            listener.onProgress(new RestoreProgress(RestoreProgress.Phase.DONE, fetched.get(), total, applied.get(),
+                    groups.size()));
+            long size = sizeOf(out);
+            return new RestoreResult(out, plan, size, pageSize, frames, pages, integrity,
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            if (!ok) {
+                cancel.cancel();
+            }
+            pool.shutdownNow();
+            for (Future<WalDecoder> f : window) {
+                closeQuietly(f);
+            }
+            if (!ok) {
+                deleteWithSidecars(tmp);
+            }
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static List<List<WalSegmentInfo>> groupByIndex(List<WalSegmentInfo> segments) {
+        List<List<WalSegmentInfo>> groups = new ArrayList<>();
+        for (WalSegmentInfo s : segments) {
+            if (groups.isEmpty() || groups.get(groups.size() - 1).get(0).index() != s.index()) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(groups.size() - 1).add(s);
+        }
+        return groups;
+    }
+
+    private static Future<WalDecoder> submitIndex(ExecutorService pool, Replica replica, List<WalSegmentInfo> group,
+                                                  Path spillDir, AtomicLong fetched, Cancellation cancel) {
+        return pool.submit(() -> decodeIndex(replica, group, spillDir, fetched, cancel));
+    }
+
+    /** Fetches and decodes all segments of one WAL index; transport errors are retried from the start. */
+    static WalDecoder decodeIndex(Replica replica, List<WalSegmentInfo> group, Path spillDir, AtomicLong fetched,
+                                  Cancellation cancel) {
+        WalSegmentInfo first = group.get(0);
+        for (int attempt = 1; ; attempt++) {
+            AtomicLong counted = new AtomicLong();
+            WalDecoder dec = new WalDecoder(first.generation(), first.index(), MEMORY_PER_INDEX, spillDir);
+            try {
+                for (WalSegmentInfo s : group) {
+                    cancel.check();
+                    feed(replica, s, dec, counted);
+                }
+                fetched.addAndGet(counted.get());
+                return dec;
+            } catch (RuntimeException e) {
+                dec.close();
+                if (attempt < ATTEMPTS && isTransient(e) && !cancel.isCancelled()) {
+                    LOG.warn("retrying WAL index {} of generation {} after: {}", first.index(), first.generation(),
+                            e.getMessage());
+                    backoff(attempt);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Reads one segment into a decoder (decode errors name the object). */
+    static void feed(Replica replica, WalSegmentInfo s, WalDecoder dec, AtomicLong counter) {
+        String name = replica.client().walSegmentLocation(s.pos());
+        try (InputStream raw = replica.client().openWalSegment(s.pos());
+             InputStream in = replica.codec().decode(SourceIOException.wrap(raw, counter))) {
+            dec.feed(s.offset(), in, name);
+        } catch (SourceIOException e) {
+            throw new TransientException("cannot read " + name + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw objectError(name, e);
+        }
+    }
+
+    /** Decompresses a snapshot into {@code file} (created or truncated). */
+    static void fetchSnapshot(Replica replica, SnapshotInfo s, Path file, AtomicLong fetched, Cancellation cancel) {
+        String name = replica.client().snapshotLocation(s.generation(), s.index());
+        for (int attempt = 1; ; attempt++) {
+            AtomicLong counted = new AtomicLong();
+            try (InputStream raw = replica.client().openSnapshot(s.generation(), s.index());
+                 InputStream in = replica.codec().decode(SourceIOException.wrap(raw, counted));
+                 FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                byte[] buf = new byte[1 << 20];
+                int n;
+                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                    cancel.check();
+                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+                    try {
+                        while (b.hasRemaining()) {
+                            ch.write(b);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                fetched.addAndGet(counted.get());
+                return;
+            } catch (UncheckedIOException e) {
+                throw new RestoreException("cannot write " + file + ": " + e.getCause().getMessage(), e);
+            } catch (SourceIOException e) {
+                if (attempt < ATTEMPTS && !cancel.isCancelled()) {
+                    LOG.warn("retrying snapshot {} after: {}", name, e.getMessage());
+                    backoff(attempt);
+                    continue;
+                }
+                throw new RestoreException("cannot read " + name + ": " + e.getMessage(), e);
+            } catch (ReplicaException e) {
+                if (attempt < ATTEMPTS && isTransient(e) && !cancel.isCancelled()) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof CancellationException ce) {
+                    throw ce;
+                }
+                throw objectError(name, e);
+            }
+        }
+    }
+
+    private static RuntimeException objectError(String name, Exception e) {
+        if (e instanceof RestoreException || e instanceof ReplicaException || e instanceof CancellationException) {
+            return (RuntimeException) e;
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new RestoreException("corrupt object " + name + ": " + reason, e);
+    }
+
+    /** A network or transport failure that a second attempt may not meet. */
+    static final class TransientException extends ReplicaException {
+        private static final long serialVersionUID = 1L;
+
+        TransientException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean isTransient(RuntimeException e) {
+        if (e instanceof TransientException) {
+            return true;
+        }
+        if (e instanceof ReplicaException) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains("cannot connect") || m.contains("HTTP 5") || m.contains("SocketTimeout")
+                    || m.contains("Connection reset") || m.contains("NoHttpResponse");
+        }
+        return false;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(200L << (attempt - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new RestoreException(String.valueOf(c.getMessage()), c);
+        }
+    }
+
+    private static void closeQuietly(Future<WalDecoder> f) {
+        f.cancel(true);
+        if (f.isDone() && !f.isCancelled()) {
+            try {
+                f.get().close();
+            } catch (Exception ignored) {
+                // failed or cancelled: nothing to close
+            }
+        }
+    }
+
+    /** Runs SQLite's integrity_check (or quick_check) on a file without creating -wal/-shm files. */
+    static String verify(Path file, Verify verify) {
+        if (verify.pragma == null) {
+            return "not checked";
+        }
+        String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
+        try (Connection c = DriverManager.getConnection(url);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA " + verify.pragma)) {
+            List<String> problems = new ArrayList<>();
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+            if (problems.size() == 1 && problems.get(0).equals("ok")) {
+                return verify.pragma + " ok";
+            }
+            throw new RestoreException("restored database failed " + verify.pragma + ": "
+                    + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+                    + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : ""));
+        } catch (SQLException e) {
+            throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves tmp to out without ever replacing a file that appeared at out meanwhile. */
+    static void publish(Path tmp, Path out) {
+        try {
+            try {
+                Files.createLink(out, tmp);
+                Files.delete(tmp);
+            } catch (UnsupportedOperationException | IOException linkFailed) {
+                if (linkFailed instanceof FileAlreadyExistsException) {
+                    throw (FileAlreadyExistsException) linkFailed;
+                }
+                Files.move(tmp, out);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new RestoreException("cannot restore, output path already exists: " + out);
+        } catch (IOException e) {
+            throw new RestoreException("cannot move restored database to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteWithSidecars(Path p) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+            } catch (IOException e) {
+                LOG.warn("could not delete temp file {}: {}", p, e.getMessage());
+            }
+        }
+    }
+}

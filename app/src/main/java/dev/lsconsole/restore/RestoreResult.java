@@ -1,0 +1,9 @@
+package dev.lsconsole.restore;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What a finished restore produced and how it was checked. */
+public record RestoreResult(Path output, RestorePlan plan, long fileSize, int pageSize, long walFrames,
+                            long pagesWritten, String integrity, Duration elapsed) {
+}
