@@ -12,6 +12,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
@@ -40,7 +42,11 @@ public final class S3ReplicaClient implements ReplicaClient {
         this.settings = settings;
         S3ClientBuilder b = S3Client.builder()
                 .credentialsProvider(credentials(settings, env))
-                .forcePathStyle(settings.forcePathStyle());
+                .forcePathStyle(settings.forcePathStyle())
+                // SDK 2.30+ asks for flexible checksums by default; R2, B2, MinIO versions and S3Proxy
+                // reject or mishandle that, and litestream's objects carry their own LZ4 checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         String region = settings.region();
         boolean custom = settings.endpoint() != null && !settings.endpoint().isEmpty();
         if (custom) {

