@@ -104,6 +104,7 @@ final class RestoreCommand extends ReplicaCommand {
                 cli.err.println("database already exists, skipping");
                 return 0;
             }
+            long planStart = System.nanoTime();
             RestorePlanner planner = new RestorePlanner();
             RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
             if (t == null) {
@@ -114,6 +115,8 @@ final class RestoreCommand extends ReplicaCommand {
                 throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
             }
             RestorePlan plan = planner.plan(t.replica(), t.bounds().generation(), opt, t.note());
+            LOG.info("planned in {} ms: generation {}, snapshot index {}, {} WAL segments", (System.nanoTime()
+                    - planStart) / 1_000_000, plan.generation(), plan.snapshot().index(), plan.segments().size());
             plan.notes().forEach(n -> cli.err.println("note: " + n));
             if (dryRun) {
                 printPlan(plan, outPath);

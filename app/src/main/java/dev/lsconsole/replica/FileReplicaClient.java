@@ -30,6 +30,11 @@ public final class FileReplicaClient implements ReplicaClient {
     }
 
     @Override
+    public boolean isLocal() {
+        return true;
+    }
+
+    @Override
     public String location() {
         return root.toString();
     }

@@ -2,7 +2,6 @@ package dev.lsconsole.replica;
 
 import java.io.IOException;
 import java.io.InputStream;
-import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
  * Turns a stored object into its plain bytes: (decryption, when supported) then LZ4 frame decoding.
@@ -18,7 +17,7 @@ public final class ObjectCodec {
         return PLAIN;
     }
 
-    public InputStream decode(InputStream stored) throws IOException {
-        return new LZ4FrameInputStream(stored);
+    public InputStream decode(InputStream stored) {
+        return Lz4FrameReader.open(stored);
     }
 }

@@ -12,6 +12,11 @@ public interface ReplicaClient extends AutoCloseable {
     /** "file" or "s3", as litestream names replica types. */
     String type();
 
+    /** True when objects are read from a local disk, where parallel reads hide no latency. */
+    default boolean isLocal() {
+        return false;
+    }
+
     /** Where this replica lives, for messages (never includes credentials). */
     String location();
 

@@ -72,7 +72,11 @@ public final class RestoreEngine {
         long total = plan.bytes();
         Runnable report = () -> listener.onProgress(new RestoreProgress(RestoreProgress.Phase.WAL, fetched.get(), total,
                 applied.get(), groups.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+        // Parallel fetches hide network latency; on a local disk decoding is CPU-bound, and threads beyond
+        // the cores left next to the snapshot's only slow it down.
+        int threads = plan.replica().client().isLocal()
+                ? Math.min(parallelism, Math.max(1, Runtime.getRuntime().availableProcessors() - 1)) : parallelism;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1, r -> {
             Thread t = new Thread(r, "lsc-restore");
             t.setDaemon(true);
             return t;
@@ -85,15 +89,18 @@ public final class RestoreEngine {
                 return null;
             });
             int next = 0;
-            int lookAhead = parallelism * 2;
+            int lookAhead = threads * 2;
             while (next < groups.size() && window.size() < lookAhead) {
                 window.add(submitIndex(pool, plan.replica(), groups.get(next++), tmp.getParent(), fetched, cancel));
             }
             await(snap);
+            long tSnapshot = System.nanoTime();
             listener.onProgress(new RestoreProgress(RestoreProgress.Phase.SNAPSHOT, fetched.get(), total, 0, groups.size()));
             long frames = 0;
             long pages = 0;
+            long tWal;
             int pageSize;
+            String integrity;
             try (DbFile db = new DbFile(tmp, false)) {
                 pageSize = db.pageSize();
                 while (!window.isEmpty()) {
@@ -109,14 +116,23 @@ public final class RestoreEngine {
                     applied.incrementAndGet();
                     report.run();
                 }
-                db.sync();
+                tWal = System.nanoTime();
+                listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetched.get(), total,
+                        applied.get(), groups.size()));
+                // fsync and the integrity check both only read the finished pages: run them side by side.
+                Future<?> sync = pool.submit(() -> {
+                    db.sync();
+                    return null;
+                });
+                integrity = verify(tmp, verify);
+                await(sync);
             } catch (IOException e) {
                 throw new RestoreException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
-            listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetched.get(), total, applied.get(),
-                    groups.size()));
-            String integrity = verify(tmp, verify);
+            long tVerify = System.nanoTime();
             publish(tmp, out);
+            LOG.info("restore phases: snapshot {} ms, wal {} ms, fsync and {} {} ms",
+                    ms(tSnapshot - started), ms(tWal - tSnapshot), integrity, ms(tVerify - tWal));
             ok = true;
             listener.onProgress(new RestoreProgress(RestoreProgress.Phase.DONE, fetched.get(), total, applied.get(),
                     groups.size()));
@@ -135,6 +151,10 @@ public final class RestoreEngine {
                 deleteWithSidecars(tmp);
             }
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static long sizeOf(Path p) {
@@ -323,8 +343,17 @@ public final class RestoreEngine {
         }
         String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
         try (Connection c = DriverManager.getConnection(url);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA " + verify.pragma)) {
+             Statement st = c.createStatement()) {
+            // Reading through a memory map halves the check's time (no pread copy per page).
+            st.execute("PRAGMA mmap_size=" + Math.min(Files.size(file), 1L << 31));
+            return check(st, verify);
+        } catch (SQLException | IOException e) {
+            throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String check(Statement st, Verify verify) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + verify.pragma)) {
             List<String> problems = new ArrayList<>();
             while (rs.next()) {
                 problems.add(rs.getString(1));
@@ -335,8 +364,6 @@ public final class RestoreEngine {
             throw new RestoreException("restored database failed " + verify.pragma + ": "
                     + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
                     + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : ""));
-        } catch (SQLException e) {
-            throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
         }
     }
 
