@@ -114,7 +114,7 @@ final class RestoreCommand extends ReplicaCommand {
                 }
                 throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
             }
-            RestorePlan plan = planner.plan(t.replica(), t.bounds().generation(), opt, t.note());
+            RestorePlan plan = planner.plan(t, opt);
             LOG.info("planned in {} ms: generation {}, snapshot index {}, {} WAL segments", (System.nanoTime()
                     - planStart) / 1_000_000, plan.generation(), plan.snapshot().index(), plan.segments().size());
             plan.notes().forEach(n -> cli.err.println("note: " + n));

@@ -66,6 +66,7 @@ public final class RestoreEngine {
             throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
         }
         Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(new Random().nextLong()) + ".restoring");
+        createPrivate(tmp);
         List<List<WalSegmentInfo>> groups = groupByIndex(plan.segments());
         AtomicLong fetched = new AtomicLong();
         AtomicInteger applied = new AtomicInteger();
@@ -162,6 +163,20 @@ public final class RestoreEngine {
             return Files.size(p);
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** Creates an empty file readable by its owner only (0600, as litestream creates restored files). */
+    static void createPrivate(Path file) {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (IOException e) {
+            throw new RestoreException("cannot create " + file + ": " + e.getMessage(), e);
         }
     }
 

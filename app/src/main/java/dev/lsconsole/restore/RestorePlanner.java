@@ -24,10 +24,48 @@ import java.util.List;
  */
 public final class RestorePlanner {
 
-    /** The generation chosen, on which replica, and why. */
-    public record Target(Replica replica, GenerationBounds bounds, String note) {
+    /**
+     * The generation chosen, on which replica, and why; with its listing, which the plan reuses instead
+     * of listing the generation a second time (only the best candidate's listing is kept).
+     */
+    public record Target(Replica replica, GenerationBounds bounds, String note, Listing listing) {
     }
 
+    /** One generation's snapshots and WAL segments, in replica order. */
+    public record Listing(List<SnapshotInfo> snapshots, List<WalSegmentInfo> segments) {
+    }
+
+    /** Lists a generation once, giving both its bounds and its objects. */
+    Listing list(Replica replica, String generation) {
+        List<SnapshotInfo> snapshots = new ArrayList<>();
+        List<WalSegmentInfo> segments = new ArrayList<>();
+        try (ObjectIterator<SnapshotInfo> it = replica.client().snapshots(generation)) {
+            it.forEachRemaining(snapshots::add);
+        }
+        try (ObjectIterator<WalSegmentInfo> it = replica.client().walSegments(generation)) {
+            it.forEachRemaining(segments::add);
+        }
+        return new Listing(snapshots, segments);
+    }
+
+    static GenerationBounds bounds(String generation, Listing l) {
+        Instant min = null;
+        Instant max = null;
+        long bytes = 0;
+        for (SnapshotInfo s : l.snapshots()) {
+            min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
+            max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
+            bytes += s.size();
+        }
+        for (WalSegmentInfo s : l.segments()) {
+            min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
+            max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
+            bytes += s.size();
+        }
+        return new GenerationBounds(generation, min, max, l.snapshots().size(), l.segments().size(), bytes);
+    }
+
+    /** A generation's bounds, streaming its listing (nothing kept). */
     public GenerationBounds bounds(Replica replica, String generation) {
         Instant min = null;
         Instant max = null;
@@ -71,20 +109,21 @@ public final class RestorePlanner {
                 if (opt.generation() != null && !opt.generation().isEmpty() && !g.equals(opt.generation())) {
                     continue;
                 }
-                GenerationBounds b = bounds(r, g);
+                Listing l = list(r, g);
+                GenerationBounds b = bounds(g, l);
                 if (b.isEmpty()) {
                     continue;
                 }
                 Instant t = opt.timestamp();
                 if (t == null || b.contains(t)) {
                     if (containing == null || b.updatedAt().isAfter(containing.bounds().updatedAt())) {
-                        containing = new Target(r, b, null);
+                        containing = new Target(r, b, null, l);
                     }
                 } else if (b.updatedAt().isBefore(t)) {
                     if (endedBefore == null || b.updatedAt().isAfter(endedBefore.bounds().updatedAt())) {
                         endedBefore = new Target(r, b, "timestamp " + t + " is after the last restore point of "
                                 + "generation " + g + " (" + b.updatedAt() + "): restoring its end state "
-                                + "(litestream 0.3.13 would answer \"no matching backups found\")");
+                                + "(litestream 0.3.13 would answer \"no matching backups found\")", l);
                     }
                 }
             }
@@ -92,16 +131,28 @@ public final class RestorePlanner {
         return containing != null ? containing : endedBefore;
     }
 
-    /** Plans a restore of one generation. */
+    /** Plans the restore of a chosen target, from the listing made while choosing it. */
+    public RestorePlan plan(Target target, RestoreOptions opt) {
+        return plan(target.replica(), target.bounds().generation(), opt, target.note(),
+                ObjectIterator.of(target.listing().snapshots()), ObjectIterator.of(target.listing().segments()));
+    }
+
+    /** Plans a restore of one generation, listing it. */
     public RestorePlan plan(Replica replica, String generation, RestoreOptions opt, String targetNote) {
+        return plan(replica, generation, opt, targetNote, replica.client().snapshots(generation),
+                replica.client().walSegments(generation));
+    }
+
+    private RestorePlan plan(Replica replica, String generation, RestoreOptions opt, String targetNote,
+                             ObjectIterator<SnapshotInfo> snapshotList, ObjectIterator<WalSegmentInfo> walList) {
         List<String> notes = new ArrayList<>();
         if (targetNote != null) {
             notes.add(targetNote);
         }
-        SnapshotInfo snapshot = chooseSnapshot(replica, generation, opt);
+        SnapshotInfo snapshot = chooseSnapshot(replica, generation, opt, snapshotList);
         List<WalSegmentInfo> segments = new ArrayList<>();
         int highestSeen = snapshot.index();
-        try (ObjectIterator<WalSegmentInfo> it = replica.client().walSegments(generation)) {
+        try (ObjectIterator<WalSegmentInfo> it = walList) {
             while (it.hasNext()) {
                 WalSegmentInfo s = it.next();
                 highestSeen = Math.max(highestSeen, s.index());
@@ -139,10 +190,11 @@ public final class RestorePlanner {
         return new RestorePlan(replica, generation, snapshot, segments, opt.timestamp(), notes);
     }
 
-    private static SnapshotInfo chooseSnapshot(Replica replica, String generation, RestoreOptions opt) {
+    private static SnapshotInfo chooseSnapshot(Replica replica, String generation, RestoreOptions opt,
+                                               ObjectIterator<SnapshotInfo> list) {
         SnapshotInfo best = null;
         SnapshotInfo first = null;
-        try (ObjectIterator<SnapshotInfo> it = replica.client().snapshots(generation)) {
+        try (ObjectIterator<SnapshotInfo> it = list) {
             while (it.hasNext()) {
                 SnapshotInfo s = it.next();
                 if (first == null || s.createdAt().isBefore(first.createdAt())) {

@@ -40,6 +40,7 @@ public final class WorkingCopy implements AutoCloseable {
         if (Files.exists(file)) {
             throw new RestoreException("cannot create working copy, path already exists: " + file);
         }
+        RestoreEngine.createPrivate(file);
         try {
             RestoreEngine.fetchSnapshot(replica, snapshot, file, new AtomicLong(), cancel);
             return new WorkingCopy(replica, snapshot, file, new DbFile(file, false));

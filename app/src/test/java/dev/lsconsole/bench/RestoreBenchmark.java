@@ -87,25 +87,30 @@ class RestoreBenchmark {
     private String compare(String label, Map<String, String> env, String[] source) throws Exception {
         double[] theirs = new double[ROUNDS];
         double[] ours = new double[ROUNDS];
+        double[] oursPlain = new double[ROUNDS];
         double[] oursQuick = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             Path a = dir.resolve("theirs-" + label + i + ".db");
             Path b = dir.resolve("ours-" + label + i + ".db");
             Path c = dir.resolve("ours-quick-" + label + i + ".db");
+            Path d = dir.resolve("ours-plain-" + label + i + ".db");
             theirs[i] = time(() -> check(Litestream.exec(dir, env, args("-o", a, source)).exit()));
-            ours[i] = time(() -> check(ourProcess(env, args("-o", b, source))));
-            oursQuick[i] = time(() -> check(ourProcess(env, args("-o", c, concat("-verify", "none", source)))));
+            ours[i] = time(() -> check(ourProcess(env, true, args("-o", b, source))));
+            oursQuick[i] = time(() -> check(ourProcess(env, true, args("-o", c, concat("-verify", "none", source)))));
+            oursPlain[i] = time(() -> check(ourProcess(env, false, args("-o", d, source))));
             assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
-            Files.delete(a);
-            Files.delete(b);
-            Files.delete(c);
+            assertThat(Files.mismatch(a, d)).isEqualTo(-1L);
+            for (Path p : List.of(a, b, c, d)) {
+                Files.delete(p);
+            }
         }
         double t = median(theirs);
         double o = median(ours);
         double q = median(oursQuick);
+        double p = median(oursPlain);
         return String.format(Locale.ROOT, "%-4s litestream %.2f s | ours %.2f s (ratio %.2f) with integrity_check,"
-                + " %.2f s (ratio %.2f) without; each a fresh process, median of %d", label, t, o, o / t, q, q / t,
-                ROUNDS);
+                + " %.2f s (ratio %.2f) without | plain `java -jar` %.2f s (ratio %.2f); each a fresh process,"
+                + " median of %d", label, t, o, o / t, q, q / t, p, p / t, ROUNDS);
     }
 
     private static String[] concat(String a, String b, String[] rest) {
@@ -125,10 +130,14 @@ class RestoreBenchmark {
         return a;
     }
 
-    private int ourProcess(Map<String, String> env, String[] args) {
-        // The packaged jar, run the way a user runs it.
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("bench.jar")));
+    /** The packaged jar: through the launcher's JVM options, or as a plain {@code java -jar}. */
+    private int ourProcess(Map<String, String> env, boolean launcher, String[] args) {
+        String jar = System.getProperty("bench.jar");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (launcher) {
+            cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", ".jsa")));
+        }
+        cmd.addAll(List.of("-jar", jar));
         cmd.addAll(Arrays.asList(args));
         return Litestream.run(dir, env, 300, cmd.toArray(String[]::new)).exit();
     }

@@ -184,6 +184,17 @@ class RestoreFaultsTest {
     }
 
     @Test
+    void restoredFileIsPrivateAndAlone() throws Exception {
+        CliRun.Result r = restore();
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
+        try (var s = Files.list(outDir)) {
+            assertThat(s.toList()).as("no -wal, -shm or temp files beside it").containsExactly(out);
+        }
+    }
+
+    @Test
     void existingOutputIsNeverTouched() throws Exception {
         Files.writeString(out, "precious");
         CliRun.Result r = restore();
@@ -201,6 +212,21 @@ class RestoreFaultsTest {
         CliRun.Result r = restore();
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.stderr()).contains("cannot create output directory").contains(file.toString());
+    }
+
+    @Test
+    void diskFullLeavesNothing() throws Exception {
+        Path tiny = Files.createDirectories(tmp.resolve("tiny"));
+        Litestream.Result m = Litestream.run(tmp, Map.of(), 30, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs",
+                tiny.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.exit() == 0, "cannot mount a tmpfs here: " + m.stderr());
+        try {
+            outDir = tiny;
+            out = tiny.resolve("restored.db");
+            assertFailedCleanly(restore(), "No space left on device", tiny.toString());
+        } finally {
+            Litestream.run(tmp, Map.of(), 30, "umount", tiny.toString());
+        }
     }
 
     @Test
@@ -248,7 +274,7 @@ class RestoreFaultsTest {
                 "s3://backups.localhost:" + server.port() + "/app.db"))) {
             RestorePlanner planner = new RestorePlanner();
             RestorePlanner.Target t = planner.chooseTarget(List.of(r), RestoreOptions.latest());
-            RestorePlan plan = planner.plan(r, t.bounds().generation(), RestoreOptions.latest(), null);
+            RestorePlan plan = planner.plan(t, RestoreOptions.latest());
             assertThat(plan.segments()).hasSizeGreaterThan(50);
             assertThatThrownBy(() -> new RestoreEngine(2, Verify.FULL).restore(plan, out, p -> {
                 if (p.phase() == RestoreProgress.Phase.SNAPSHOT && stopped.compareAndSet(false, true)) {
