@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible).",
             "Commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
         subcommands = {DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
-            RestoreCommand.class, TimelineCommand.class, SelfTestCommand.class, VersionCommand.class})
+            RestoreCommand.class, TimelineCommand.class, DiffCommand.class, PushCommand.class, SelfTestCommand.class,
+            VersionCommand.class})
 public final class Cli implements Runnable {
     final Function<String, String> env;
     final PrintStream out;

@@ -34,7 +34,8 @@ public final class Litestream {
         if (override != null && !override.isEmpty()) {
             return binary = checkVersion(Path.of(override));
         }
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "litestream-console", "litestream-v0.3.13");
+        String home = System.getenv("HOME") == null ? System.getProperty("user.home") : System.getenv("HOME");
+        Path cache = Path.of(home, ".cache", "litestream-console", "litestream-v0.3.13"); // where .ci/run puts it
         Path bin = cache.resolve("package").resolve("litestream");
         try {
             if (!Files.isExecutable(bin)) {

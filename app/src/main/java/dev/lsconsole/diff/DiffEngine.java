@@ -1,0 +1,290 @@
+package dev.lsconsole.diff;
+
+import dev.lsconsole.sql.Sql;
+import dev.lsconsole.sql.Value;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Compares the tables of a restored database with a snapshot of the live one. Both files are opened
+ * read-only ({@code immutable}) in one SQLite connection, the live one ATTACHed as {@code live}, so the
+ * keyed joins run inside SQLite on its own indexes and rows stream out: memory stays bounded whatever
+ * the table size. Values compare exactly: same storage class and same bytes (TEXT ignoring collations).
+ */
+public final class DiffEngine implements AutoCloseable {
+    private final Connection c;
+
+    public DiffEngine(Path restored, Path live) {
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + uri(restored));
+            try (Statement st = c.createStatement()) {
+                st.execute("ATTACH DATABASE '" + uri(live).replace("'", "''") + "' AS live");
+            }
+        } catch (SQLException e) {
+            throw new DiffException("cannot open " + restored + " and " + live + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String uri(Path p) {
+        return "file:" + p.toAbsolutePath().toUri().getRawPath() + "?immutable=1";
+    }
+
+    /** User tables of one side ("main" = restored, "live"), in name order. */
+    public List<String> tables(String schema) {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' "
+                     + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_litestream\\_%' ESCAPE '\\' "
+                     + "ORDER BY name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new DiffException("cannot list tables: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public TableSchema schema(String schema, String table) {
+        List<String> cols = new ArrayList<>();
+        List<String[]> pk = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, pk FROM pragma_table_info("
+                     + Sql.literal(Value.ofText(table)) + ", " + Sql.literal(Value.ofText(schema)) + ") ORDER BY cid")) {
+            while (rs.next()) {
+                cols.add(rs.getString(1));
+                if (rs.getInt(2) > 0) {
+                    pk.add(new String[] {rs.getString(2), rs.getString(1)});
+                }
+            }
+            pk.sort((a, b) -> Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0])));
+            boolean withoutRowid;
+            try (ResultSet wr = st.executeQuery("SELECT wr FROM pragma_table_list WHERE schema = "
+                    + Sql.literal(Value.ofText(schema)) + " AND name = " + Sql.literal(Value.ofText(table)))) {
+                withoutRowid = wr.next() && wr.getInt(1) == 1;
+            }
+            return new TableSchema(table, cols, pk.stream().map(x -> x[1]).toList(), withoutRowid);
+        } catch (SQLException e) {
+            throw new DiffException("cannot read the schema of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Compares the named tables (all tables of either side when empty) with an optional filter. */
+    public List<TableDiff> compare(List<String> only, String where) {
+        Set<String> names = new LinkedHashSet<>();
+        if (only == null || only.isEmpty()) {
+            names.addAll(tables("main"));
+            names.addAll(tables("live"));
+        } else {
+            names.addAll(only);
+        }
+        List<TableDiff> out = new ArrayList<>();
+        for (String t : names.stream().sorted().toList()) {
+            out.add(compare(t, where));
+        }
+        return out;
+    }
+
+    public TableDiff compare(String table, String where) {
+        boolean inRestored = tables("main").contains(table);
+        boolean inLive = tables("live").contains(table);
+        if (!inRestored && !inLive) {
+            throw new DiffException("no table " + table + " in either database");
+        }
+        if (!inLive || !inRestored) {
+            TableSchema s = schema(inRestored ? "main" : "live", table);
+            long rows = count("SELECT count(*) FROM " + (inRestored ? "main." : "live.") + Sql.id(table) + " AS "
+                    + (inRestored ? "r" : "l") + filter(where));
+            return new TableDiff(table, inRestored ? TableDiff.Presence.ONLY_RESTORED : TableDiff.Presence.ONLY_LIVE,
+                    s.primaryKey(), s.columns(), List.of(), List.of(), inRestored ? rows : 0, inRestored ? 0 : rows,
+                    0, null);
+        }
+        Plan p = plan(table);
+        if (p.problem != null) {
+            return new TableDiff(table, TableDiff.Presence.BOTH, p.key, p.common, p.onlyRestored, p.onlyLive, 0, 0, 0,
+                    p.problem);
+        }
+        return new TableDiff(table, TableDiff.Presence.BOTH, p.key, p.common, p.onlyRestored, p.onlyLive,
+                count("SELECT count(*) FROM (" + p.missingSql(where) + ")"),
+                count("SELECT count(*) FROM (" + p.onlyLiveSql(where) + ")"),
+                count("SELECT count(*) FROM (" + p.changedSql(where) + ")"), null);
+    }
+
+    /** Streams the differing rows of one kind, {@code limit} rows from {@code offset} (limit < 0: all). */
+    public void rows(String table, RowDiff.Kind kind, String where, long offset, long limit, Consumer<RowDiff> sink) {
+        Plan p = plan(table);
+        if (p.problem != null) {
+            throw new DiffException(p.problem);
+        }
+        String sql = switch (kind) {
+            case MISSING_IN_LIVE -> p.missingSql(where);
+            case ONLY_IN_LIVE -> p.onlyLiveSql(where);
+            case CHANGED -> p.changedSql(where);
+        } + " LIMIT " + limit + " OFFSET " + offset;
+        int k = p.key.size();
+        int n = p.common.size();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Value> key = new ArrayList<>(k);
+                for (int i = 0; i < k; i++) {
+                    key.add(Sql.read(rs, 2 * i + 1, 2 * i + 2));
+                }
+                int base = 2 * k;
+                List<Value> a = kind == RowDiff.Kind.ONLY_IN_LIVE ? null : new ArrayList<>(n);
+                List<Value> b = kind == RowDiff.Kind.MISSING_IN_LIVE ? null : new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    if (a != null) {
+                        a.add(Sql.read(rs, base + 1, base + 2));
+                        base += 2;
+                    }
+                    if (b != null) {
+                        b.add(Sql.read(rs, base + 1, base + 2));
+                        base += 2;
+                    }
+                }
+                BitSet changed = new BitSet(n);
+                if (a != null && b != null) {
+                    for (int i = 0; i < n; i++) {
+                        if (!a.get(i).equals(b.get(i))) {
+                            changed.set(i);
+                        }
+                    }
+                }
+                sink.accept(new RowDiff(kind, key, a, b, changed));
+            }
+        } catch (SQLException e) {
+            throw new DiffException("cannot read differences of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long count(String sql) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new DiffException(e.getMessage().replace('\n', ' '), e);
+        }
+    }
+
+    private static String filter(String where) {
+        return where == null || where.isBlank() ? "" : " WHERE (" + where + ")";
+    }
+
+    /** The SQL for one table, from both schemas. */
+    private Plan plan(String table) {
+        TableSchema r = schema("main", table);
+        TableSchema l = schema("live", table);
+        List<String> common = r.columns().stream().filter(l.columns()::contains).toList();
+        List<String> onlyR = r.columns().stream().filter(x -> !l.columns().contains(x)).toList();
+        List<String> onlyL = l.columns().stream().filter(x -> !r.columns().contains(x)).toList();
+        List<String> key = r.keyedByRowid() ? List.of("rowid") : r.primaryKey();
+        String problem = null;
+        if (!r.primaryKey().equals(l.primaryKey())) {
+            problem = "table " + table + " has primary key " + r.primaryKey() + " in the restored copy but "
+                    + l.primaryKey() + " in live; rows cannot be matched";
+        } else if (r.keyedByRowid() && (r.columns().contains("rowid") || l.columns().contains("rowid"))) {
+            problem = "table " + table + " has no primary key and a column named rowid; rows cannot be matched";
+        }
+        List<String> compared = common.stream().filter(x -> !key.contains(x)).toList();
+        return new Plan(table, key, compared, onlyR, onlyL, problem);
+    }
+
+    private record Plan(String table, List<String> key, List<String> common, List<String> onlyRestored,
+                        List<String> onlyLive, String problem) {
+        private String col(String alias, String name) {
+            return name.equals("rowid") && key.equals(List.of("rowid")) ? alias + ".rowid" : alias + "." + Sql.id(name);
+        }
+
+        private String keyMatch() {
+            StringBuilder sb = new StringBuilder();
+            for (String k : key) {
+                sb.append(sb.length() == 0 ? "" : " AND ").append(col("l", k)).append(" IS ").append(col("r", k));
+            }
+            return sb.toString();
+        }
+
+        private String select(String keyAlias, boolean restored, boolean live) {
+            List<String> cols = new ArrayList<>();
+            for (String k : key) {
+                cols.add("typeof(" + col(keyAlias, k) + ")");
+                cols.add(col(keyAlias, k));
+            }
+            for (String name : common) {
+                if (restored) {
+                    cols.add("typeof(" + col("r", name) + ")");
+                    cols.add(col("r", name));
+                }
+                if (live) {
+                    cols.add("typeof(" + col("l", name) + ")");
+                    cols.add(col("l", name));
+                }
+            }
+            return "SELECT " + String.join(", ", cols);
+        }
+
+        private String orderBy(String alias) {
+            List<String> o = new ArrayList<>();
+            for (String k : key) {
+                o.add(col(alias, k));
+            }
+            return " ORDER BY " + String.join(", ", o);
+        }
+
+        String missingSql(String where) {
+            return select("r", true, false) + " FROM main." + Sql.id(table) + " AS r WHERE "
+                    + (where == null || where.isBlank() ? "" : "(" + where + ") AND ")
+                    + "NOT EXISTS (SELECT 1 FROM live." + Sql.id(table) + " AS l WHERE " + keyMatch() + ")"
+                    + orderBy("r");
+        }
+
+        String onlyLiveSql(String where) {
+            return select("l", false, true) + " FROM live." + Sql.id(table) + " AS l WHERE "
+                    + (where == null || where.isBlank() ? "" : "(" + where + ") AND ")
+                    + "NOT EXISTS (SELECT 1 FROM main." + Sql.id(table) + " AS r WHERE " + keyMatch() + ")"
+                    + orderBy("l");
+        }
+
+        /** Differs when the storage class differs, or the bytes (TEXT as BLOB, so collations do not hide it). */
+        String changedSql(String where) {
+            List<String> diffs = new ArrayList<>();
+            for (String name : common) {
+                String a = col("r", name);
+                String b = col("l", name);
+                diffs.add("typeof(" + a + ") IS NOT typeof(" + b + ") OR CASE typeof(" + a + ") WHEN 'text' THEN CAST("
+                        + a + " AS BLOB) IS NOT CAST(" + b + " AS BLOB) WHEN 'null' THEN 0 ELSE " + a + " IS NOT " + b
+                        + " END");
+            }
+            String changed = diffs.isEmpty() ? "0" : "(" + String.join(") OR (", diffs) + ")";
+            // The filter sees the restored row alone (in the join its column names would be ambiguous).
+            String filter = "";
+            if (where != null && !where.isBlank()) {
+                List<String> same = new ArrayList<>();
+                for (String k : key) {
+                    same.add(col("f", k) + " IS " + col("r", k));
+                }
+                filter = "EXISTS (SELECT 1 FROM main." + Sql.id(table) + " AS f WHERE " + String.join(" AND ", same)
+                        + " AND (" + where + ")) AND ";
+            }
+            return select("r", true, true) + " FROM main." + Sql.id(table) + " AS r JOIN live." + Sql.id(table)
+                    + " AS l ON " + keyMatch() + " WHERE " + filter + "(" + changed + ")" + orderBy("r");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // read-only; nothing to lose
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.lsconsole.push;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lsconsole.live.LiveTarget;
+import dev.lsconsole.live.SqliteShell;
+import dev.lsconsole.sql.Sql;
+import dev.lsconsole.sql.Value;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Writes a confirmed {@link PushPlan} to a live database: the undo script is saved first, an audit entry
+ * is written before and after, the script runs as one transaction (all or nothing), and the pushed rows
+ * are read back to check them.
+ */
+public final class Pusher {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path stateDir;
+
+    public Pusher(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public Path auditLog() {
+        return stateDir.resolve("audit.log");
+    }
+
+    public PushResult push(LiveTarget target, PushPlan plan) {
+        if (plan.rows() == 0) {
+            throw new PushException("nothing to push to " + plan.table());
+        }
+        Instant now = Instant.now();
+        Path undo = stateDir.resolve("undo").resolve(STAMP.format(now) + "-" + safe(plan.table()) + "-"
+                + Long.toHexString(System.nanoTime() & 0xffffff) + ".sql");
+        writePrivate(undo, "-- target: " + target.address() + "\n" + plan.undoScript());
+        audit(now, target, plan, "started", null, undo, -1);
+        try {
+            target.execute(plan.script(), 600);
+        } catch (RuntimeException e) {
+            long unverified = verifyQuietly(target, plan);
+            String state = unverified == plan.rows() ? "nothing was written" : unverified == 0
+                    ? "yet every row reads back: the transaction committed" : unverified + " rows do not read back";
+            audit(Instant.now(), target, plan, "failed", e.getMessage() + "; " + state, undo, unverified);
+            throw new PushException("push to " + target.address() + " failed: " + e.getMessage() + " (" + state + ")", e);
+        }
+        long unverified = verify(target, plan);
+        audit(Instant.now(), target, plan, unverified == 0 ? "ok" : "unverified", null, undo, unverified);
+        return new PushResult(target.address(), plan.table(), plan.inserts(), plan.updates(), unverified, undo);
+    }
+
+    /** Rows of the plan that do not read back exactly from live. */
+    public static long verify(LiveTarget target, PushPlan plan) {
+        SqliteShell.Result r = target.query(plan.verifyScript(), 600);
+        String out = r.stdout().strip();
+        try {
+            return Long.parseLong(out.lines().reduce((a, b) -> b).orElse(""));
+        } catch (NumberFormatException e) {
+            throw new PushException("cannot read the verification result from " + target.address() + ": " + out);
+        }
+    }
+
+    private static long verifyQuietly(LiveTarget target, PushPlan plan) {
+        try {
+            return verify(target, plan);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void audit(Instant when, LiveTarget target, PushPlan plan, String outcome, String error, Path undo,
+                       long unverified) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator j = new JsonFactory().createGenerator(w)) {
+            j.writeStartObject();
+            j.writeStringField("time", when.toString());
+            j.writeStringField("user", System.getProperty("user.name"));
+            j.writeStringField("host", host());
+            j.writeStringField("target", target.address());
+            j.writeStringField("table", plan.table());
+            j.writeStringField("mode", plan.mode().flag);
+            j.writeNumberField("rows", plan.rows());
+            j.writeNumberField("inserts", plan.inserts());
+            j.writeNumberField("updates", plan.updates());
+            j.writeArrayFieldStart("keys");
+            for (List<Value> k : plan.keys()) {
+                j.writeString(String.join(", ", k.stream().map(Sql::literal).toList()));
+            }
+            j.writeEndArray();
+            j.writeStringField("outcome", outcome);
+            if (unverified >= 0) {
+                j.writeNumberField("notVerified", unverified);
+            }
+            if (error != null) {
+                j.writeStringField("error", error);
+            }
+            j.writeStringField("undo", undo.toString());
+            j.writeEndObject();
+        } catch (IOException e) {
+            throw new PushException("cannot write the audit entry: " + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(stateDir);
+            Files.writeString(auditLog(), w + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new PushException("cannot write the audit log " + auditLog() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static void writePrivate(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PushException("cannot save the undo script " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lsconsole.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Parses the SQL literals a user types for keys: 42, -1.5, 'text' ('' for a quote), X'00ff', NULL, or bare text. */
+public final class Literals {
+    private Literals() {
+    }
+
+    /** A comma-separated list of literals (a composite key). */
+    public static List<Value> parseList(String s) {
+        List<Value> out = new ArrayList<>();
+        int i = 0;
+        while (i <= s.length()) {
+            int end = i;
+            boolean quoted = false;
+            while (end < s.length() && (quoted || s.charAt(end) != ',')) {
+                if (s.charAt(end) == '\'') {
+                    quoted = !quoted;
+                }
+                end++;
+            }
+            if (quoted) {
+                throw new IllegalArgumentException("unterminated quote in " + s);
+            }
+            out.add(parse(s.substring(i, end).strip()));
+            i = end + 1;
+        }
+        return out;
+    }
+
+    public static Value parse(String t) {
+        if (t.equalsIgnoreCase("NULL")) {
+            return Value.NULL;
+        }
+        if (t.length() >= 2 && t.startsWith("'") && t.endsWith("'")) {
+            return Value.ofText(t.substring(1, t.length() - 1).replace("''", "'").getBytes(StandardCharsets.UTF_8));
+        }
+        if (t.length() >= 3 && (t.startsWith("X'") || t.startsWith("x'")) && t.endsWith("'")) {
+            return Value.ofBlob(HexFormat.of().parseHex(t.substring(2, t.length() - 1)));
+        }
+        if (t.matches("[+-]?\\d+")) {
+            try {
+                return Value.ofInteger(Long.parseLong(t));
+            } catch (NumberFormatException e) {
+                return Value.ofReal(Double.parseDouble(t));
+            }
+        }
+        if (t.matches("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?")) {
+            return Value.ofReal(Double.parseDouble(t));
+        }
+        return Value.ofText(t);
+    }
+}
