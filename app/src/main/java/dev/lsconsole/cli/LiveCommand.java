@@ -48,7 +48,7 @@ abstract class LiveCommand implements Callable<Integer> {
     }
 
     LiveTarget target() {
-        return LiveTargets.open(live);
+        return LiveTargets.open(live, cli.env);
     }
 
     interface SnapshotWork<T> {

@@ -7,10 +7,9 @@ public final class LiveTargets {
     private LiveTargets() {
     }
 
-    public static LiveTarget open(String address) {
+    public static LiveTarget open(String address, java.util.function.Function<String, String> env) {
         if (address.startsWith("k8s://")) {
-            throw new LiveException("Kubernetes targets (" + address + ") are not supported yet by this version; "
-                    + "copy the database with the steps in the README or use a local file");
+            return KubernetesTargets.open(K8sAddress.parse(address), env);
         }
         if (address.matches("^\\w+://.*")) {
             throw new LiveException("unknown live database address " + address

@@ -116,6 +116,9 @@ public final class PushPlanner {
         List<String> match = new ArrayList<>();
         List<String> all = new ArrayList<>(keyCols);
         all.addAll(cols);
+        for (int i = 0; i < keyCols.size(); i++) {
+            match.add("l." + idOrRowid(all.get(i), keyCols) + " IS e.c" + i); // plain terms: the key's index is used
+        }
         for (int i = 0; i < n; i++) {
             String live = "l." + idOrRowid(all.get(i), keyCols);
             String exp = "e.c" + i;

@@ -1,0 +1,135 @@
+package dev.lsconsole.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs commands in a pod through the API server's exec (fabric8; the pod-exec websocket with channel
+ * streams and the exit status on the error channel). Standard input cannot be closed over that protocol
+ * (v4), so scripts end with {@code .quit}.
+ */
+public final class KubernetesShell implements SqliteShell {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String pod;
+    private final String container;
+
+    public KubernetesShell(KubernetesClient client, String namespace, String pod, String container) {
+        this.client = client;
+        this.namespace = namespace;
+        this.pod = pod;
+        this.container = container;
+    }
+
+    @Override
+    public String where() {
+        return "pod " + namespace + "/" + pod + (container == null ? "" : " container " + container);
+    }
+
+    @Override
+    public Result run(List<String> argv, String stdin, int timeoutSeconds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return exec(argv, stdin, out, timeoutSeconds, () -> out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Result stream(List<String> argv, OutputStream sink, int timeoutSeconds) {
+        return exec(argv, null, sink, timeoutSeconds, () -> "");
+    }
+
+    private Result exec(List<String> argv, String stdin, OutputStream sink, int timeoutSeconds,
+                        java.util.function.Supplier<String> stdout) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        PodResource p = client.pods().inNamespace(namespace).withName(pod);
+        var dsl = container == null ? p : p.inContainer(container);
+        try (ExecWatch w = (stdin != null ? dsl.redirectingInput() : dsl).writingOutput(sink).writingError(err)
+                .writingErrorChannel(status).exec(argv.toArray(String[]::new))) {
+            if (stdin != null) {
+                w.getInput().write(stdin.getBytes(StandardCharsets.UTF_8));
+                w.getInput().flush();
+            }
+            Integer code = w.exitCode().get(timeoutSeconds, TimeUnit.SECONDS);
+            String errText = err.toString(StandardCharsets.UTF_8);
+            if (code == null || code < 0) {
+                String message = statusMessage(status.toString(StandardCharsets.UTF_8));
+                if (message.contains("executable file not found") || message.contains("no such file or directory")) {
+                    return new Result(127, stdout.get(), argv.get(0) + ": not found in " + where() + " (" + message + ")");
+                }
+                throw new LiveException("exec of " + argv.get(0) + " in " + where() + " failed: "
+                        + (message.isEmpty() ? "the connection closed without an exit status" : message));
+            }
+            return new Result(code, stdout.get(), errText);
+        } catch (KubernetesClientException e) {
+            throw translate(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KubernetesClientException k ? translate(k)
+                    : new LiveException("exec in " + where() + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new LiveException(argv.get(0) + " in " + where() + " did not finish in " + timeoutSeconds + " s");
+        } catch (IOException e) {
+            throw new LiveException("cannot send input to " + where() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveException("interrupted while running " + argv.get(0) + " in " + where());
+        }
+    }
+
+    private LiveException translate(KubernetesClientException e) {
+        int code = httpCode(e);
+        if (code == 404 || String.valueOf(e.getMessage()).contains("not found")) {
+            return new LiveException(where() + " not found (was it deleted or restarted?)", e);
+        }
+        if (code == 401 || code == 403) {
+            return new LiveException("exec into " + where() + " refused (HTTP " + code + "): the kube credentials may "
+                    + "not allow pods/exec", e);
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new LiveException("exec in " + where() + " failed: " + m.lines().findFirst().orElse(m), e);
+    }
+
+    /** The HTTP status behind an exception: its own, or a refused websocket handshake's further down. */
+    static int httpCode(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            return e.getCode();
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.http.WebSocketHandshakeException w && w.getResponse() != null) {
+                return w.getResponse().code();
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("status code (\\d{3})")
+                    .matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        return 0;
+    }
+
+    /** The message of the Status JSON the API server sends on the error channel. */
+    static String statusMessage(String json) {
+        if (json.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode n = JSON.readTree(json);
+            return n.path("message").asText("");
+        } catch (IOException e) {
+            return json.strip();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lsconsole.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.Litestream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Diff of a 1M-row table with 1 % changed, in a JVM limited to 256 MB of heap, and a push of 10k rows;
+ * each through the packaged CLI in a fresh process. Prints figures; not a timed test.
+ */
+@Tag("bench")
+class DiffPushBenchmark {
+    @TempDir
+    Path dir;
+
+    @Test
+    void diffAndPush() throws Exception {
+        Path restored = dir.resolve("restored.db");
+        Path live = dir.resolve("live.db");
+        try (Connection c = Dbs.open(restored); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, score REAL, payload TEXT)");
+            c.setAutoCommit(false);
+            PreparedStatement ps = c.prepareStatement("INSERT INTO items VALUES (?, ?, ?, ?)");
+            for (int i = 1; i <= 1_000_000; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, "item " + i);
+                ps.setDouble(3, i * 0.5);
+                ps.setString(4, "payload-" + Integer.toHexString(i * 31) + "-".repeat(20));
+                ps.addBatch();
+                if (i % 10_000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        }
+        Files.copy(restored, live);
+        // 1 %: 3,333 deleted, 3,333 changed, 3,334 added in live
+        Dbs.exec(live, "DELETE FROM items WHERE id % 300 = 0",
+                "UPDATE items SET score = -score WHERE id % 300 = 1",
+                "INSERT INTO items SELECT id + 1000000, name, score, payload FROM items WHERE id % 300 = 2");
+        List<String> lines = new ArrayList<>();
+        long t0 = System.nanoTime();
+        Litestream.Result diff = cli("-Xmx256m", "diff", "--rows", "5", restored.toString(), live.toString());
+        double diffSeconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(diff.exit()).as(diff.stderr()).isZero();
+        assertThat(diff.stdout()).contains("3333").contains("3334");
+        lines.add(String.format(Locale.ROOT, "diff 1M rows, 1 %% changed, -Xmx256m: %.2f s (target <= 3 s)", diffSeconds));
+
+        // push: the 10k rows missing from a live copy
+        Path live2 = dir.resolve("live2.db");
+        Files.copy(restored, live2);
+        Dbs.exec(live2, "DELETE FROM items WHERE id % 100 = 0");
+        long t1 = System.nanoTime();
+        Litestream.Result push = cli("-Xmx256m", "push", restored.toString(), live2.toString(), "--table", "items",
+                "--all-missing", "--yes", "--state-dir", dir.resolve("state").toString());
+        double pushSeconds = (System.nanoTime() - t1) / 1e9;
+        assertThat(push.exit()).as(push.stderr()).isZero();
+        assertThat(push.stdout()).contains("done: 10000 inserts");
+        lines.add(String.format(Locale.ROOT, "push 10k rows to a local file (diff, script, transaction, read-back): "
+                + "%.2f s (target <= 3 s)", pushSeconds));
+        String report = String.join("\n", lines);
+        System.out.println("\n=== diff/push benchmark ===\n" + report + "\n");
+        Files.writeString(Path.of("target", "bench-diff-push.txt"), report + "\n");
+    }
+
+    private Litestream.Result cli(String heap, String... args) {
+        String jar = System.getProperty("bench.jar");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", ".jsa"),
+                "-jar", jar));
+        cmd.addAll(List.of(args));
+        return Litestream.run(dir, Map.of(), 600, cmd.toArray(String[]::new));
+    }
+}
