@@ -134,9 +134,14 @@ class LiveTargetTest {
 
     @Test
     void badAddressesAndKeys() {
-        CliRun.Result k8s = CliRun.run(Map.of(), "diff", restored.toString(), "k8s://prod/app-0/data/app.db");
+        CliRun.Result k8s = CliRun.run(Map.of("KUBECONFIG", tmp.resolve("no-kubeconfig").toString()), "diff",
+                restored.toString(), "k8s://prod/app-0/data/app.db");
         assertThat(k8s.exit()).isEqualTo(1);
-        assertThat(k8s.stderr()).contains("not supported yet");
+        assertThat(k8s.stderr().strip()).startsWith("error: cannot read kubeconfig " + tmp.resolve("no-kubeconfig"));
+        CliRun.Result bad = CliRun.run(Map.of(), "diff", restored.toString(), "k8s://prod/app.db");
+        assertThat(bad.stderr()).contains("invalid Kubernetes address k8s://prod/app.db");
+        CliRun.Result scheme = CliRun.run(Map.of(), "diff", restored.toString(), "ftp://x/app.db");
+        assertThat(scheme.stderr()).contains("unknown live database address ftp://x/app.db");
         CliRun.Result missing = CliRun.run(Map.of(), "diff", restored.toString(), tmp.resolve("nope.db").toString());
         assertThat(missing.stderr().strip()).isEqualTo("error: live database not found: " + tmp.resolve("nope.db"));
         CliRun.Result notMissing = CliRun.run(Map.of(), "push", restored.toString(), live.toString(), "--table",
