@@ -28,6 +28,13 @@ abstract class LiveCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Verbose output.")
     boolean verbose;
 
+    @Option(names = "--install-sqlite3", description = "If sqlite3 is missing where the live database is, offer to "
+            + "install it (apk add sqlite / apt-get install sqlite3), after a confirmation.")
+    boolean installSqlite3;
+
+    @Option(names = "--yes", description = "Confirm writes (and an sqlite3 install) without asking.")
+    boolean yes;
+
     /** Reads live once into a local temp file (deleted afterwards) and runs {@code work} on it. */
     <T> T withSnapshot(LiveTarget target, SnapshotWork<T> work) throws Exception {
         Cli.setVerbose(verbose);
@@ -37,7 +44,19 @@ abstract class LiveCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("lsc-live-");
         Path snap = dir.resolve("live.db");
         try {
-            target.snapshotTo(snap);
+            try {
+                target.snapshotTo(snap);
+            } catch (dev.lsconsole.live.LiveException e) {
+                if (!installSqlite3 || !String.valueOf(e.getMessage()).contains("sqlite3: not found")
+                        || !(target instanceof dev.lsconsole.live.SqliteLiveTarget t)) {
+                    throw e;
+                }
+                if (!yes && !confirm("sqlite3 is missing in " + t.shell().where() + ". Install it there? Type yes: ")) {
+                    throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
+                }
+                cli.err.println("installed sqlite3 with: " + dev.lsconsole.live.SqliteInstaller.install(t.shell()));
+                target.snapshotTo(snap);
+            }
             return work.run(snap);
         } finally {
             for (String s : new String[] {"", "-wal", "-shm", "-journal"}) {
@@ -45,6 +64,17 @@ abstract class LiveCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** Asks on the terminal; without one, refuses (use --yes). */
+    boolean confirm(String question) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new CliException("no terminal to ask \"" + question.replace(" Type yes: ", "")
+                    + "\"; nothing was done (add --yes to confirm)");
+        }
+        String answer = console.readLine("%s", question);
+        return answer != null && answer.strip().equals("yes");
     }
 
     LiveTarget target() {

@@ -38,9 +38,6 @@ final class PushCommand extends LiveCommand {
     @Option(names = "--dry-run", description = "Print the SQL and the undo script; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Confirm the write without asking.")
-    boolean yes;
-
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where undo scripts and the audit log go "
             + "(default: the user data directory).")
     Path stateDir;
@@ -72,7 +69,8 @@ final class PushCommand extends LiveCommand {
             }
             return 0;
         }
-        if (!yes && !confirm(target, plan)) {
+        if (!yes && !confirm("Write " + plan.rows() + " rows into " + table + " of " + target.address()
+                + "? Type yes: ")) {
             throw new CliException("not confirmed; nothing was written to " + target.address());
         }
         Pusher pusher = new Pusher(stateDir != null ? stateDir : AppDirs.data(cli.env));
@@ -95,14 +93,4 @@ final class PushCommand extends LiveCommand {
         return out;
     }
 
-    private boolean confirm(LiveTarget target, PushPlan plan) {
-        java.io.Console console = System.console();
-        if (console == null) {
-            throw new CliException("refusing to write to " + target.address() + " without --yes (no terminal to "
-                    + "ask on); preview with --dry-run");
-        }
-        String answer = console.readLine("Write %d rows into %s of %s? Type yes: ", plan.rows(), table,
-                target.address());
-        return answer != null && answer.strip().equals("yes");
-    }
 }

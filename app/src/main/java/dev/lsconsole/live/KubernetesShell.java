@@ -68,7 +68,7 @@ public final class KubernetesShell implements SqliteShell {
             if (code == null || code < 0) {
                 String message = statusMessage(status.toString(StandardCharsets.UTF_8));
                 if (message.contains("executable file not found") || message.contains("no such file or directory")) {
-                    return new Result(127, stdout.get(), argv.get(0) + ": not found in " + where() + " (" + message + ")");
+                    return new Result(127, stdout.get(), argv.get(0) + ": not found in " + where());
                 }
                 throw new LiveException("exec of " + argv.get(0) + " in " + where() + " failed: "
                         + (message.isEmpty() ? "the connection closed without an exit status" : message));

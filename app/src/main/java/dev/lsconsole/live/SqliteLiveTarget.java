@@ -52,7 +52,7 @@ public final class SqliteLiveTarget implements LiveTarget {
         return dbPath;
     }
 
-    SqliteShell shell() {
+    public SqliteShell shell() {
         return shell;
     }
 
@@ -124,7 +124,8 @@ public final class SqliteLiveTarget implements LiveTarget {
         String line = err.isEmpty() ? "exit code " + r.exit() : err.lines().reduce((a, b) -> b).orElse(err);
         String hint = "";
         if (r.exit() == 127 || err.contains("not found") && err.contains("sqlite3")) {
-            hint = " (sqlite3 is not installed there; in an Alpine image: apk add sqlite)";
+            hint = " (sqlite3 is not installed there: rerun with --install-sqlite3 to run apk add sqlite / apt-get "
+                    + "install sqlite3 in it after a confirmation, or add it to the image)";
         } else if (err.contains("database is locked") || err.contains("SQLITE_BUSY")) {
             hint = " (another writer held the lock for more than " + BUSY_TIMEOUT_MS / 1000 + " s; nothing was changed)";
         }

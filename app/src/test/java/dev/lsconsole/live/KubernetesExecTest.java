@@ -146,6 +146,54 @@ class KubernetesExecTest {
     }
 
     @Test
+    void discoveryListsWhatThePodPickerShows() throws Exception {
+        assertThat(KubernetesDiscovery.contexts(env::get)).containsExactly("standin");
+        try (var client = KubernetesTargets.client(env::get, "standin")) {
+            KubernetesDiscovery d = new KubernetesDiscovery(client);
+            assertThat(d.namespaces()).containsExactly("default", "prod");
+            KubernetesDiscovery.PodInfo p = d.pods("prod").get(0);
+            assertThat(p.name()).isEqualTo("app-0");
+            assertThat(p.ready()).isTrue();
+            assertThat(p.containers()).containsExactly("app");
+            assertThat(p.ownerKind()).isEqualTo("StatefulSet");
+            assertThat(p.multiWriter()).isFalse();
+            api.replicas = 2;
+            assertThat(d.pods("prod").get(0).multiWriter()).isTrue();
+            var shell = new KubernetesShell(client, "prod", "app-0", "app");
+            assertThat(KubernetesDiscovery.databaseFiles(shell, tmp.toString())).contains(live.toString(),
+                    restored.toString());
+        }
+    }
+
+    @Test
+    void missingSqlite3IsInstalledOnlyWhenAskedAndConfirmed() throws Exception {
+        Path bin = java.nio.file.Files.createDirectories(tmp.resolve("bin"));
+        api.sqlite3Program = bin.resolve("sqlite3").toString();
+        // a fake apk: "installing sqlite" puts the real sqlite3 where the stand-in looks for it
+        Path apk = bin.resolve("apk");
+        java.nio.file.Files.writeString(apk, "#!/bin/sh\nln -s \"$(command -v sqlite3)\" '" + bin.resolve("sqlite3")
+                + "'\n");
+        apk.toFile().setExecutable(true);
+        api.programs.put("apk", apk.toString());
+
+        CliRun.Result refused = CliRun.run(env, "diff", restored.toString(), address);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("sqlite3: not found in pod prod/app-0").contains("--install-sqlite3");
+        assertThat(api.execs).noneMatch(e -> e.startsWith("apk"));
+
+        CliRun.Result noTerminal = CliRun.run(env, "diff", "--install-sqlite3", restored.toString(), address);
+        assertThat(noTerminal.exit()).isEqualTo(1);
+        assertThat(noTerminal.stderr()).contains("add --yes");
+        assertThat(api.execs).noneMatch(e -> e.startsWith("apk"));
+
+        CliRun.Result ok = CliRun.run(env, "diff", "--install-sqlite3", "--yes", restored.toString(), address);
+        assertThat(ok.exit()).as(ok.stderr()).isZero();
+        assertThat(ok.stderr()).contains("installed sqlite3 with: apk add --no-cache sqlite");
+        assertThat(api.execs).contains("apk add --no-cache sqlite");
+        assertThat(ok.stdout()).contains("users");
+    }
+
+    @Test
     void addresses() {
         K8sAddress a = K8sAddress.parse("k8s://prod-ctx@default/web-7c9d-abc:app/data/app.db");
         assertThat(a).isEqualTo(new K8sAddress("prod-ctx", "default", "web-7c9d-abc", "app", "/data/app.db"));

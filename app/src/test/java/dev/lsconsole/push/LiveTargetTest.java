@@ -61,7 +61,7 @@ class LiveTargetTest {
         CliRun.Result noYes = CliRun.run(Map.of(), "push", restored.toString(), live.toString(), "--table", "users",
                 "--all-missing");
         assertThat(noYes.exit()).isEqualTo(1);
-        assertThat(noYes.stderr()).contains("without --yes");
+        assertThat(noYes.stderr()).contains("add --yes to confirm").contains("nothing");
         assertThat(Dbs.checksum(live)).isEqualTo(before);
         SqliteLiveTarget.localFile(live).snapshotTo(tmp.resolve("snap.db"));
         assertThat(Dbs.checksum(live)).isEqualTo(before);

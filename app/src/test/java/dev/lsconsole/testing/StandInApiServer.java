@@ -46,6 +46,10 @@ public final class StandInApiServer implements AutoCloseable {
     public volatile boolean podExists = true;
     public volatile boolean refuseExec;
     public volatile String sqlite3Program = "sqlite3";
+    /** Other programs run under another name (a path), or missing when mapped to a path that does not exist. */
+    public final Map<String, String> programs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Replicas of the StatefulSet that owns the pod. */
+    public volatile int replicas = 1;
     /** Called when an exec's first stdin frame arrives, with the process and a way to drop the connection. */
     public volatile Consumer<Exec> onStdin;
     public final List<String> execs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -126,6 +130,12 @@ public final class StandInApiServer implements AutoCloseable {
                 } else {
                     exec(s, in, out, headers, query);
                 }
+            } else if (path.equals("/api/v1/namespaces")) {
+                json(out, 200, "{\"apiVersion\":\"v1\",\"kind\":\"NamespaceList\",\"metadata\":{},\"items\":["
+                        + "{\"metadata\":{\"name\":\"default\"}},{\"metadata\":{\"name\":\"" + namespace + "\"}}]}");
+            } else if (path.equals("/apis/apps/v1/namespaces/" + namespace + "/statefulsets/app")) {
+                json(out, 200, "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"app\","
+                        + "\"namespace\":\"" + namespace + "\"},\"spec\":{\"replicas\":" + replicas + "}}");
             } else if (path.equals(podPath)) {
                 json(out, podExists ? 200 : 404, podExists ? podJson() : notFound());
             } else if (path.equals("/api/v1/namespaces/" + namespace + "/pods")) {
@@ -145,7 +155,9 @@ public final class StandInApiServer implements AutoCloseable {
 
     private String podJson() {
         return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + pod + "\",\"namespace\":\"" + namespace
-                + "\",\"resourceVersion\":\"1\",\"uid\":\"0000-stand-in\"},\"spec\":{\"containers\":[{\"name\":\""
+                + "\",\"resourceVersion\":\"1\",\"uid\":\"0000-stand-in\","
+                + "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"name\":\"app\","
+                + "\"uid\":\"1\",\"controller\":true}]},\"spec\":{\"containers\":[{\"name\":\""
                 + container + "\",\"image\":\"app\"}]},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":"
                 + "\"Ready\",\"status\":\"True\"}],\"containerStatuses\":[{\"name\":\"" + container + "\",\"ready\":true,"
                 + "\"restartCount\":0,\"image\":\"app\",\"imageID\":\"\",\"state\":{\"running\":{}}}]}}";
@@ -216,6 +228,8 @@ public final class StandInApiServer implements AutoCloseable {
         execs.add(String.join(" ", argv));
         if (!argv.isEmpty() && argv.get(0).equals("sqlite3")) {
             argv.set(0, sqlite3Program);
+        } else if (!argv.isEmpty() && programs.containsKey(argv.get(0))) {
+            argv.set(0, programs.get(argv.get(0)));
         }
         Process p;
         try {
