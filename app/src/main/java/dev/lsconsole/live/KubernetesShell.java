@@ -63,7 +63,17 @@ public final class KubernetesShell implements SqliteShell {
                 w.getInput().write(stdin.getBytes(StandardCharsets.UTF_8));
                 w.getInput().flush();
             }
-            Integer code = w.exitCode().get(timeoutSeconds, TimeUnit.SECONDS);
+            Integer code;
+            try {
+                code = w.exitCode().get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // When the command cannot start, the server sends its Status and closes at once; stdin written
+                // meanwhile fails ("could not send") before that Status is processed. The Status says why.
+                if (!awaitStatus(status)) {
+                    throw e;
+                }
+                code = null;
+            }
             String errText = err.toString(StandardCharsets.UTF_8);
             if (code == null || code < 0) {
                 String message = statusMessage(status.toString(StandardCharsets.UTF_8));
@@ -99,7 +109,22 @@ public final class KubernetesShell implements SqliteShell {
                     + "not allow pods/exec", e);
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.startsWith("An error has occurred")) { // fabric8's wrapper says nothing: name the real cause
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            m = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        }
         return new LiveException("exec in " + where() + " failed: " + m.lines().findFirst().orElse(m), e);
+    }
+
+    /** Waits up to 2 s for the error channel's Status to arrive; true when it has. */
+    private static boolean awaitStatus(ByteArrayOutputStream status) throws InterruptedException {
+        for (int i = 0; i < 40 && status.size() == 0; i++) {
+            Thread.sleep(50);
+        }
+        return status.size() > 0;
     }
 
     /** The HTTP status behind an exception: its own, or a refused websocket handshake's further down. */

@@ -66,7 +66,7 @@ public final class S3ReplicaClient implements ReplicaClient {
         }
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60));
+                .socketTimeout(Duration.ofSeconds(15)); // a read stalled this long is a dropped connection: retried
         if (settings.skipVerify()) {
             b.httpClient(http.buildWithDefaults(AttributeMap.builder()
                     .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build()));
