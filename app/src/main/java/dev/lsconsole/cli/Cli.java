@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "litestream-console",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible).",
-            "Commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
+        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible), compare a restore",
+            "with the live database (a file or a Kubernetes pod) and push lost rows back.",
+            "Replica commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
         subcommands = {DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
             RestoreCommand.class, TimelineCommand.class, DiffCommand.class, PushCommand.class, SelfTestCommand.class,
             VersionCommand.class})

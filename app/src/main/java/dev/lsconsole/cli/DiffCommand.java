@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare a restored database with the live one, table by table: rows missing in live,",
-            "rows only in live, and changed rows. Reading live never changes it."})
+        description = {"Compare a restored database with the live one, table by table.",
+            "Rows missing in live, rows only in live, changed rows, schema drift. Reading live never changes it."})
 final class DiffCommand extends LiveCommand {
     @Option(names = "--table", paramLabel = "T", description = "Only this table (repeatable).")
     List<String> tables = new ArrayList<>();

@@ -10,18 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "generations", mixinStandardHelpOptions = true,
-        description = {"List available generations for a database or replica, with their lag behind the",
-            "database and the time range they cover."})
-final class GenerationsCommand extends ReplicaCommand {
-    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filters by replica.")
-    String replica;
-
-    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
-    String target;
+        description = {"List the generations of a database or replica.",
+            "With each one's lag behind the database and the time range it covers."})
+final class GenerationsCommand extends TargetCommand {
 
     @Override
     public Integer call() {

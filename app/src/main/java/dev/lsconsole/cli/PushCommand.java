@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Write chosen rows of a restored database back into the live one, in one transaction,",
-            "after a preview and a confirmation; saves an undo script and an audit log entry first."})
+        description = {"Write chosen rows of a restored database back into the live one.",
+            "One transaction, after a preview and a confirmation; an undo script and an audit entry first."})
 final class PushCommand extends LiveCommand {
     @Option(names = "--table", required = true, paramLabel = "T", description = "The table to push rows of.")
     String table;

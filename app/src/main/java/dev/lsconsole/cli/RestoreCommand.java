@@ -17,21 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Recover a database from a replica: the latest data, a point in time (-timestamp) or a",
-            "WAL index (-index). Writes a verified copy to -o; never overwrites an existing file."})
-final class RestoreCommand extends ReplicaCommand {
+        description = {"Restore a database from a replica to a verified new file.",
+            "The latest data, a point in time (-timestamp) or a WAL index (-index); never overwrites a file."})
+final class RestoreCommand extends TargetCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
     @Option(names = {"-o", "--o"}, paramLabel = "PATH",
             description = "Output path of the restored database. Defaults to original DB path.")
     String output;
-
-    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME",
-            description = "Restore from a specific replica. Defaults to replica with latest data.")
-    String replica;
 
     @Option(names = {"-generation", "--generation"}, paramLabel = "NAME",
             description = "Restore from a specific generation. Defaults to generation with latest data.")
@@ -64,9 +59,6 @@ final class RestoreCommand extends ReplicaCommand {
             description = "Check of the restored file before it is published: SQLite integrity_check (full), "
                     + "quick_check (quick) or none. Defaults to ${DEFAULT-VALUE}.")
     String verifyMode;
-
-    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
-    String target;
 
     @Override
     public Integer call() {

@@ -4,17 +4,10 @@ import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true,
         description = "List available snapshots for a database or replica.")
-final class SnapshotsCommand extends ReplicaCommand {
-    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filter by a specific replica.")
-    String replica;
-
-    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
-    String target;
+final class SnapshotsCommand extends TargetCommand {
 
     @Override
     public Integer call() {

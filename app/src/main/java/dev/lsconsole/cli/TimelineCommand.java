@@ -15,27 +15,21 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Each generation's restorable range and every restore point in it (each snapshot and each WAL segment,
  * with the exact time to pass to restore -timestamp). Streams: nothing is held beyond one listing page.
  */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-        description = {"Show each generation's restorable time range and every restore point in it.",
+        description = {"Show each generation's time range and every restore point in it.",
             "A restore point's time, passed to restore -timestamp, restores exactly up to it."})
-final class TimelineCommand extends ReplicaCommand {
-    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filter by replica.")
-    String replica;
+final class TimelineCommand extends TargetCommand {
 
     @Option(names = {"-generation", "--generation"}, paramLabel = "NAME", description = "Optional, one generation.")
     String generation;
 
     @Option(names = {"--json", "-json"}, description = "Machine-readable output.")
     boolean json;
-
-    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
-    String target;
 
     @Override
     public Integer call() throws IOException {

@@ -6,20 +6,14 @@ import dev.lsconsole.replica.WalSegmentInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "wal", mixinStandardHelpOptions = true,
         description = "List available WAL segments for a database or replica.")
-final class WalCommand extends ReplicaCommand {
-    @Option(names = {"-replica", "--replica"}, paramLabel = "NAME", description = "Optional, filter by a specific replica.")
-    String replica;
+final class WalCommand extends TargetCommand {
 
     @Option(names = {"-generation", "--generation"}, paramLabel = "NAME",
             description = "Optional, filter by a specific generation.")
     String generation;
-
-    @Parameters(paramLabel = "DB_PATH|REPLICA_URL", arity = "0..1")
-    String target;
 
     @Override
     public Integer call() {

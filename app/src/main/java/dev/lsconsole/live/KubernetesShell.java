@@ -41,18 +41,7 @@ public final class KubernetesShell implements SqliteShell {
     }
 
     @Override
-    public Result run(List<String> argv, String stdin, int timeoutSeconds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return exec(argv, stdin, out, timeoutSeconds, () -> out.toString(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public Result stream(List<String> argv, OutputStream sink, int timeoutSeconds) {
-        return exec(argv, null, sink, timeoutSeconds, () -> "");
-    }
-
-    private Result exec(List<String> argv, String stdin, OutputStream sink, int timeoutSeconds,
-                        java.util.function.Supplier<String> stdout) {
+    public Result exec(List<String> argv, String stdin, OutputStream sink, int timeoutSeconds) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         PodResource p = client.pods().inNamespace(namespace).withName(pod);
@@ -78,12 +67,12 @@ public final class KubernetesShell implements SqliteShell {
             if (code == null || code < 0) {
                 String message = statusMessage(status.toString(StandardCharsets.UTF_8));
                 if (message.contains("executable file not found") || message.contains("no such file or directory")) {
-                    return new Result(127, stdout.get(), argv.get(0) + ": not found in " + where());
+                    return new Result(127, "", argv.get(0) + ": not found in " + where());
                 }
                 throw new LiveException("exec of " + argv.get(0) + " in " + where() + " failed: "
                         + (message.isEmpty() ? "the connection closed without an exit status" : message));
             }
-            return new Result(code, stdout.get(), errText);
+            return new Result(code, "", errText);
         } catch (KubernetesClientException e) {
             throw translate(e);
         } catch (ExecutionException e) {

@@ -11,18 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs commands on this machine. */
 public final class LocalShell implements SqliteShell {
     @Override
-    public Result run(List<String> argv, String stdin, int timeoutSeconds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return exec(argv, stdin, out, timeoutSeconds, () -> out.toString(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public Result stream(List<String> argv, OutputStream sink, int timeoutSeconds) {
-        return exec(argv, null, sink, timeoutSeconds, () -> "");
-    }
-
-    private Result exec(List<String> argv, String stdin, OutputStream sink, int timeoutSeconds,
-                        java.util.function.Supplier<String> stdout) {
+    public Result exec(List<String> argv, String stdin, OutputStream sink, int timeoutSeconds) {
         Process p;
         try {
             p = new ProcessBuilder(argv).start();
@@ -52,7 +41,7 @@ public final class LocalShell implements SqliteShell {
             Thread.currentThread().interrupt();
             throw new LiveException("interrupted while running " + argv.get(0));
         }
-        return new Result(p.exitValue(), stdout.get(), err.toString(StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), "", err.toString(StandardCharsets.UTF_8));
     }
 
     private static Thread pump(InputStream from, OutputStream to) {
