@@ -48,17 +48,27 @@ public final class KubernetesShell implements SqliteShell {
         var dsl = container == null ? p : p.inContainer(container);
         try (ExecWatch w = (stdin != null ? dsl.redirectingInput() : dsl).writingOutput(sink).writingError(err)
                 .writingErrorChannel(status).exec(argv.toArray(String[]::new))) {
+            // When the command cannot start, the server sends its Status and closes at once; stdin written
+            // meanwhile fails ("could not send"), possibly before that Status is processed. The Status says why,
+            // so a failed write is only reported when nothing else explains the end of the exec.
+            RuntimeException writeFailure = null;
             if (stdin != null) {
-                w.getInput().write(stdin.getBytes(StandardCharsets.UTF_8));
-                w.getInput().flush();
+                try {
+                    w.getInput().write(stdin.getBytes(StandardCharsets.UTF_8));
+                    w.getInput().flush();
+                } catch (IOException | KubernetesClientException e) {
+                    writeFailure = e instanceof KubernetesClientException k ? k
+                            : new LiveException("cannot send input to " + where() + ": " + e.getMessage(), e);
+                }
             }
             Integer code;
             try {
                 code = w.exitCode().get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                // When the command cannot start, the server sends its Status and closes at once; stdin written
-                // meanwhile fails ("could not send") before that Status is processed. The Status says why.
                 if (!awaitStatus(status)) {
+                    if (writeFailure != null) {
+                        throw writeFailure;
+                    }
                     throw e;
                 }
                 code = null;
@@ -80,8 +90,6 @@ public final class KubernetesShell implements SqliteShell {
                     : new LiveException("exec in " + where() + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new LiveException(argv.get(0) + " in " + where() + " did not finish in " + timeoutSeconds + " s");
-        } catch (IOException e) {
-            throw new LiveException("cannot send input to " + where() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiveException("interrupted while running " + argv.get(0) + " in " + where());

@@ -38,7 +38,7 @@ class QuotingFuzzTest {
                 return Value.ofInteger(r.nextBoolean() ? edge[r.nextInt(edge.length)] : r.nextLong());
             }
             case 2: {
-                double[] edge = {Double.MIN_VALUE, -Double.MIN_VALUE, 2.2250738585072014E-308, 1e308, -1e308,
+                double[] edge = {-0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 2.2250738585072014E-308, 1e308, -1e308,
                     Double.MAX_VALUE, 0.1, 1.0 / 3, 123456789.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
                 return Value.ofReal(r.nextBoolean() ? edge[r.nextInt(edge.length)]
                         : Double.longBitsToDouble(r.nextLong() & 0x7fefffffffffffffL) * (r.nextBoolean() ? 1 : -1));
