@@ -114,9 +114,6 @@ final class RestoreCommand extends TargetCommand {
                 printPlan(plan, outPath);
                 return 0;
             }
-            if (!dryRun && Files.exists(outPath)) {
-                throw new CliException("cannot restore, output path already exists: " + outPath);
-            }
             Cancellation cancel = new Cancellation();
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {

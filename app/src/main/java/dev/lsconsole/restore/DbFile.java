@@ -26,10 +26,6 @@ final class DbFile implements AutoCloseable {
         return path;
     }
 
-    FileChannel channel() {
-        return ch;
-    }
-
     /** Reads the page size from the SQLite header (offset 16, big-endian, 1 = 65536). */
     void readPageSize() throws IOException {
         ByteBuffer h = ByteBuffer.allocate(100);

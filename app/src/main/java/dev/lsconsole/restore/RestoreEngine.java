@@ -53,8 +53,9 @@ public final class RestoreEngine {
     }
 
     public RestoreResult restore(RestorePlan plan, Path output, RestoreProgress.Listener listener,
-                                 Cancellation cancel) {
+                                 Cancellation caller) {
         long started = System.nanoTime();
+        Cancellation cancel = caller.child(); // stops the workers on a failure without touching the caller's token
         Path out = output.toAbsolutePath().normalize();
         if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new RestoreException("cannot restore, output path already exists: " + out);
@@ -145,8 +146,13 @@ public final class RestoreEngine {
                 cancel.cancel();
             }
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // workers stop at the next segment
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (Future<WalDecoder> f : window) {
-                closeQuietly(f);
+                closeIfDone(f);
             }
             if (!ok) {
                 deleteWithSidecars(tmp);
@@ -340,8 +346,8 @@ public final class RestoreEngine {
         }
     }
 
-    private static void closeQuietly(Future<WalDecoder> f) {
-        f.cancel(true);
+    /** Closes the decoder (and its spill file) of a task that finished; failed tasks closed their own. */
+    private static void closeIfDone(Future<WalDecoder> f) {
         if (f.isDone() && !f.isCancelled()) {
             try {
                 f.get().close();

@@ -35,9 +35,4 @@ public record RestorePlan(Replica replica, String generation, SnapshotInfo snaps
         }
         return n;
     }
-
-    /** Highest WAL index applied, or the snapshot's index when only the snapshot is used. */
-    public int lastIndex() {
-        return segments.isEmpty() ? snapshot.index() : segments.get(segments.size() - 1).index();
-    }
 }

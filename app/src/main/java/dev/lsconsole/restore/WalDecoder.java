@@ -47,7 +47,6 @@ final class WalDecoder implements AutoCloseable {
     private int[] touched = new int[64];
     private int touchedCount;
     private int commitPages = -1;
-    private long committedTo;
 
     WalDecoder(String generation, int index, long memoryLimit, java.nio.file.Path spillDir) {
         this.generation = generation;
@@ -65,17 +64,8 @@ final class WalDecoder implements AutoCloseable {
         return position;
     }
 
-    /** End of the last committed frame (bytes from the start of the index). */
-    long committedTo() {
-        return committedTo;
-    }
-
     long frames() {
         return frames;
-    }
-
-    boolean hasPending() {
-        return pendingCount > 0;
     }
 
     private String where() {
@@ -178,7 +168,6 @@ final class WalDecoder implements AutoCloseable {
             }
             pendingCount = 0;
             commitPages = commit;
-            committedTo = position;
         }
     }
 
@@ -254,5 +243,4 @@ final class WalDecoder implements AutoCloseable {
     static String hex(int index) {
         return dev.lsconsole.replica.Layout.hex8(index);
     }
-
 }

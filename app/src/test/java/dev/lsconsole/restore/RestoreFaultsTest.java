@@ -276,6 +276,7 @@ class RestoreFaultsTest {
             RestorePlanner.Target t = planner.chooseTarget(List.of(r), RestoreOptions.latest());
             RestorePlan plan = planner.plan(t, RestoreOptions.latest());
             assertThat(plan.segments()).hasSizeGreaterThan(50);
+            Cancellation token = new Cancellation();
             assertThatThrownBy(() -> new RestoreEngine(2, Verify.FULL).restore(plan, out, p -> {
                 if (p.phase() == RestoreProgress.Phase.SNAPSHOT && stopped.compareAndSet(false, true)) {
                     try {
@@ -284,8 +285,9 @@ class RestoreFaultsTest {
                         throw new IllegalStateException(e);
                     }
                 }
-            }, new Cancellation())).isInstanceOf(RuntimeException.class)
+            }, token)).isInstanceOf(RuntimeException.class)
                     .hasMessageContaining("s3://backups/app.db/generations/");
+            assertThat(token.isCancelled()).as("a failure does not cancel the caller's token").isFalse();
         } finally {
             if (!stopped.get()) {
                 server.close();
