@@ -153,12 +153,33 @@ class RestoreFaultsTest {
         // when the gap is in the last index, exits 0 with every transaction after the gap silently lost.)
     }
 
+    /** Segments of one WAL index, by index (hex prefix of the name). */
+    private java.util.TreeMap<String, List<Path>> byIndex() throws Exception {
+        java.util.TreeMap<String, List<Path>> m = new java.util.TreeMap<>();
+        for (Path p : walSegments()) {
+            m.computeIfAbsent(p.getFileName().toString().substring(0, 8), k -> new java.util.ArrayList<>()).add(p);
+        }
+        return m;
+    }
+
     @Test
     void missingInitialSegmentOfAnIndex() throws Exception {
-        Path first = walSegments().stream().filter(p -> p.getFileName().toString().startsWith("00000001_00000000"))
-                .findFirst().orElseThrow();
-        Files.delete(first);
-        assertFailedCleanly(restore("-generation", gen), "missing initial WAL segment", "00000001");
+        var entry = byIndex().entrySet().stream().filter(e -> !e.getKey().equals("00000000") && e.getValue().size() > 1)
+                .findFirst().orElseThrow(() -> new AssertionError("the fixture has an index with several segments"));
+        Files.delete(entry.getValue().get(0));
+        assertFailedCleanly(restore("-generation", gen), "missing initial WAL segment of index " + entry.getKey(),
+                entry.getValue().get(1).toString());
+    }
+
+    @Test
+    void missingWholeIndex() throws Exception {
+        var indexes = byIndex();
+        assertThat(indexes).as("the fixture has several WAL indexes").hasSizeGreaterThan(2);
+        String middle = new java.util.ArrayList<>(indexes.keySet()).get(1);
+        for (Path p : indexes.get(middle)) {
+            Files.delete(p);
+        }
+        assertFailedCleanly(restore("-generation", gen), "missing WAL index " + middle + " in generation " + gen);
     }
 
     @Test
