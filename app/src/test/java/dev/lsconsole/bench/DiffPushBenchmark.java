@@ -60,9 +60,7 @@ class DiffPushBenchmark {
         lines.add(String.format(Locale.ROOT, "diff 1M rows, 1 %% changed, -Xmx256m: %.2f s (target <= 3 s)", diffSeconds));
 
         // push: the 10k rows missing from a live copy
-        Path live2 = dir.resolve("live2.db");
-        Files.copy(restored, live2);
-        Dbs.exec(live2, "DELETE FROM items WHERE id % 100 = 0");
+        Path live2 = missingOnePercent(restored, "live2");
         long t1 = System.nanoTime();
         Litestream.Result push = cli("-Xmx256m", "push", restored.toString(), live2.toString(), "--table", "items",
                 "--all-missing", "--yes", "--state-dir", dir.resolve("state").toString());
@@ -72,9 +70,7 @@ class DiffPushBenchmark {
         lines.add(String.format(Locale.ROOT, "push 10k rows to a local file (diff, script, transaction, read-back): "
                 + "%.2f s (target <= 3 s)", pushSeconds));
         // the same push through Kubernetes exec (the stand-in API server, real websocket, real sqlite3)
-        Path live3 = dir.resolve("live3.db");
-        Files.copy(restored, live3);
-        Dbs.exec(live3, "DELETE FROM items WHERE id % 100 = 0");
+        Path live3 = missingOnePercent(restored, "live3");
         try (dev.lsconsole.testing.StandInApiServer api = new dev.lsconsole.testing.StandInApiServer("prod", "app-0",
                 "app")) {
             Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -89,9 +85,7 @@ class DiffPushBenchmark {
                     + "snapshot streamed back, diff of 1M rows, transaction, read-back): %.2f s", podSeconds));
 
             // the write alone: a planned push of 10k rows sent through exec, committed and read back
-            Path live4 = dir.resolve("live4.db");
-            Files.copy(restored, live4);
-            Dbs.exec(live4, "DELETE FROM items WHERE id % 100 = 0");
+            Path live4 = missingOnePercent(restored, "live4");
             dev.lsconsole.push.PushPlan plan;
             Path snap = dir.resolve("snap4.db");
             Files.copy(live4, snap);
@@ -112,6 +106,14 @@ class DiffPushBenchmark {
         String report = String.join("\n", lines);
         System.out.println("\n=== diff/push benchmark ===\n" + report + "\n");
         Files.writeString(Path.of("target", "bench-diff-push.txt"), report + "\n");
+    }
+
+    /** A copy of {@code restored} that lacks 1 % of the rows (10k): what a push brings back. */
+    private Path missingOnePercent(Path restored, String name) throws Exception {
+        Path live = dir.resolve(name + ".db");
+        Files.copy(restored, live);
+        Dbs.exec(live, "DELETE FROM items WHERE id % 100 = 0");
+        return live;
     }
 
     private Litestream.Result cli(String heap, String... args) {

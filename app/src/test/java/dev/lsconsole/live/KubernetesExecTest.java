@@ -110,14 +110,18 @@ class KubernetesExecTest {
                 .hasMessageContaining("refused (HTTP 403)");
     }
 
-    @Test
-    void podDeletedMidPushLeavesLiveWholeOrUnchanged() throws Exception {
-        PushPlan plan;
+    /** Reads live through the pod and plans pushing every missing user. */
+    private PushPlan planInsertMissing() {
         Path snap = tmp.resolve("snap.db");
         target().snapshotTo(snap);
         try (DiffEngine d = new DiffEngine(restored, snap)) {
-            plan = new PushPlanner().plan(d, "users", PushMode.INSERT_MISSING, null, null);
+            return new PushPlanner().plan(d, "users", PushMode.INSERT_MISSING, null, null);
         }
+    }
+
+    @Test
+    void podDeletedMidPushLeavesLiveWholeOrUnchanged() throws Exception {
+        PushPlan plan = planInsertMissing();
         api.onStdin = exec -> {
             api.onStdin = null;
             exec.podDeleted();
@@ -130,12 +134,7 @@ class KubernetesExecTest {
 
     @Test
     void lockedLiveDatabaseInThePod() throws Exception {
-        PushPlan plan;
-        Path snap = tmp.resolve("snap.db");
-        target().snapshotTo(snap);
-        try (DiffEngine d = new DiffEngine(restored, snap)) {
-            plan = new PushPlanner().plan(d, "users", PushMode.INSERT_MISSING, null, null);
-        }
+        PushPlan plan = planInsertMissing();
         try (Connection writer = Dbs.open(live); Statement st = writer.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
             assertThatThrownBy(() -> new Pusher(tmp.resolve("state")).push(target(), plan))
