@@ -49,48 +49,51 @@ public final class RestorePlanner {
     }
 
     static GenerationBounds bounds(String generation, Listing l) {
-        Instant min = null;
-        Instant max = null;
-        long bytes = 0;
-        for (SnapshotInfo s : l.snapshots()) {
-            min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
-            max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
-            bytes += s.size();
-        }
-        for (WalSegmentInfo s : l.segments()) {
-            min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
-            max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
-            bytes += s.size();
-        }
-        return new GenerationBounds(generation, min, max, l.snapshots().size(), l.segments().size(), bytes);
+        Tally t = new Tally();
+        l.snapshots().forEach(x -> t.snapshot(x.createdAt(), x.size()));
+        l.segments().forEach(x -> t.segment(x.createdAt(), x.size()));
+        return t.bounds(generation);
     }
 
     /** A generation's bounds, streaming its listing (nothing kept). */
     public GenerationBounds bounds(Replica replica, String generation) {
-        Instant min = null;
-        Instant max = null;
-        int snapshots = 0;
-        long segments = 0;
-        long bytes = 0;
+        Tally t = new Tally();
         try (ObjectIterator<SnapshotInfo> it = replica.client().snapshots(generation)) {
-            while (it.hasNext()) {
-                SnapshotInfo s = it.next();
-                min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
-                max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
-                snapshots++;
-                bytes += s.size();
-            }
+            it.forEachRemaining(x -> t.snapshot(x.createdAt(), x.size()));
         }
         try (ObjectIterator<WalSegmentInfo> it = replica.client().walSegments(generation)) {
-            while (it.hasNext()) {
-                WalSegmentInfo s = it.next();
-                min = min == null || s.createdAt().isBefore(min) ? s.createdAt() : min;
-                max = max == null || s.createdAt().isAfter(max) ? s.createdAt() : max;
-                segments++;
-                bytes += s.size();
-            }
+            it.forEachRemaining(x -> t.segment(x.createdAt(), x.size()));
         }
-        return new GenerationBounds(generation, min, max, snapshots, segments, bytes);
+        return t.bounds(generation);
+    }
+
+    /** Accumulates a generation's time range, counts and bytes, one object at a time. */
+    private static final class Tally {
+        private Instant min;
+        private Instant max;
+        private int snapshots;
+        private long segments;
+        private long bytes;
+
+        void snapshot(Instant created, long size) {
+            snapshots++;
+            add(created, size);
+        }
+
+        void segment(Instant created, long size) {
+            segments++;
+            add(created, size);
+        }
+
+        private void add(Instant created, long size) {
+            min = min == null || created.isBefore(min) ? created : min;
+            max = max == null || created.isAfter(max) ? created : max;
+            bytes += size;
+        }
+
+        GenerationBounds bounds(String generation) {
+            return new GenerationBounds(generation, min, max, snapshots, segments, bytes);
+        }
     }
 
     /**
