@@ -81,23 +81,27 @@ public final class DiffEngine implements AutoCloseable {
 
     /** Compares the named tables (all tables of either side when empty) with an optional filter. */
     public List<TableDiff> compare(List<String> only, String where) {
+        List<String> restoredTables = tables("main");
+        List<String> liveTables = tables("live");
         Set<String> names = new LinkedHashSet<>();
         if (only == null || only.isEmpty()) {
-            names.addAll(tables("main"));
-            names.addAll(tables("live"));
+            names.addAll(restoredTables);
+            names.addAll(liveTables);
         } else {
             names.addAll(only);
         }
         List<TableDiff> out = new ArrayList<>();
         for (String t : names.stream().sorted().toList()) {
-            out.add(compare(t, where));
+            out.add(compare(t, where, restoredTables.contains(t), liveTables.contains(t)));
         }
         return out;
     }
 
     public TableDiff compare(String table, String where) {
-        boolean inRestored = tables("main").contains(table);
-        boolean inLive = tables("live").contains(table);
+        return compare(table, where, tables("main").contains(table), tables("live").contains(table));
+    }
+
+    private TableDiff compare(String table, String where, boolean inRestored, boolean inLive) {
         if (!inRestored && !inLive) {
             throw new DiffException("no table " + table + " in either database");
         }
