@@ -59,9 +59,7 @@ abstract class LiveCommand implements Callable<Integer> {
             }
             return work.run(snap);
         } finally {
-            for (String s : new String[] {"", "-wal", "-shm", "-journal"}) {
-                Files.deleteIfExists(dir.resolve("live.db" + s));
-            }
+            dev.lsconsole.LocalFiles.deleteWithSidecars(snap);
             Files.deleteIfExists(dir);
         }
     }

@@ -2,6 +2,7 @@ package dev.lsconsole.push;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lsconsole.LocalFiles;
 import dev.lsconsole.live.LiveTarget;
 import dev.lsconsole.live.SqliteShell;
 import dev.lsconsole.sql.Sql;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -135,9 +135,7 @@ public final class Pusher {
     private static void writePrivate(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            LocalFiles.createPrivate(file);
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PushException("cannot save the undo script " + file + ": " + e.getMessage(), e);

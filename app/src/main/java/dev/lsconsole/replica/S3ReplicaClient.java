@@ -274,7 +274,7 @@ public final class S3ReplicaClient implements ReplicaClient {
                 hint = ": the bucket is in another region; set region in the replica config";
             }
             return new ReplicaException("cannot " + what + where + " (HTTP " + status
-                    + (code == null ? "" : " " + code) + ")" + hint, e);
+                    + (code == null ? "" : " " + code) + ")" + hint, e, status >= 500);
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -286,7 +286,9 @@ public final class S3ReplicaClient implements ReplicaClient {
         } else if (root instanceof java.net.UnknownHostException) {
             reason = "unknown host " + root.getMessage();
         }
-        return new ReplicaException("cannot " + what + where + ": " + reason, e);
+        boolean retryable = root instanceof java.net.ConnectException || root instanceof java.net.SocketTimeoutException
+                || root instanceof java.net.SocketException && String.valueOf(root.getMessage()).contains("reset");
+        return new ReplicaException("cannot " + what + where + ": " + reason, e, retryable);
     }
 
     @Override

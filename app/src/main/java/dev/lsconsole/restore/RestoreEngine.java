@@ -1,5 +1,6 @@
 package dev.lsconsole.restore;
 
+import dev.lsconsole.LocalFiles;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
 import dev.lsconsole.replica.SnapshotInfo;
@@ -175,12 +176,7 @@ public final class RestoreEngine {
     /** Creates an empty file readable by its owner only (0600, as litestream creates restored files). */
     static void createPrivate(Path file) {
         try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
+            LocalFiles.createPrivate(file);
         } catch (IOException e) {
             throw new RestoreException("cannot create " + file + ": " + e.getMessage(), e);
         }
@@ -236,7 +232,7 @@ public final class RestoreEngine {
              InputStream in = replica.codec().decode(SourceIOException.wrap(raw, counter))) {
             dec.feed(s.offset(), in, name);
         } catch (SourceIOException e) {
-            throw new TransientException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new ReplicaException("cannot read " + name + ": " + e.getMessage(), e, true);
         } catch (IOException | RuntimeException e) {
             throw objectError(name, e);
         }
@@ -298,25 +294,8 @@ public final class RestoreEngine {
         return new RestoreException("corrupt object " + name + ": " + reason, e);
     }
 
-    /** A network or transport failure that a second attempt may not meet. */
-    static final class TransientException extends ReplicaException {
-        private static final long serialVersionUID = 1L;
-
-        TransientException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private static boolean isTransient(RuntimeException e) {
-        if (e instanceof TransientException) {
-            return true;
-        }
-        if (e instanceof ReplicaException) {
-            String m = String.valueOf(e.getMessage());
-            return m.contains("cannot connect") || m.contains("HTTP 5") || m.contains("SocketTimeout")
-                    || m.contains("Connection reset") || m.contains("NoHttpResponse");
-        }
-        return false;
+        return e instanceof ReplicaException r && r.isRetryable();
     }
 
     private static void backoff(int attempt) {
@@ -408,12 +387,8 @@ public final class RestoreEngine {
     }
 
     static void deleteWithSidecars(Path p) {
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-            try {
-                Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
-            } catch (IOException e) {
-                LOG.warn("could not delete temp file {}: {}", p, e.getMessage());
-            }
+        for (Path left : LocalFiles.deleteWithSidecars(p)) {
+            LOG.warn("could not delete temp file {}", left);
         }
     }
 }

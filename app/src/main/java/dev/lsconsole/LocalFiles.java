@@ -1,0 +1,37 @@
+package dev.lsconsole;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Local files the tool makes: private when they hold user data, removed with SQLite's side files. */
+public final class LocalFiles {
+    private static final String[] SQLITE_SIDECARS = {"", "-wal", "-shm", "-journal"};
+
+    private LocalFiles() {
+    }
+
+    /** Creates an empty file readable by its owner only (0600) where the file system has POSIX permissions. */
+    public static void createPrivate(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    /** Deletes a database file and its -wal, -shm and -journal files; returns those that could not be deleted. */
+    public static java.util.List<Path> deleteWithSidecars(Path db) {
+        java.util.List<Path> left = new java.util.ArrayList<>();
+        for (String suffix : SQLITE_SIDECARS) {
+            Path p = db.resolveSibling(db.getFileName() + suffix);
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                left.add(p);
+            }
+        }
+        return left;
+    }
+}
