@@ -22,4 +22,15 @@ public final class AppDirs {
         String xdg = env.apply("XDG_DATA_HOME");
         return (xdg == null || xdg.isEmpty() ? Path.of(home, ".local", "share") : Path.of(xdg)).resolve("litestream-console");
     }
+
+    /** $XDG_CONFIG_HOME/litestream-console (settings; never secrets), the data directory on macOS and Windows. */
+    public static Path config(Function<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("mac") || os.contains("win")) {
+            return data(env);
+        }
+        String xdg = env.apply("XDG_CONFIG_HOME");
+        return (xdg == null || xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg))
+                .resolve("litestream-console");
+    }
 }

@@ -50,4 +50,51 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
+
+    /** The desktop console also logs (INFO and up of its own code) to a file in the user's data directory. */
+    public static void addFile(java.nio.file.Path file) {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(LogSetup.class).warn("no log file {}: {}", file, e.getMessage());
+            return;
+        }
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder enc = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern("%d{ISO8601} %-5level [%thread] %logger{20}: %msg%n");
+        enc.start();
+        ch.qos.logback.core.rolling.RollingFileAppender<ILoggingEvent> app = new ch.qos.logback.core.rolling.RollingFileAppender<>();
+        app.setContext(ctx);
+        app.setName("file");
+        app.setFile(file.toString());
+        ch.qos.logback.core.rolling.FixedWindowRollingPolicy roll = new ch.qos.logback.core.rolling.FixedWindowRollingPolicy();
+        roll.setContext(ctx);
+        roll.setParent(app);
+        roll.setFileNamePattern(file + ".%i");
+        roll.setMinIndex(1);
+        roll.setMaxIndex(3);
+        roll.start();
+        ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy<ILoggingEvent> size = new ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy<>();
+        size.setContext(ctx);
+        size.setMaxFileSize(ch.qos.logback.core.util.FileSize.valueOf("5MB"));
+        size.start();
+        app.setRollingPolicy(roll);
+        app.setTriggeringPolicy(size);
+        app.setEncoder(enc);
+        app.start();
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(app);
+        var stderr = root.getAppender("stderr");
+        if (stderr != null) {
+            // the terminal keeps showing warnings only; the file gets the console's INFO lines too
+            ch.qos.logback.classic.filter.ThresholdFilter warn = new ch.qos.logback.classic.filter.ThresholdFilter();
+            warn.setLevel("WARN");
+            warn.start();
+            stderr.addFilter(warn);
+        }
+        ctx.getLogger("dev.lsconsole").setLevel(Level.INFO);
+    }
 }

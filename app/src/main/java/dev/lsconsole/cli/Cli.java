@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless command line: litestream's read/restore commands, plus timeline. */
+/** The command line: litestream's read/restore commands, timeline, diff, push, demo, and gui (the desktop console). */
 @Command(name = "litestream-console",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible), compare a restore",
             "with the live database (a file or a Kubernetes pod) and push lost rows back.",
             "Replica commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
-        subcommands = {DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
+        subcommands = {GuiCommand.class, DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
             RestoreCommand.class, TimelineCommand.class, DiffCommand.class, PushCommand.class, DemoCommand.class, SelfTestCommand.class,
             VersionCommand.class})
 public final class Cli implements Runnable {

@@ -1,7 +1,10 @@
 package dev.lsconsole.cli;
 
+import dev.lsconsole.live.LiveSnapshot;
 import dev.lsconsole.live.LiveTarget;
 import dev.lsconsole.live.LiveTargets;
+import dev.lsconsole.live.SqliteInstaller;
+import dev.lsconsole.live.SqliteLiveTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,26 +44,23 @@ abstract class LiveCommand implements Callable<Integer> {
         if (!Files.isRegularFile(restored)) {
             throw new CliException("restored database not found: " + restored);
         }
-        Path dir = Files.createTempDirectory("lsc-live-");
-        Path snap = dir.resolve("live.db");
+        try (LiveSnapshot snap = snapshot(target)) {
+            return work.run(snap.file());
+        }
+    }
+
+    private LiveSnapshot snapshot(LiveTarget target) {
         try {
-            try {
-                target.snapshotTo(snap);
-            } catch (dev.lsconsole.live.LiveException e) {
-                if (!installSqlite3 || !String.valueOf(e.getMessage()).contains("sqlite3: not found")
-                        || !(target instanceof dev.lsconsole.live.SqliteLiveTarget t)) {
-                    throw e;
-                }
-                if (!yes && !confirm("sqlite3 is missing in " + t.shell().where() + ". Install it there? Type yes: ")) {
-                    throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
-                }
-                cli.err.println("installed sqlite3 with: " + dev.lsconsole.live.SqliteInstaller.install(t.shell()));
-                target.snapshotTo(snap);
+            return LiveSnapshot.take(target);
+        } catch (dev.lsconsole.live.LiveException e) {
+            if (!installSqlite3 || !SqliteInstaller.isMissing(e) || !(target instanceof SqliteLiveTarget t)) {
+                throw e;
             }
-            return work.run(snap);
-        } finally {
-            dev.lsconsole.LocalFiles.deleteWithSidecars(snap);
-            Files.deleteIfExists(dir);
+            if (!yes && !confirm("sqlite3 is missing in " + t.shell().where() + ". Install it there? Type yes: ")) {
+                throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
+            }
+            cli.err.println("installed sqlite3 with: " + SqliteInstaller.install(t.shell()));
+            return LiveSnapshot.take(target);
         }
     }
 

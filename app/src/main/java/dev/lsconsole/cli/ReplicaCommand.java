@@ -5,9 +5,9 @@ import dev.lsconsole.config.DbConfig;
 import dev.lsconsole.config.LitestreamConfig;
 import dev.lsconsole.config.ReplicaConfig;
 import dev.lsconsole.config.ReplicaUrl;
+import dev.lsconsole.replica.Catalog;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
@@ -63,16 +63,7 @@ abstract class ReplicaCommand implements Callable<Integer> {
             }
             chosen = List.of(rc);
         }
-        List<Replica> replicas = new ArrayList<>();
-        try {
-            for (ReplicaConfig rc : chosen) {
-                replicas.add(factory.open(rc));
-            }
-        } catch (RuntimeException e) {
-            replicas.forEach(Replica::close);
-            throw e;
-        }
-        return new Source(replicas, db, config);
+        return new Source(Catalog.open(factory, chosen), db, config);
     }
 
     LitestreamConfig loadConfig() {

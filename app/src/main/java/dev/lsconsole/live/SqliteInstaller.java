@@ -11,6 +11,11 @@ public final class SqliteInstaller {
     private SqliteInstaller() {
     }
 
+    /** True when a live operation failed because the sqlite3 program is not there. */
+    public static boolean isMissing(LiveException e) {
+        return String.valueOf(e.getMessage()).contains("sqlite3: not found");
+    }
+
     /** Installs sqlite3 where {@code shell} runs commands; returns the command that did it. */
     public static String install(SqliteShell shell) {
         SqliteShell.Result apk = shell.run(List.of("apk", "add", "--no-cache", "sqlite"), null, 300);

@@ -36,7 +36,7 @@ public final class RestorePlanner {
     }
 
     /** Lists a generation once, giving both its bounds and its objects. */
-    Listing list(Replica replica, String generation) {
+    public Listing list(Replica replica, String generation) {
         List<SnapshotInfo> snapshots = new ArrayList<>();
         List<WalSegmentInfo> segments = new ArrayList<>();
         try (ObjectIterator<SnapshotInfo> it = replica.client().snapshots(generation)) {
@@ -48,7 +48,7 @@ public final class RestorePlanner {
         return new Listing(snapshots, segments);
     }
 
-    static GenerationBounds bounds(String generation, Listing l) {
+    public static GenerationBounds bounds(String generation, Listing l) {
         Tally t = new Tally();
         l.snapshots().forEach(x -> t.snapshot(x.createdAt(), x.size()));
         l.segments().forEach(x -> t.segment(x.createdAt(), x.size()));

@@ -6,4 +6,8 @@ import java.time.Duration;
 /** What a finished restore produced and how it was checked. */
 public record RestoreResult(Path output, RestorePlan plan, long fileSize, int pageSize, long walFrames,
                             long pagesWritten, String integrity, Duration elapsed) {
+    /** True when the restored file passed SQLite's check ({@code integrity} is e.g. "integrity_check ok"). */
+    public boolean checkedOk() {
+        return integrity.endsWith(" ok");
+    }
 }

@@ -1,0 +1,97 @@
+package dev.lsconsole.ui;
+
+import dev.lsconsole.AppDirs;
+import dev.lsconsole.LogSetup;
+import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.config.ReplicaUrl;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Themes;
+import dev.lsconsole.ui.mainwindow.MainWindow;
+import dev.lsconsole.ui.settings.SettingsStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop console. Started by {@code litestream-console} with no command (or {@code gui}); opens the
+ * config or replica URL given, else the demo workspace.
+ */
+public final class ConsoleApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    private static final long STARTED = System.nanoTime();
+    private MainWindow window;
+    private Ctx ctx;
+
+    /** Builds the window for {@code stage}: theme, settings, the main window, and what to open first. */
+    public static MainWindow create(Stage stage, Function<String, String> env, Path settingsFile, Path logFile) {
+        SettingsStore settings = new SettingsStore(settingsFile);
+        Themes.apply(Themes.isDark(settings.settings().theme));
+        Ctx ctx = new Ctx(env, settings, logFile, () -> stage);
+        MainWindow w = new MainWindow(ctx);
+        Scene scene = new Scene(w, settings.settings().windowWidth, settings.settings().windowHeight);
+        scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
+        w.installShortcuts(scene);
+        stage.setScene(scene);
+        stage.setTitle("Litestream Console");
+        var icon = ConsoleApp.class.getResourceAsStream("icon-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setOnHidden(e -> {
+            settings.settings().windowWidth = scene.getWidth();
+            settings.settings().windowHeight = scene.getHeight();
+            settings.saveNow();
+            w.close();
+            ctx.jobs.shutdown();
+        });
+        return w;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Function<String, String> env = System::getenv;
+        Path logFile = AppDirs.data(env).resolve("logs").resolve("console.log");
+        LogSetup.addFile(logFile);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
+        window = create(stage, env, AppDirs.config(env).resolve("settings.json"), logFile);
+        List<String> args = getParameters().getRaw();
+        String config = option(args, "--config");
+        String url = args.stream().filter(ReplicaUrl::isUrl).findFirst().orElse(null);
+        if (config != null) {
+            window.openConfig(config);
+        } else if (url != null) {
+            window.openReplica(ReplicaConfig.ofUrl(url));
+        } else {
+            window.openDemo();
+        }
+        stage.show();
+        LOG.info("first window shown {} ms after start", (System.nanoTime() - STARTED) / 1_000_000);
+        if (Boolean.getBoolean("lsconsole.exitAfterShow")) {
+            Platform.runLater(Platform::exit);
+        }
+    }
+
+    private static String option(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith(name + "=")) {
+                return args.get(i).substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Runs the console (blocks until its window closes). */
+    public static void run(String[] args) {
+        Application.launch(ConsoleApp.class, args);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.lsconsole.ui.browse;
+
+import dev.lsconsole.replica.Catalog;
+import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
+import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.GenerationBounds;
+import dev.lsconsole.restore.RestorePlanner;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Fmt;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The catalog as a tree: databases → replicas → generations (with their time range) → snapshots and
+ * WAL segments. Children are listed when a node is first expanded, off the FX thread; WAL segments are
+ * grouped by index, at most {@value #MAX_LEAVES} groups shown.
+ */
+public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
+    static final int MAX_LEAVES = 2000;
+
+    public sealed interface Node permits Db, Rep, Gen, Group, Leaf {
+    }
+
+    public record Db(Catalog.Database db) implements Node {
+    }
+
+    public record Rep(Catalog.Database db, Replica replica) implements Node {
+    }
+
+    public record Gen(Catalog.Database db, Replica replica, GenerationBounds bounds, boolean latest) implements Node {
+    }
+
+    public record Group(Gen gen, boolean snapshots) implements Node {
+    }
+
+    public record Leaf(String text) implements Node {
+    }
+
+    /** Called when a generation is chosen. */
+    public interface GenerationListener {
+        void chosen(Catalog.Database db, Replica replica, String generation);
+    }
+
+    private final Ctx ctx;
+    private final GenerationListener listener;
+    private boolean autoSelect;
+
+    public ReplicaTree(Ctx ctx, GenerationListener listener) {
+        this.ctx = ctx;
+        this.listener = listener;
+        setId("replica-tree");
+        setShowRoot(false);
+        setCellFactory(v -> new Cell());
+        getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (item != null && item.getValue() instanceof Gen g) {
+                listener.chosen(g.db(), g.replica(), g.bounds().generation());
+            }
+        });
+    }
+
+    /** Shows a catalog; its first replica is expanded and its latest generation chosen. */
+    public void show(Catalog catalog) {
+        TreeItem<Node> root = new TreeItem<>(new Leaf(catalog.source()));
+        for (Catalog.Database d : catalog.databases()) {
+            TreeItem<Node> dbItem = new TreeItem<>(new Db(d));
+            for (Replica r : d.replicas()) {
+                dbItem.getChildren().add(new Lazy(new Rep(d, r), () -> generations(d, r)));
+            }
+            dbItem.setExpanded(true);
+            root.getChildren().add(dbItem);
+        }
+        setRoot(root);
+        autoSelect = true;
+        if (!root.getChildren().isEmpty() && !root.getChildren().get(0).getChildren().isEmpty()) {
+            root.getChildren().get(0).getChildren().get(0).setExpanded(true);
+        }
+    }
+
+    private List<Node> generations(Catalog.Database d, Replica r) {
+        RestorePlanner planner = new RestorePlanner();
+        List<GenerationBounds> bounds = new ArrayList<>();
+        for (String g : r.client().generations()) {
+            bounds.add(planner.bounds(r, g));
+        }
+        Instant newest = bounds.stream().filter(b -> !b.isEmpty()).map(GenerationBounds::updatedAt)
+                .max(Comparator.naturalOrder()).orElse(null);
+        List<Node> out = new ArrayList<>();
+        for (GenerationBounds b : bounds) {
+            out.add(new Gen(d, r, b, newest != null && newest.equals(b.updatedAt())));
+        }
+        if (out.isEmpty()) {
+            out.add(new Leaf("no generations: nothing replicated here yet"));
+        }
+        return out;
+    }
+
+    private static List<Node> objects(Group g) {
+        Replica r = g.gen().replica();
+        String gen = g.gen().bounds().generation();
+        List<Node> out = new ArrayList<>();
+        if (g.snapshots()) {
+            try (ObjectIterator<SnapshotInfo> it = r.client().snapshots(gen)) {
+                while (it.hasNext() && out.size() < MAX_LEAVES) {
+                    SnapshotInfo s = it.next();
+                    out.add(new Leaf("snapshot " + Layout.hex8(s.index()) + " · " + Fmt.bytes(s.size()) + " · "
+                            + Fmt.time(s.createdAt())));
+                }
+            }
+            return out;
+        }
+        try (ObjectIterator<WalSegmentInfo> it = r.client().walSegments(gen)) {
+            int index = -1;
+            long n = 0;
+            long bytes = 0;
+            Instant first = null;
+            Instant last = null;
+            while (it.hasNext() && out.size() < MAX_LEAVES) {
+                WalSegmentInfo s = it.next();
+                if (s.index() != index && index >= 0) {
+                    out.add(walLeaf(index, n, bytes, first, last));
+                    n = 0;
+                    bytes = 0;
+                    first = null;
+                }
+                index = s.index();
+                n++;
+                bytes += s.size();
+                first = first == null ? s.createdAt() : first;
+                last = s.createdAt();
+            }
+            if (index >= 0 && out.size() < MAX_LEAVES) {
+                out.add(walLeaf(index, n, bytes, first, last));
+            }
+            if (it.hasNext()) {
+                out.add(new Leaf("… more indexes: see the timeline"));
+            }
+        }
+        return out;
+    }
+
+    private static Leaf walLeaf(int index, long n, long bytes, Instant first, Instant last) {
+        return new Leaf("WAL index " + Layout.hex8(index) + " · " + n + (n == 1 ? " segment" : " segments") + " · "
+                + Fmt.bytes(bytes) + " · " + Fmt.CLOCK.format(first) + (n > 1 ? " – " + Fmt.CLOCK.format(last) : ""));
+    }
+
+    /** A node whose children are listed on first expansion. */
+    private final class Lazy extends TreeItem<Node> {
+        private boolean loaded;
+
+        Lazy(Node value, Supplier<List<Node>> loader) {
+            super(value);
+            getChildren().add(new TreeItem<>(new Leaf("loading…")));
+            expandedProperty().addListener((o, was, is) -> {
+                if (is && !loaded) {
+                    loaded = true;
+                    load(loader);
+                }
+            });
+        }
+
+        private void load(Supplier<List<Node>> loader) {
+            ctx.jobs.job(c -> loader.get()).onSuccess(nodes -> {
+                List<TreeItem<Node>> items = new ArrayList<>();
+                for (Node n : nodes) {
+                    items.add(n instanceof Gen g ? generationItem(g) : new TreeItem<>(n));
+                }
+                getChildren().setAll(items);
+                if (autoSelect) {
+                    for (TreeItem<Node> i : items) {
+                        if (i.getValue() instanceof Gen g && g.latest()) {
+                            autoSelect = false;
+                            getSelectionModel().select(i);
+                        }
+                    }
+                }
+            }).onError(t -> {
+                loaded = false;
+                setExpanded(false);
+                getChildren().setAll(new TreeItem<>(new Leaf("not readable: see the error")));
+                ctx.showError("Reading " + label(getValue()), t);
+            }).start();
+        }
+    }
+
+    private TreeItem<Node> generationItem(Gen g) {
+        TreeItem<Node> item = new TreeItem<>(g);
+        item.getChildren().add(new Lazy(new Group(g, true), () -> objects(new Group(g, true))));
+        item.getChildren().add(new Lazy(new Group(g, false), () -> objects(new Group(g, false))));
+        return item;
+    }
+
+    static String label(Node n) {
+        if (n instanceof Db d) {
+            return d.db().title();
+        }
+        if (n instanceof Rep r) {
+            return "replica " + r.replica().name() + " · " + r.replica().client().location();
+        }
+        if (n instanceof Gen g) {
+            GenerationBounds b = g.bounds();
+            return b.generation() + (b.isEmpty() ? " · empty" : " · " + Fmt.time(b.createdAt()) + " – "
+                    + Fmt.CLOCK.format(b.updatedAt()) + " · " + b.snapshots() + " snapshots, " + b.segments() + " WAL · "
+                    + Fmt.bytes(b.bytes())) + (g.latest() ? " · latest" : "");
+        }
+        if (n instanceof Group gr) {
+            return gr.snapshots() ? "Snapshots (" + gr.gen().bounds().snapshots() + ")"
+                    : "WAL segments (" + gr.gen().bounds().segments() + ")";
+        }
+        return ((Leaf) n).text();
+    }
+
+    private static Feather icon(Node n) {
+        if (n instanceof Db) {
+            return Feather.DATABASE;
+        }
+        if (n instanceof Rep) {
+            return Feather.CLOUD;
+        }
+        if (n instanceof Gen) {
+            return Feather.GIT_COMMIT;
+        }
+        if (n instanceof Group gr) {
+            return gr.snapshots() ? Feather.CAMERA : Feather.LAYERS;
+        }
+        return Feather.FILE;
+    }
+
+    private static final class Cell extends TreeCell<Node> {
+        @Override
+        protected void updateItem(Node n, boolean empty) {
+            super.updateItem(n, empty);
+            if (empty || n == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(label(n));
+            setGraphic(new FontIcon(icon(n)));
+        }
+    }
+}

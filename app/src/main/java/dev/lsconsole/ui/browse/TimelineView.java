@@ -1,0 +1,320 @@
+package dev.lsconsole.ui.browse;
+
+import dev.lsconsole.replica.Catalog;
+import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
+import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.GenerationBounds;
+import dev.lsconsole.restore.RestoreEngine;
+import dev.lsconsole.restore.RestoreException;
+import dev.lsconsole.restore.RestoreOptions;
+import dev.lsconsole.restore.RestorePlan;
+import dev.lsconsole.restore.RestorePlanner;
+import dev.lsconsole.restore.RestoreProgress;
+import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.restore.Verify;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Fmt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * One generation's timeline: the chart, a date-time picker that says exactly which restore point a
+ * moment uses, every restore point in a table, and the restore itself (progress, throughput, cancel).
+ */
+public final class TimelineView extends BorderPane {
+    private static final DateTimeFormatter CLOCK_IN = DateTimeFormatter.ofPattern("HH:mm:ss[.SSS]");
+
+    /** One row of the points table: a snapshot or a WAL segment, with the exact time to restore up to it. */
+    public record Point(String kind, Instant time, int index, long offset, long size) {
+    }
+
+    private final Ctx ctx;
+    private final BiConsumer<RestoreResult, String> onRestored;
+    private final TimelineChart chart = new TimelineChart();
+    private final Label title = new Label("Choose a generation in the tree on the left.");
+    private final Label summary = new Label();
+    private final DatePicker date = new DatePicker();
+    private final TextField clock = new TextField();
+    private final Label snap = new Label();
+    private final TableView<Point> points = new TableView<>();
+    private final Button restore = new Button("Restore", new FontIcon(Feather.DOWNLOAD));
+    private final Button restoreTo = new Button("Restore to…");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label();
+    private final Button cancel = new Button("Cancel");
+    private final HBox progressRow;
+
+    private Catalog.Database db;
+    private Replica replica;
+    private RestorePlanner.Listing listing;
+    private GenerationBounds bounds;
+    private Instant chosen;
+    private RestorePlan plan;
+    private Task<?> running;
+
+    public TimelineView(Ctx ctx, BiConsumer<RestoreResult, String> onRestored) {
+        this.ctx = ctx;
+        this.onRestored = onRestored;
+        setId("timeline-view");
+        setPadding(new Insets(12));
+        title.getStyleClass().add("title-4");
+        summary.getStyleClass().add("text-muted");
+        date.setId("restore-date");
+        date.setPrefWidth(140);
+        clock.setId("restore-time");
+        clock.setPromptText("HH:mm:ss.SSS");
+        clock.setPrefColumnCount(10);
+        snap.setId("restore-snap");
+        snap.setWrapText(true);
+        Button latest = new Button("Latest");
+        latest.setOnAction(e -> choose(bounds == null ? null : bounds.updatedAt()));
+        date.setOnAction(e -> typed());
+        clock.setOnAction(e -> typed());
+        clock.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                typed();
+            }
+        });
+        chart.setOnPick(this::choose);
+        restore.setId("restore-button");
+        restore.getStyleClass().add("accent");
+        restore.setDefaultButton(false);
+        restore.setOnAction(e -> restore(null));
+        restoreTo.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Restore to a new file");
+            fc.setInitialFileName(baseName() + ".db");
+            java.io.File f = fc.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                restore(f.toPath());
+            }
+        });
+        cancel.setId("restore-cancel");
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        progress.setPrefWidth(260);
+        progressRow = new HBox(10, progress, progressText, cancel);
+        progressRow.setAlignment(Pos.CENTER_LEFT);
+        progressRow.setVisible(false);
+
+        HBox picker = new HBox(8, new Label("Restore to"), date, clock, latest);
+        picker.setAlignment(Pos.CENTER_LEFT);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox actions = new HBox(8, restore, restoreTo, grow, progressRow);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        setupTable();
+        VBox top = new VBox(6, title, summary, chart, picker, snap, actions);
+        top.setPadding(new Insets(0, 0, 10, 0));
+        setTop(top);
+        setCenter(points);
+        setDisable(true);
+    }
+
+    private void setupTable() {
+        points.setId("restore-points");
+        points.setPlaceholder(new Label("No restore points"));
+        points.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<Point, String> time = col("Restore point (local time)", p -> Fmt.time(p.time()));
+        time.setPrefWidth(210);
+        TableColumn<Point, String> kind = col("Object", Point::kind);
+        TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
+        TableColumn<Point, String> offset = col("Offset", p -> p.offset() < 0 ? "" : Layout.hex8((int) p.offset()));
+        TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
+        points.getColumns().setAll(List.of(time, kind, index, offset, size));
+        points.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (p != null && !p.time().equals(chosen)) {
+                choose(p.time());
+            }
+        });
+    }
+
+    private static TableColumn<Point, String> col(String name, java.util.function.Function<Point, String> f) {
+        TableColumn<Point, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    /** Loads and shows one generation (its listing is read once and kept for planning). */
+    public void show(Catalog.Database db, Replica replica, String generation) {
+        this.db = db;
+        this.replica = replica;
+        setDisable(true);
+        title.setText("Generation " + generation + " · replica " + replica.name() + " · " + db.title());
+        summary.setText("Reading the generation's listing…");
+        ctx.jobs.job(c -> new RestorePlanner().list(replica, generation)).onSuccess(l -> {
+            listing = l;
+            bounds = RestorePlanner.bounds(generation, l);
+            loaded();
+        }).onError(t -> {
+            summary.setText("Cannot read this generation.");
+            ctx.showError("Reading generation " + generation, t);
+        }).start();
+    }
+
+    private void loaded() {
+        summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from " + Fmt.time(bounds.createdAt())
+                + " to " + Fmt.time(bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
+                + " WAL segments, " + Fmt.bytes(bounds.bytes()) + " stored");
+        chart.setData(listing, bounds);
+        List<Point> rows = new ArrayList<>(listing.snapshots().size() + listing.segments().size());
+        for (SnapshotInfo s : listing.snapshots()) {
+            rows.add(new Point("snapshot", s.createdAt(), s.index(), -1, s.size()));
+        }
+        for (WalSegmentInfo s : listing.segments()) {
+            rows.add(new Point("WAL segment", s.createdAt(), s.index(), s.offset(), s.size()));
+        }
+        points.setItems(FXCollections.observableArrayList(rows));
+        setDisable(bounds.isEmpty());
+        choose(bounds.isEmpty() ? null : bounds.updatedAt());
+    }
+
+    /** Chooses a moment: updates the picker, the chart and the sentence that names the point used. */
+    public void choose(Instant t) {
+        chosen = t;
+        plan = null;
+        chart.selectedProperty().set(t);
+        if (t == null) {
+            snap.setText("");
+            restore.setDisable(true);
+            return;
+        }
+        var local = t.atZone(ZoneId.systemDefault());
+        date.setValue(local.toLocalDate());
+        clock.setText(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
+        try {
+            plan = new RestorePlanner().plan(new RestorePlanner.Target(replica, bounds, null, listing),
+                    new RestoreOptions(null, bounds.generation(), null, t));
+            WalSegmentInfo last = plan.segments().isEmpty() ? null : plan.segments().get(plan.segments().size() - 1);
+            snap.setText("Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
+                    + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
+                    + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
+                    + " (" + Fmt.bytes(plan.bytes()) + " to read).");
+            snap.getStyleClass().remove("danger");
+            restore.setDisable(false);
+        } catch (RestoreException e) {
+            snap.setText(e.getMessage());
+            snap.getStyleClass().add("danger");
+            restore.setDisable(true);
+        }
+    }
+
+    private void typed() {
+        if (date.getValue() == null || clock.getText().isBlank() || bounds == null) {
+            return;
+        }
+        try {
+            LocalDate d = date.getValue();
+            LocalTime lt = LocalTime.parse(clock.getText().strip(), CLOCK_IN);
+            Instant t = d.atTime(lt).atZone(ZoneId.systemDefault()).toInstant();
+            if (chosen == null || !Fmt.TIME.format(chosen).equals(Fmt.TIME.format(t))) {
+                choose(t);
+            }
+        } catch (DateTimeParseException e) {
+            snap.setText("Not a time: " + clock.getText() + " (use HH:mm:ss.SSS)");
+            restore.setDisable(true);
+        }
+    }
+
+    private String baseName() {
+        String name = db.path() != null ? Path.of(db.path()).getFileName().toString() : "replica";
+        name = name.replaceFirst("\\.(db|sqlite3?|sqlite)$", "");
+        return name + "@" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS").withZone(ZoneId.systemDefault())
+                .format(plan.restoresTo());
+    }
+
+    private void restore(Path chosenOutput) {
+        if (plan == null || running != null) {
+            return;
+        }
+        RestorePlan p = plan;
+        Path out;
+        try {
+            out = chosenOutput != null ? chosenOutput
+                    : Files.createTempDirectory("lsc-restore-").resolve(baseName() + ".db");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp directory: " + e.getMessage(), e);
+        }
+        String label = Fmt.time(p.restoresTo());
+        progressRow.setVisible(true);
+        restore.setDisable(true);
+        long start = System.nanoTime();
+        Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> new RestoreEngine(8, Verify.FULL).restore(p, out,
+                pr -> c.progress(pr.fraction(), describe(pr, start)), c.cancellation()))
+                .logged("restore", (db.path() != null ? db.path() : replica.name()) + " to " + label + " → " + out,
+                        r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, integrity "
+                                + r.integrity())
+                .andFinally(() -> {
+                    running = null;
+                    progressRow.setVisible(false);
+                    progress.progressProperty().unbind();
+                    progressText.textProperty().unbind();
+                    restore.setDisable(plan == null);
+                })
+                .onSuccess(r -> onRestored.accept(r, label))
+                .onError(t -> ctx.showError("Restore to " + label, t))
+                .start();
+        running = task;
+        progress.progressProperty().bind(task.progressProperty());
+        progressText.textProperty().bind(task.messageProperty());
+    }
+
+    private static String describe(RestoreProgress p, long start) {
+        double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        String phase = switch (p.phase()) {
+            case SNAPSHOT -> "snapshot";
+            case WAL -> "WAL " + p.indexesApplied() + "/" + p.indexesTotal();
+            case VERIFY -> "verifying";
+            case DONE -> "done";
+        };
+        return phase + " · " + Fmt.bytes(p.bytesFetched()) + " of " + Fmt.bytes(p.bytesTotal()) + " · "
+                + Fmt.bytes((long) (p.bytesFetched() / secs)) + "/s";
+    }
+
+    /** Marks a moment on the chart (the demo's accident); null clears it. */
+    public void setMarker(Instant t, String label) {
+        chart.setMarker(t, label);
+    }
+
+    /** The moment chosen (tests and the main window read it). */
+    public Instant chosen() {
+        return chosen;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lsconsole.ui.common;
+
+import java.time.Instant;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The activity log: every restore, diff and push of this session with its outcome (also written to the log file). */
+public final class Activity {
+    private static final Logger LOG = LoggerFactory.getLogger(Activity.class);
+
+    public enum Outcome { RUNNING, OK, FAILED, CANCELLED }
+
+    /** One line of the log; its outcome and detail change when the job ends. */
+    public static final class Entry {
+        public final Instant started = Instant.now();
+        public final String action;
+        public final ObjectProperty<Outcome> outcome = new SimpleObjectProperty<>(Outcome.RUNNING);
+        public final StringProperty detail = new SimpleStringProperty();
+
+        Entry(String action, String detail) {
+            this.action = action;
+            this.detail.set(detail);
+        }
+    }
+
+    private final ObservableList<Entry> entries = FXCollections.observableArrayList();
+
+    public ObservableList<Entry> entries() {
+        return entries;
+    }
+
+    /** Adds a running entry (call on the FX thread). */
+    public Entry start(String action, String detail) {
+        Entry e = new Entry(action, detail);
+        entries.add(0, e);
+        LOG.info("{}: {}", action, detail);
+        return e;
+    }
+
+    /** Ends an entry; safe from any thread. */
+    public void finish(Entry e, Outcome outcome, String detail) {
+        LOG.info("{} {}: {}", e.action, outcome.name().toLowerCase(java.util.Locale.ROOT), detail);
+        Runnable r = () -> {
+            e.outcome.set(outcome);
+            if (detail != null) {
+                e.detail.set(detail);
+            }
+        };
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lsconsole.ui.common;
+
+import dev.lsconsole.AppDirs;
+import dev.lsconsole.ui.error.ErrorDialog;
+import dev.lsconsole.ui.settings.SettingsStore;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.stage.Window;
+
+/**
+ * What the views share: the environment (for config expansion and credentials), the job runner, the
+ * activity log, settings, where undo scripts go, and the one way to show an error.
+ */
+public final class Ctx {
+    public final Function<String, String> env;
+    public final Activity activity = new Activity();
+    public final Jobs jobs;
+    public final SettingsStore settings;
+    public final Path dataDir;
+    public final Path logFile;
+    private final Supplier<Window> window;
+    private java.util.function.Consumer<String> opener = uri -> { };
+
+    public Ctx(Function<String, String> env, SettingsStore settings, Path logFile, Supplier<Window> window) {
+        this.env = env;
+        this.settings = settings;
+        this.dataDir = AppDirs.data(env);
+        this.logFile = logFile;
+        this.window = window;
+        this.jobs = new Jobs(activity, t -> showError("Litestream Console", t));
+    }
+
+    public Window window() {
+        return window.get();
+    }
+
+    /** How files are opened with the desktop's default application (the app's HostServices). */
+    public void setOpener(java.util.function.Consumer<String> opener) {
+        this.opener = opener;
+    }
+
+    public void open(Path file) {
+        opener.accept(file.toUri().toString());
+    }
+
+    /** Shows the error window (on the FX thread) for a failure during {@code context}. */
+    public void showError(String context, Throwable t) {
+        ErrorDialog.create(window(), context, t, logFile).show();
+    }
+}

@@ -1,0 +1,486 @@
+package dev.lsconsole.ui.diff;
+
+import dev.lsconsole.diff.RowDiff;
+import dev.lsconsole.diff.TableDiff;
+import dev.lsconsole.live.LiveException;
+import dev.lsconsole.live.LiveTarget;
+import dev.lsconsole.live.LiveTargets;
+import dev.lsconsole.live.SqliteInstaller;
+import dev.lsconsole.live.SqliteLiveTarget;
+import dev.lsconsole.push.PushMode;
+import dev.lsconsole.push.PushPlan;
+import dev.lsconsole.push.PushPlanner;
+import dev.lsconsole.push.PushResult;
+import dev.lsconsole.push.Pusher;
+import dev.lsconsole.sql.Value;
+import dev.lsconsole.ui.common.Ctx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Compares the restored database with a live one (a pod or a local file): per-table counts, the
+ * differing rows of one table with changed cells highlighted, checkboxes to choose rows, and the push of
+ * the chosen rows after a preview and an explicit confirmation.
+ */
+public final class DiffPane extends BorderPane {
+    static final int ROWS_PAGE = 1000;
+
+    /** A differing row with its checkbox. */
+    public static final class RowItem {
+        final RowDiff diff;
+        final BooleanProperty selected = new SimpleBooleanProperty();
+
+        RowItem(RowDiff diff) {
+            this.diff = diff;
+        }
+    }
+
+    private final Ctx ctx;
+    private final Path restored;
+    private final Runnable onPushed;
+    private final TextField address = new TextField();
+    private final TableView<TableDiff> tables = new TableView<>();
+    private final ChoiceBox<RowDiff.Kind> kind = new ChoiceBox<>();
+    private final TableView<RowItem> rows = new TableView<>();
+    private final Label rowsInfo = new Label();
+    private final Button more = new Button("Load more");
+    private final CheckBox all = new CheckBox();
+    private final ChoiceBox<PushMode> mode = new ChoiceBox<>();
+    private final Button push = new Button("Push selected rows…", new FontIcon(Feather.UPLOAD));
+    private final Button compare = new Button("Compare", new FontIcon(Feather.COLUMNS));
+    private final Label status = new Label("Choose the live database and compare.");
+    private DiffSession session;
+    private TableDiff current;
+
+    public DiffPane(Ctx ctx, Path restored, String defaultLive, Runnable onPushed) {
+        this.ctx = ctx;
+        this.restored = restored;
+        this.onPushed = onPushed;
+        setId("diff-pane");
+        address.setId("live-address");
+        address.setPromptText("/path/to/live.db or k8s://[CONTEXT@]NAMESPACE/POD[:CONTAINER]/PATH");
+        address.setText(defaultLive == null ? "" : defaultLive);
+        HBox.setHgrow(address, Priority.ALWAYS);
+        Button pod = new Button("Pod…", new FontIcon(Feather.BOX));
+        pod.setOnAction(e -> {
+            String a = new PodPicker(ctx).pick();
+            if (a != null) {
+                address.setText(a);
+                compare();
+            }
+        });
+        Button file = new Button("File…", new FontIcon(Feather.FOLDER));
+        file.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Choose the live database file");
+            java.io.File f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                address.setText(f.getAbsolutePath());
+                compare();
+            }
+        });
+        compare.setId("compare-button");
+        compare.getStyleClass().add("accent");
+        compare.setOnAction(e -> compare());
+        address.setOnAction(e -> compare());
+        HBox top = new HBox(8, new Label("Live database"), address, pod, file, compare);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+        status.setId("diff-status");
+        status.setPadding(new Insets(0, 8, 6, 8));
+        status.setWrapText(true);
+        setTop(new VBox(top, status));
+
+        setupTables();
+        setupRows();
+        kind.setId("row-kind");
+        kind.setItems(FXCollections.observableArrayList(RowDiff.Kind.values()));
+        kind.setConverter(converter(k -> switch (k) {
+            case MISSING_IN_LIVE -> "Missing in live";
+            case ONLY_IN_LIVE -> "Only in live";
+            case CHANGED -> "Changed";
+        }));
+        kind.setValue(RowDiff.Kind.MISSING_IN_LIVE);
+        kind.setOnAction(e -> {
+            mode.setValue(kind.getValue() == RowDiff.Kind.CHANGED ? PushMode.UPSERT : PushMode.INSERT_MISSING);
+            loadRows(0);
+        });
+        mode.setItems(FXCollections.observableArrayList(PushMode.values()));
+        mode.setConverter(converter(m -> m == PushMode.INSERT_MISSING ? "Insert missing (never overwrite)"
+                : "Upsert (also overwrite changed rows)"));
+        mode.setValue(PushMode.INSERT_MISSING);
+        all.setId("select-all");
+        all.setOnAction(e -> rows.getItems().forEach(r -> r.selected.set(all.isSelected())));
+        more.setOnAction(e -> loadRows(rows.getItems().size()));
+        push.setId("push-button");
+        push.getStyleClass().add("danger");
+        push.setOnAction(e -> planPush());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox rowsBar = new HBox(8, new Label("Rows"), kind, all, rowsInfo, more, grow, new Label("Mode"), mode, push);
+        rowsBar.setAlignment(Pos.CENTER_LEFT);
+        rowsBar.setPadding(new Insets(6));
+        SplitPane split = new SplitPane(tables, new BorderPane(rows, rowsBar, null, null, null));
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.3);
+        setCenter(split);
+        updateButtons();
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    private void setupTables() {
+        tables.setId("diff-tables");
+        tables.setPlaceholder(new Label("Not compared yet"));
+        tables.getColumns().setAll(List.of(
+                textCol("Table", TableDiff::table, 160),
+                textCol("Missing in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.missingInLive()) : "-",
+                        120),
+                textCol("Only in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.onlyInLive()) : "-", 110),
+                textCol("Changed", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.changed()) : "-", 90),
+                textCol("Key", d -> String.join(", ", d.key()), 120),
+                textCol("Schema and notes", DiffPane::notes, 420)));
+        tables.setRowFactory(v -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(TableDiff d, boolean empty) {
+                super.updateItem(d, empty);
+                getStyleClass().remove("has-differences");
+                if (!empty && d != null && d.hasDifferences()) {
+                    getStyleClass().add("has-differences");
+                }
+            }
+        });
+        tables.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> {
+            current = d;
+            all.setSelected(false);
+            if (d != null && d.presence() == TableDiff.Presence.BOTH && d.problem() == null) {
+                RowDiff.Kind k = d.missingInLive() > 0 ? RowDiff.Kind.MISSING_IN_LIVE : d.changed() > 0
+                        ? RowDiff.Kind.CHANGED : d.onlyInLive() > 0 ? RowDiff.Kind.ONLY_IN_LIVE : kind.getValue();
+                if (k != kind.getValue()) {
+                    kind.setValue(k);
+                    mode.setValue(k == RowDiff.Kind.CHANGED ? PushMode.UPSERT : PushMode.INSERT_MISSING);
+                }
+                loadRows(0);
+            } else {
+                rows.getItems().clear();
+                rows.getColumns().clear();
+                rowsInfo.setText(d == null ? "" : notes(d));
+                updateButtons();
+            }
+        });
+    }
+
+    private static String fmt(long n) {
+        return String.format("%,d", n);
+    }
+
+    private static <T> TableColumn<T, String> textCol(String name, Function<T, String> f, double width) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    static String notes(TableDiff x) {
+        List<String> n = new ArrayList<>();
+        if (x.presence() == TableDiff.Presence.ONLY_RESTORED) {
+            n.add("table missing in live");
+        } else if (x.presence() == TableDiff.Presence.ONLY_LIVE) {
+            n.add("table only in live");
+        }
+        if (!x.onlyRestoredColumns().isEmpty()) {
+            n.add("columns only in restored: " + String.join(", ", x.onlyRestoredColumns()));
+        }
+        if (!x.onlyLiveColumns().isEmpty()) {
+            n.add("columns only in live: " + String.join(", ", x.onlyLiveColumns()));
+        }
+        if (x.problem() != null) {
+            n.add(x.problem());
+        }
+        return n.isEmpty() ? (x.hasDifferences() ? "" : "identical") : String.join("; ", n);
+    }
+
+    private void setupRows() {
+        rows.setId("diff-rows");
+        rows.setEditable(true);
+        rows.setPlaceholder(new Label("Choose a table with differences"));
+    }
+
+    private void rowColumns(TableDiff d) {
+        List<TableColumn<RowItem, ?>> cols = new ArrayList<>();
+        TableColumn<RowItem, Boolean> pick = new TableColumn<>("Push");
+        pick.setCellValueFactory(c -> c.getValue().selected);
+        pick.setCellFactory(CheckBoxTableCell.forTableColumn(pick));
+        pick.setEditable(true);
+        pick.setPrefWidth(56);
+        cols.add(pick);
+        for (int i = 0; i < d.commonColumns().size(); i++) {
+            int idx = i;
+            TableColumn<RowItem, RowItem> c = new TableColumn<>(d.commonColumns().get(i)
+                    + (d.key().contains(d.commonColumns().get(i)) ? " 🔑" : ""));
+            c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue()));
+            c.setCellFactory(x -> new DiffCell(idx));
+            c.setPrefWidth(130);
+            c.setEditable(false);
+            cols.add(c);
+        }
+        rows.getColumns().setAll(cols);
+    }
+
+    /** A value cell: the restored value (live's for rows only in live); a changed cell is highlighted. */
+    private static final class DiffCell extends TableCell<RowItem, RowItem> {
+        private final int idx;
+
+        DiffCell(int idx) {
+            this.idx = idx;
+        }
+
+        @Override
+        protected void updateItem(RowItem r, boolean empty) {
+            super.updateItem(r, empty);
+            getStyleClass().remove("changed-cell");
+            setTooltip(null);
+            if (empty || r == null) {
+                setText(null);
+                return;
+            }
+            List<Value> vals = r.diff.restored() != null ? r.diff.restored() : r.diff.live();
+            setText(dev.lsconsole.ui.inspect.ValueGrid.shown(vals.get(idx)));
+            if (r.diff.kind() == RowDiff.Kind.CHANGED && r.diff.changed().get(idx)) {
+                getStyleClass().add("changed-cell");
+                setTooltip(new Tooltip("restored: " + vals.get(idx) + "\nlive: " + r.diff.live().get(idx)));
+            }
+        }
+    }
+
+    private void compare() {
+        String a = address.getText().strip();
+        if (a.isEmpty()) {
+            status.setText("Enter the live database: a file path or a k8s:// address.");
+            return;
+        }
+        compare.setDisable(true);
+        status.setText("Reading a copy of " + a + " (live is only read)…");
+        ctx.jobs.job(c -> open(a)).logged("diff", restored.getFileName() + " vs " + a, s -> summary(s.tables))
+                .onSuccess(this::compared)
+                .onError(t -> failedCompare(a, t))
+                .andFinally(() -> compare.setDisable(false))
+                .start();
+    }
+
+    private DiffSession open(String a) {
+        LiveTarget target = LiveTargets.open(a, ctx.env);
+        return DiffSession.open(restored, target);
+    }
+
+    private void failedCompare(String a, Throwable t) {
+        status.setText("Not compared: " + t.getMessage());
+        if (t instanceof LiveException le && SqliteInstaller.isMissing(le)) {
+            LiveTarget target = LiveTargets.open(a, ctx.env);
+            if (target instanceof SqliteLiveTarget st) {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Install it there now? Alpine: apk add sqlite; "
+                        + "Debian/Ubuntu: apt-get install sqlite3. Nothing else changes.", ButtonType.YES,
+                        ButtonType.NO);
+                ask.initOwner(ctx.window());
+                ask.setHeaderText("sqlite3 is missing in " + st.shell().where() + ".");
+                if (ask.showAndWait().orElse(ButtonType.NO) == ButtonType.YES) {
+                    ctx.jobs.job(c -> SqliteInstaller.install(st.shell()))
+                            .logged("install sqlite3", st.shell().where(), cmd -> cmd)
+                            .onSuccess(cmd -> compare()).start();
+                }
+                return;
+            }
+        }
+        ctx.showError("Compare with " + a, t);
+    }
+
+    private static String summary(List<TableDiff> diffs) {
+        long missing = diffs.stream().mapToLong(TableDiff::missingInLive).sum();
+        long changed = diffs.stream().mapToLong(TableDiff::changed).sum();
+        long only = diffs.stream().mapToLong(TableDiff::onlyInLive).sum();
+        long drift = diffs.stream().filter(d -> !d.onlyLiveColumns().isEmpty() || !d.onlyRestoredColumns().isEmpty()
+                || d.presence() != TableDiff.Presence.BOTH).count();
+        return String.format("%,d rows missing in live, %,d changed, %,d only in live; %d tables with schema drift",
+                missing, changed, only, drift);
+    }
+
+    private void compared(DiffSession s) {
+        closeSession();
+        session = s;
+        status.setText("Compared with " + s.target.address() + ": " + summary(s.tables) + ".");
+        tables.setItems(FXCollections.observableArrayList(s.tables));
+        TableDiff first = s.tables.stream().filter(d -> d.missingInLive() + d.changed() > 0).findFirst()
+                .orElse(s.tables.isEmpty() ? null : s.tables.get(0));
+        if (first != null) {
+            tables.getSelectionModel().select(first);
+        }
+    }
+
+    private void loadRows(int offset) {
+        TableDiff d = current;
+        DiffSession s = session;
+        RowDiff.Kind k = kind.getValue();
+        if (d == null || s == null || d.presence() != TableDiff.Presence.BOTH || d.problem() != null) {
+            return;
+        }
+        ctx.jobs.job(c -> {
+            List<RowItem> out = new ArrayList<>();
+            synchronized (s) {
+                s.engine.rows(d.table(), k, null, offset, ROWS_PAGE, r -> out.add(new RowItem(r)));
+            }
+            return out;
+        }).onSuccess(list -> {
+            if (offset == 0) {
+                rowColumns(d);
+                rows.setItems(FXCollections.observableArrayList(list));
+            } else {
+                rows.getItems().addAll(list);
+            }
+            list.forEach(r -> r.selected.set(all.isSelected()));
+            long total = k == RowDiff.Kind.MISSING_IN_LIVE ? d.missingInLive() : k == RowDiff.Kind.CHANGED
+                    ? d.changed() : d.onlyInLive();
+            rowsInfo.setText(String.format("%,d of %,d shown", rows.getItems().size(), total));
+            more.setVisible(rows.getItems().size() < total);
+            all.setText("all " + String.format("%,d", total));
+            updateButtons();
+        }).onError(t -> ctx.showError("Reading rows of " + d.table(), t)).start();
+    }
+
+    private void updateButtons() {
+        boolean pushable = current != null && kind.getValue() != RowDiff.Kind.ONLY_IN_LIVE && session != null;
+        push.setDisable(!pushable);
+        all.setDisable(!pushable);
+        if (!pushable) {
+            push.setTooltip(new Tooltip(kind.getValue() == RowDiff.Kind.ONLY_IN_LIVE
+                    ? "Rows only in live are never deleted by a push." : "Compare first and choose a table."));
+        } else {
+            push.setTooltip(null);
+        }
+    }
+
+    private void planPush() {
+        DiffSession s = session;
+        TableDiff d = current;
+        if (s == null || d == null) {
+            return;
+        }
+        List<List<Value>> keys = null;
+        if (!all.isSelected()) {
+            keys = new ArrayList<>();
+            for (RowItem r : rows.getItems()) {
+                if (r.selected.get()) {
+                    keys.add(r.diff.key());
+                }
+            }
+            if (keys.isEmpty()) {
+                status.setText("Tick the rows to push first (or \"all\").");
+                return;
+            }
+        }
+        List<List<Value>> chosen = keys;
+        PushMode m = mode.getValue();
+        ctx.jobs.job(c -> {
+            synchronized (s) {
+                return new PushPlanner().plan(s.engine, d.table(), m, chosen, null);
+            }
+        }).onSuccess(plan -> confirmAndPush(s, plan)).onError(t -> ctx.showError("Preparing the push", t)).start();
+    }
+
+    private void confirmAndPush(DiffSession s, PushPlan plan) {
+        Alert confirm = PushDialog.create(ctx.window(), plan, s.target.address());
+        ButtonType b = confirm.showAndWait().orElse(ButtonType.CANCEL);
+        if (!PushDialog.isWrite(confirm, b)) {
+            status.setText("Push cancelled; nothing was written.");
+            return;
+        }
+        push.setDisable(true);
+        status.setText("Writing " + plan.rows() + " rows into " + plan.table() + " of " + s.target.address() + "…");
+        Pusher pusher = new Pusher(ctx.dataDir);
+        ctx.jobs.job(c -> pusher.push(s.target, plan))
+                .logged("push", plan.rows() + " rows of " + plan.table() + " to " + s.target.address(),
+                        r -> (r.verified() ? "verified" : r.notVerified() + " rows do not read back") + "; undo "
+                                + r.undoScript())
+                .onSuccess(r -> pushed(r, pusher))
+                .onError(t -> ctx.showError("Push to " + s.target.address(), t))
+                .andFinally(this::updateButtons)
+                .start();
+    }
+
+    private void pushed(PushResult r, Pusher pusher) {
+        Hyperlink undo = new Hyperlink(r.undoScript().toString());
+        undo.setId("undo-link");
+        undo.setOnAction(e -> ctx.open(r.undoScript()));
+        Hyperlink audit = new Hyperlink(pusher.auditLog().toString());
+        audit.setOnAction(e -> ctx.open(pusher.auditLog()));
+        Label head = new Label((r.verified() ? "Done: " : "Written, but " + r.notVerified()
+                + " rows do not read back as pushed: ") + r.inserts() + " inserts, " + r.updates() + " updates in "
+                + r.table() + " of " + r.target() + ".");
+        head.setId("push-result");
+        head.setWrapText(true);
+        VBox box = new VBox(6, head, new Label("Undo script:"), undo, new Label("Audit log:"), audit);
+        Alert done = new Alert(r.verified() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
+        done.initOwner(ctx.window());
+        done.setTitle("Push finished");
+        done.setHeaderText(r.verified() ? "Every pushed row reads back from live." : "Check the live database.");
+        done.getDialogPane().setContent(box);
+        done.getDialogPane().setId("push-done");
+        status.setText(head.getText());
+        done.show();
+        onPushed.run();
+        compare();
+    }
+
+    public void closeSession() {
+        if (session != null) {
+            DiffSession s = session;
+            session = null;
+            synchronized (s) {
+                s.close();
+            }
+        }
+    }
+}

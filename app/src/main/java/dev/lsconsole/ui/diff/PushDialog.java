@@ -1,0 +1,64 @@
+package dev.lsconsole.ui.diff;
+
+import dev.lsconsole.push.PushPlan;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+
+/**
+ * The confirmation before anything is written: which rows, into which table of which live database,
+ * and the exact SQL (read-only preview). The write button names the target.
+ */
+final class PushDialog {
+    static final String WRITE_ID = "push-confirm";
+
+    private PushDialog() {
+    }
+
+    static Alert create(Window owner, PushPlan plan, String address) {
+        ButtonType write = new ButtonType("Write " + plan.rows() + " rows to " + address, ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, write);
+        a.initOwner(owner);
+        a.setTitle("Push rows to the live database");
+        a.setHeaderText("Write " + plan.rows() + " rows into " + plan.table() + " of " + address + "?\n"
+                + plan.inserts() + " inserts, " + plan.updates() + " updates, mode " + plan.mode().flag
+                + ", in one transaction. An undo script is saved first.");
+        CodeArea sql = new CodeArea(plan.script());
+        sql.setId("push-sql");
+        sql.setEditable(false);
+        sql.getStyleClass().add("sql-editor");
+        sql.setParagraphGraphicFactory(LineNumberFactory.get(sql));
+        sql.setStyleSpans(0, dev.lsconsole.ui.inspect.SqlConsole.highlight(plan.script()));
+        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(sql);
+        scroll.setPrefSize(760, 320);
+        VBox box = new VBox(8);
+        for (String w : plan.warnings()) {
+            Label l = new Label("⚠ " + w);
+            l.getStyleClass().add("warning");
+            l.setWrapText(true);
+            box.getChildren().add(l);
+        }
+        box.getChildren().addAll(new Label("SQL sent to sqlite3 on the live database:"), scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        a.getDialogPane().setContent(box);
+        a.getDialogPane().lookupButton(write).setId(WRITE_ID);
+        a.getDialogPane().lookupButton(ButtonType.CANCEL).setId("push-cancel");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(write)).setDefaultButton(false);
+        a.getDialogPane().lookupButton(write).getStyleClass().add("danger");
+        a.setResultConverter(b -> b);
+        a.getDialogPane().getProperties().put("write", write);
+        return a;
+    }
+
+    static boolean isWrite(Alert a, ButtonType result) {
+        return result == a.getDialogPane().getProperties().get("write");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lsconsole.ui.inspect;
+
+import dev.lsconsole.inspect.DbBrowser;
+import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.sql.Sql;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Fmt;
+import dev.lsconsole.ui.diff.DiffPane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * One restored database: how it was verified, its data (paged), a read-only SQL console, and the diff
+ * against live with the push. Several can be open side by side, one tab each.
+ */
+public final class RestoredView extends BorderPane {
+    private final DbBrowser data;
+    private final DbBrowser console;
+    private final DiffPane diff;
+    private final TabPane tabs = new TabPane();
+
+    public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, Runnable onPushed) {
+        Path file = r.output();
+        setId("restored-view");
+        this.data = new DbBrowser(file);
+        this.console = new DbBrowser(file);
+        boolean ok = r.checkedOk();
+        Label badge = new Label(ok ? "Verified" : "Not checked", new FontIcon(ok ? Feather.CHECK_CIRCLE
+                : Feather.ALERT_TRIANGLE));
+        badge.setId("verify-badge");
+        badge.getStyleClass().addAll("badge", ok ? "badge-ok" : "badge-bad");
+        Label details = new Label("WAL checksums verified on " + r.walFrames() + " frames · "
+                + r.integrity() + " · " + Fmt.bytes(r.fileSize()) + " · restored to " + Fmt.time(r.plan().restoresTo())
+                + " from generation " + r.plan().generation() + " in " + r.elapsed().toMillis() + " ms");
+        details.getStyleClass().add("text-muted");
+        Label path = new Label(file.toString());
+        path.setId("restored-path");
+        Button copy = new Button("", new FontIcon(Feather.COPY));
+        copy.setTooltip(new javafx.scene.control.Tooltip("Copy the path"));
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(file.toString());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        Button folder = new Button("", new FontIcon(Feather.FOLDER));
+        folder.setTooltip(new javafx.scene.control.Tooltip("Open the folder"));
+        folder.setOnAction(e -> ctx.open(file.getParent()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(10, badge, details, grow, path, copy, folder);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.setPadding(new Insets(8));
+        setTop(head);
+
+        String live = defaultLive != null && Files.isRegularFile(Path.of(defaultLive)) ? defaultLive : null;
+        diff = new DiffPane(ctx, file, live, onPushed);
+        String first = data.tables().stream().filter(t -> !t.isLitestream()).map(
+                DbBrowser.Table::name).findFirst().orElse("sqlite_schema");
+        Tab dataTab = new Tab("Data", new DataPane(ctx, data));
+        dataTab.setId("tab-data");
+        Tab sqlTab = new Tab("SQL", new SqlConsole(ctx, console, "SELECT * FROM " + Sql.id(first) + " LIMIT 100;"));
+        sqlTab.setId("tab-sql");
+        Tab diffTab = new Tab("Diff & push", diff);
+        diffTab.setId("tab-diff");
+        tabs.getTabs().setAll(dataTab, sqlTab, diffTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
+    }
+
+    public void showDiff() {
+        tabs.getSelectionModel().select(2);
+    }
+
+    public void close() {
+        diff.closeSession();
+        data.close();
+        console.close();
+    }
+}

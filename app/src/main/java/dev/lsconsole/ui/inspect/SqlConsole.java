@@ -1,0 +1,136 @@
+package dev.lsconsole.ui.inspect;
+
+import dev.lsconsole.inspect.DbBrowser;
+import dev.lsconsole.ui.common.Ctx;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** A read-only SQL console on the restored database: highlighted editor, history, results grid, cancel. */
+public final class SqlConsole extends SplitPane {
+    static final int MAX_ROWS = 1000;
+    private static final String[] KEYWORDS = {"select", "from", "where", "and", "or", "not", "null", "is", "in",
+        "as", "join", "left", "inner", "outer", "on", "group", "by", "order", "having", "limit", "offset", "union",
+        "all", "distinct", "case", "when", "then", "else", "end", "with", "like", "glob", "between", "exists",
+        "asc", "desc", "insert", "update", "delete", "into", "values", "set", "create", "table", "pragma", "cast",
+        "explain", "query", "plan", "count", "sum", "avg", "min", "max", "recursive"};
+    private static final Pattern TOKENS = Pattern.compile("(?<KEYWORD>(?i)\\b(" + String.join("|", KEYWORDS) + ")\\b)"
+            + "|(?<STRING>'([^']|'')*'?)|(?<NUMBER>\\b\\d+(\\.\\d+)?\\b)|(?<COMMENT>--[^\\n]*)");
+
+    private final Ctx ctx;
+    private final DbBrowser db;
+    private final CodeArea editor = new CodeArea();
+    private final ValueGrid results = new ValueGrid("sql-results");
+    private final Label status = new Label("Ctrl+Enter runs the statement. The connection is read-only.");
+    private final ComboBox<String> history = new ComboBox<>();
+    private final Button run = new Button("Run", new FontIcon(Feather.PLAY));
+    private final Button cancel = new Button("Cancel");
+    private Task<DbBrowser.Rows> running;
+
+    public SqlConsole(Ctx ctx, DbBrowser db, String initial) {
+        this.ctx = ctx;
+        this.db = db;
+        setOrientation(javafx.geometry.Orientation.VERTICAL);
+        editor.setId("sql-editor");
+        editor.getStyleClass().add("sql-editor");
+        editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
+        editor.textProperty().addListener((o, a, b) -> editor.setStyleSpans(0, highlight(b)));
+        editor.replaceText(initial);
+        KeyCombination runKey = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+        editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (runKey.match(e)) {
+                e.consume();
+                run();
+            }
+        });
+        run.setId("sql-run");
+        run.getStyleClass().add("accent");
+        run.setOnAction(e -> run());
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> db.cancel());
+        history.setPromptText("History");
+        history.setPrefWidth(280);
+        history.setOnAction(e -> {
+            if (history.getValue() != null) {
+                editor.replaceText(history.getValue());
+            }
+        });
+        status.setId("sql-status");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, run, cancel, history, grow, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        BorderPane top = new BorderPane(new VirtualizedScrollPane<>(editor), null, null, bar, null);
+        getItems().setAll(top, results);
+        setDividerPositions(0.35);
+    }
+
+    private void run() {
+        String sql = editor.getText().strip();
+        if (sql.isEmpty() || running != null) {
+            return;
+        }
+        history.getItems().remove(sql);
+        history.getItems().add(0, sql);
+        status.setText("running…");
+        cancel.setDisable(false);
+        run.setDisable(true);
+        long start = System.nanoTime();
+        running = ctx.jobs.job(c -> db.query(sql, MAX_ROWS)).onSuccess(r -> {
+            results.show(r.columns(), r.rows());
+            status.setText(r.rows().size() + (r.truncated() ? "+ rows (first " + MAX_ROWS + " shown)" : " rows")
+                    + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        }).onError(t -> {
+            results.show(java.util.List.of(), java.util.List.of());
+            status.setText(String.valueOf(t.getMessage()));
+        }).andFinally(() -> {
+            running = null;
+            cancel.setDisable(true);
+            run.setDisable(false);
+        }).start();
+    }
+
+    public static StyleSpans<Collection<String>> highlight(String text) {
+        Matcher m = TOKENS.matcher(text);
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        int last = 0;
+        while (m.find()) {
+            String style = m.group("KEYWORD") != null ? "keyword" : m.group("STRING") != null ? "string"
+                    : m.group("NUMBER") != null ? "number" : "comment";
+            spans.add(Collections.emptyList(), m.start() - last);
+            spans.add(Collections.singleton(style), m.end() - m.start());
+            last = m.end();
+        }
+        spans.add(Collections.emptyList(), text.length() - last);
+        return spans.create();
+    }
+
+    void setHistory(java.util.List<String> items) {
+        history.setItems(FXCollections.observableArrayList(items));
+    }
+}

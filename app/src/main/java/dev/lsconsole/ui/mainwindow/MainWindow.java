@@ -1,0 +1,253 @@
+package dev.lsconsole.ui.mainwindow;
+
+import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.demo.DemoWorkspace;
+import dev.lsconsole.replica.Catalog;
+import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.ui.browse.ReplicaTree;
+import dev.lsconsole.ui.browse.TimelineView;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Themes;
+import dev.lsconsole.ui.inspect.RestoredView;
+import dev.lsconsole.ui.settings.Settings;
+import java.nio.file.Files;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The console's window: a toolbar (open a config, a replica URL or the demo; recent files; theme), the
+ * replica tree, the timeline and one tab per restored database, and the activity log.
+ */
+public final class MainWindow extends BorderPane {
+    private final Ctx ctx;
+    private final ReplicaTree tree;
+    private final TimelineView timeline;
+    private final TabPane tabs = new TabPane();
+    private final Tab timelineTab;
+    private final StackPane center = new StackPane();
+    private final MenuButton recent = new MenuButton("Recent", new FontIcon(Feather.CLOCK));
+    private final Label where = new Label();
+    private Catalog catalog;
+    private DemoWorkspace demo;
+
+    public MainWindow(Ctx ctx) {
+        this.ctx = ctx;
+        setId("main-window");
+        timeline = new TimelineView(ctx, this::restored);
+        timelineTab = new Tab("Timeline", timeline);
+        tree = new ReplicaTree(ctx, (db, replica, generation) -> {
+            tabs.getSelectionModel().select(timelineTab);
+            timeline.show(db, replica, generation);
+        });
+        timelineTab.setClosable(false);
+        timelineTab.setId("tab-timeline");
+        tabs.getTabs().add(timelineTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+
+        Button openConfig = new Button("Open config…", new FontIcon(Feather.FILE_TEXT));
+        openConfig.setId("open-config");
+        openConfig.setTooltip(new Tooltip("Open a litestream.yml (Ctrl+O)"));
+        openConfig.setOnAction(e -> chooseConfig());
+        Button openUrl = new Button("Open replica URL…", new FontIcon(Feather.CLOUD));
+        openUrl.setId("open-url");
+        openUrl.setTooltip(new Tooltip("s3://bucket/path, with endpoint and keys (Ctrl+U)"));
+        openUrl.setOnAction(e -> chooseReplica());
+        Button openDemo = new Button("Open demo", new FontIcon(Feather.PLAY_CIRCLE));
+        openDemo.setId("open-demo");
+        openDemo.setTooltip(new Tooltip("A bundled replica and a live database after an accident (Ctrl+D)"));
+        openDemo.setOnAction(e -> openDemo());
+        ToggleButton dark = new ToggleButton("", new FontIcon(Feather.MOON));
+        dark.setTooltip(new Tooltip("Dark theme"));
+        dark.setSelected(Themes.isDark(ctx.settings.settings().theme));
+        dark.setOnAction(e -> {
+            ctx.settings.settings().theme = dark.isSelected() ? Settings.Theme.DARK : Settings.Theme.LIGHT;
+            ctx.settings.changed();
+            Themes.apply(dark.isSelected());
+        });
+        refreshRecent();
+        Region grow = new Region();
+        javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
+        where.getStyleClass().add("text-muted");
+        ToolBar bar = new ToolBar(openConfig, openUrl, openDemo, recent, grow, dark);
+        setTop(bar);
+        where.setId("status-line");
+        where.setPadding(new Insets(4, 10, 4, 10));
+        setBottom(where);
+
+        VBox emptyBox = new VBox(12, title("Recover lost rows from a Litestream replica"),
+                new Label("Open your litestream.yml or a replica URL, or try the demo: a shop database that lost invoices."),
+                new javafx.scene.layout.HBox(8, button("Open demo", this::openDemo), button("Open config…",
+                        this::chooseConfig), button("Open replica URL…", this::chooseReplica)));
+        emptyBox.setAlignment(Pos.CENTER);
+        ((javafx.scene.layout.HBox) emptyBox.getChildren().get(2)).setAlignment(Pos.CENTER);
+        emptyBox.setId("empty-state");
+        center.getChildren().add(emptyBox);
+
+        SplitPane main = new SplitPane(tree, tabs);
+        main.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(tree, false);
+        SplitPane vertical = new SplitPane(main, new ActivityPane(ctx.activity));
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.setDividerPositions(0.78);
+        vertical.setId("workspace");
+        vertical.setVisible(false);
+        center.getChildren().add(vertical);
+        setCenter(center);
+        setPadding(Insets.EMPTY);
+    }
+
+    private static Label title(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("title-2");
+        return l;
+    }
+
+    private static Button button(String text, Runnable r) {
+        Button b = new Button(text);
+        b.setOnAction(e -> r.run());
+        return b;
+    }
+
+    /** Keyboard shortcuts, once the window is in a scene. */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseConfig);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), this::chooseReplica);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), this::openDemo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            if (t != null && t != timelineTab) {
+                tabs.getTabs().remove(t);
+                if (t.getOnClosed() != null) {
+                    t.getOnClosed().handle(null);
+                }
+            }
+        });
+    }
+
+    private void chooseConfig() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open litestream.yml");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Litestream config", "*.yml", "*.yaml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = fc.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            openConfig(f.getAbsolutePath());
+        }
+    }
+
+    private void chooseReplica() {
+        new OpenReplicaDialog(getScene().getWindow()).showAndWait().ifPresent(this::openReplica);
+    }
+
+    public void openConfig(String path) {
+        open(() -> Catalog.ofConfig(path, true, ctx.env), path, () -> {
+            ctx.settings.settings().addRecent(path);
+            ctx.settings.changed();
+            refreshRecent();
+        });
+    }
+
+    public void openReplica(ReplicaConfig rc) {
+        open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), () -> { });
+    }
+
+    public void openDemo() {
+        open(() -> {
+            try {
+                demo = DemoWorkspace.unpack(Files.createTempDirectory("litestream-console-demo-"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
+            }
+            return Catalog.ofConfig(demo.config().toString(), true, ctx.env);
+        }, "the demo workspace", () -> {
+            where.setText("Demo workspace " + demo.dir() + ": the invoices of team customers were deleted at "
+                    + dev.lsconsole.ui.common.Fmt.time(demo.accident()) + "; restore to a moment before it.");
+            timeline.setMarker(demo.accident(), "accident");
+        });
+    }
+
+    private void open(Supplier<Catalog> opener, String what, Runnable after) {
+        ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
+            if (catalog != null) {
+                catalog.close();
+            }
+            catalog = cat;
+            where.setText(cat.source());
+            timeline.setMarker(null, null);
+            center.getChildren().get(0).setVisible(false);
+            center.getChildren().get(1).setVisible(true);
+            tree.show(cat);
+            after.run();
+        }).onError(t -> ctx.showError("Opening " + what, t)).start();
+    }
+
+    private void refreshRecent() {
+        recent.getItems().clear();
+        for (String p : ctx.settings.settings().recentConfigs) {
+            MenuItem i = new MenuItem(p);
+            i.setOnAction(e -> openConfig(p));
+            recent.getItems().add(i);
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    private void restored(RestoreResult r, String label) {
+        String live = tree.getSelectionModel().getSelectedItem() != null
+                && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
+        RestoredView view = new RestoredView(ctx, r, live, () -> { });
+        Tab t = new Tab("Restored " + label, view);
+        t.setId("tab-restored");
+        t.setOnClosed(e -> view.close());
+        tabs.getTabs().add(t);
+        tabs.getSelectionModel().select(t);
+    }
+
+    /** The demo workspace, once opened. */
+    public DemoWorkspace demo() {
+        return demo;
+    }
+
+    /** "action OUTCOME" of each activity entry, newest first (what the activity pane lists). */
+    public java.util.List<String> activityOutcomes() {
+        return ctx.activity.entries().stream().map(e -> e.action + " " + e.outcome.get()).toList();
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public void close() {
+        tabs.getTabs().forEach(t -> {
+            if (t.getContent() instanceof RestoredView v) {
+                v.close();
+            }
+        });
+        if (catalog != null) {
+            catalog.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.lsconsole.ui.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the console remembers between runs: recent configs, theme, window bounds, kube context. No secrets. */
+public final class Settings {
+    public enum Theme { AUTO, LIGHT, DARK }
+
+    public static final int MAX_RECENT = 8;
+
+    public Theme theme = Theme.AUTO;
+    public List<String> recentConfigs = new ArrayList<>();
+    public double windowWidth = 1280;
+    public double windowHeight = 820;
+    public String kubeContext;
+
+    /** Moves {@code path} to the front of the recent list. */
+    public void addRecent(String path) {
+        recentConfigs.remove(path);
+        recentConfigs.add(0, path);
+        while (recentConfigs.size() > MAX_RECENT) {
+            recentConfigs.remove(recentConfigs.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.demo.DemoWorkspace;
+import dev.lsconsole.diff.TableDiff;
+import dev.lsconsole.ui.common.Fmt;
+import dev.lsconsole.ui.mainwindow.MainWindow;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console driven like a person would (headless, Monocle): open the demo, pick a moment before the
+ * accident, restore, diff against the demo's live database, tick rows, push, and find them in live.
+ * And the error window for a bad config and an unreachable endpoint.
+ *
+ * <p>With {@code -Dscreenshots.dir=DIR} it also saves each main screen as a PNG (README's docs/ images,
+ * taken under Xvfb with the GTK toolkit: see docs/README.md).
+ */
+class ConsoleFlowTest extends FxRobot {
+    @TempDir
+    Path tmp;
+    private MainWindow window;
+    private Stage stage;
+
+    @BeforeEach
+    void start() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        Map<String, String> vars = new HashMap<>(System.getenv());
+        vars.put("XDG_DATA_HOME", tmp.resolve("data").toString());
+        vars.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        Function<String, String> env = vars::get;
+        FxToolkit.setupStage(s -> {
+            window = ConsoleApp.create(s, env, tmp.resolve("config/settings.json"), tmp.resolve("console.log"));
+            if (!System.getProperty("screenshots.dir", "").isEmpty()) {
+                s.setWidth(1360); // Monocle's headless screen is 1280x800: larger windows overflow it
+                s.setHeight(860);
+            }
+            s.show();
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        FxToolkit.setupFixture(() -> window.close());
+    }
+
+    @Test
+    void recoversTheDemoRowsThroughTheUi() throws Exception {
+        clickOn("#open-demo");
+        waitUntil(() -> window.timeline().chosen() != null && !lookup("#restore-points").queryTableView()
+                .getItems().isEmpty());
+        DemoWorkspace demo = window.demo();
+        Path live = demo.liveDb();
+        List<Long> missingBefore = ids(live, "SELECT id FROM invoices ORDER BY id");
+
+        var local = demo.beforeAccident().atZone(ZoneId.systemDefault());
+        TextField time = lookup("#restore-time").queryAs(TextField.class);
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A)
+                .write(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))).push(KeyCode.ENTER);
+        waitUntil(() -> window.timeline().chosen().isBefore(demo.accident()));
+        shot("timeline");
+        String snap = lookup("#restore-snap").queryAs(Label.class).getText();
+        assertThat(snap).startsWith("Uses the restore point of");
+        assertThat(snap).doesNotContain(Fmt.time(demo.accident()));
+
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        assertThat(lookup("#verify-badge").queryAs(Label.class).getText()).isEqualTo("Verified");
+        waitUntil(() -> !lookup("#table-list").queryListView().getItems().isEmpty());
+        waitUntil(() -> !lookup("#data-grid").queryTableView().getItems().isEmpty());
+        shot("restored-data");
+
+        clickOn("SQL");
+        clickOn("#sql-editor").push(KeyCode.SHORTCUT, KeyCode.A).write("SELECT plan, count(*) AS invoices, "
+                + "sum(amount) FROM invoices JOIN customers ON customers.id = customer_id GROUP BY plan;")
+                .push(KeyCode.SHORTCUT, KeyCode.ENTER);
+        waitUntil(() -> lookup("#sql-results").queryTableView().getItems().size() >= 2);
+        assertThat(lookup("#sql-status").queryAs(Label.class).getText()).contains("rows");
+        shot("sql-console");
+        clickOn("#sql-editor").push(KeyCode.SHORTCUT, KeyCode.A).write("DELETE FROM invoices")
+                .push(KeyCode.SHORTCUT, KeyCode.ENTER);
+        waitUntil(() -> lookup("#sql-status").queryAs(Label.class).getText().contains("readonly"));
+
+        clickOn("Diff & push");
+        assertThat(lookup("#live-address").queryAs(TextField.class).getText()).isEqualTo(live.toString());
+        clickOn("#compare-button");
+        waitUntil(() -> !lookup("#diff-tables").queryTableView().getItems().isEmpty()
+                && !lookup("#diff-rows").queryTableView().getItems().isEmpty());
+        @SuppressWarnings("unchecked")
+        TableView<TableDiff> tables = lookup("#diff-tables").queryAs(TableView.class);
+        TableDiff invoices = tables.getItems().stream().filter(d -> d.table().equals("invoices")).findFirst()
+                .orElseThrow();
+        assertThat(invoices.missingInLive()).isGreaterThan(2);
+        TableDiff customers = tables.getItems().stream().filter(d -> d.table().equals("customers")).findFirst()
+                .orElseThrow();
+        assertThat(customers.onlyLiveColumns()).isNotEmpty();
+        assertThat(tables.getSelectionModel().getSelectedItem().table()).isEqualTo("invoices");
+
+        List<CheckBox> boxes = new ArrayList<>(from(lookup("#diff-rows")).lookup(".table-row-cell .check-box")
+                .queryAllAs(CheckBox.class));
+        assertThat(boxes).hasSizeGreaterThan(2);
+        clickOn(boxes.get(0));
+        clickOn(boxes.get(1));
+        shot("diff");
+        clickOn("#push-button");
+        waitUntil(() -> lookup("#push-confirm").tryQuery().isPresent());
+        shot("push-confirm", lookup("#push-confirm").query());
+        assertThat(lookup("#push-sql").queryAs(CodeArea.class).getText()).contains("INSERT OR IGNORE")
+                .contains("BEGIN IMMEDIATE");
+        assertThat(ids(live, "SELECT id FROM invoices ORDER BY id")).isEqualTo(missingBefore);
+        clickOn("#push-confirm");
+        waitUntil(() -> lookup("#push-done").tryQuery().isPresent());
+
+        List<Long> after = ids(live, "SELECT id FROM invoices ORDER BY id");
+        assertThat(after).hasSize(missingBefore.size() + 2).containsAll(missingBefore);
+        Path undo = Files.list(tmp.resolve("data/litestream-console/undo")).findFirst().orElseThrow();
+        assertThat(Files.readString(undo)).contains("DELETE FROM");
+        assertThat(Files.readString(tmp.resolve("data/litestream-console/audit.log"))).contains("ok");
+        DialogPane done = lookup("#push-done").queryAs(DialogPane.class);
+        assertThat(((Label) done.lookup("#push-result")).getText()).startsWith("Done: 2 inserts");
+        shot("push-done", done);
+        interact(() -> done.getScene().getWindow().hide());
+        waitUntil(() -> window.activityOutcomes().containsAll(List.of("restore OK", "diff OK", "push OK")));
+        shot("after-push");
+    }
+
+    @Test
+    void aBadConfigShowsTheErrorWindow() throws Exception {
+        Path bad = tmp.resolve("litestream.yml");
+        Files.writeString(bad, "dbs:\n  - path: /data/app.db\n    replicas: [ {type: s3, bucket: b\n");
+        interact(() -> window.openConfig(bad.toString()));
+        DialogPane d = errorDialog();
+        assertThat(d.getHeaderText()).contains(bad.toString());
+        assertThat(d.getContentText()).contains("configuration");
+        interact(() -> d.setExpanded(true));
+        shot("error", d);
+    }
+
+    @Test
+    void anUnreachableEndpointShowsTheErrorWindow() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ReplicaConfig rc = new ReplicaConfig(null, null, null, "s3://backups/app.db", null, null, null, null, null,
+                "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false, null,
+                null, null, null, null, null, List.of(), List.of());
+        interact(() -> window.openReplica(rc));
+        DialogPane d = errorDialog();
+        assertThat(d.getHeaderText()).contains("127.0.0.1:" + port);
+        assertThat(d.getContentText()).contains("endpoint");
+        assertThat(d.getHeaderText() + d.getContentText()).doesNotContain("not-a-real-secret");
+    }
+
+    private void shot(String name) throws Exception {
+        shot(name, stage.getScene().getRoot());
+    }
+
+    /** Saves the window that shows {@code node} as DIR/NAME.png when -Dscreenshots.dir is set. */
+    private void shot(String name, Node node) throws Exception {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> node.getScene().snapshot(null)).get();
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] argb = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        Files.createDirectories(Path.of(dir));
+        javax.imageio.ImageIO.write(out, "png", Path.of(dir, name + ".png").toFile());
+    }
+
+    private DialogPane errorDialog() throws Exception {
+        waitUntil(() -> lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane d = lookup("#error-dialog").queryAs(DialogPane.class);
+        Node expandable = d.getExpandableContent();
+        assertThat(expandable).isNotNull();
+        return d;
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<Long> ids(Path db, String sql) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+}
