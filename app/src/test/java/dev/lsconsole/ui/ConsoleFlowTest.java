@@ -152,6 +152,7 @@ class ConsoleFlowTest extends FxRobot {
         interact(() -> done.getScene().getWindow().hide());
         waitUntil(() -> window.activityOutcomes().containsAll(List.of("restore OK", "diff OK", "push OK")));
         shot("after-push");
+        System.out.println("longest FX-thread stall during the demo flow: " + window.maxFxStallMs() + " ms");
     }
 
     @Test

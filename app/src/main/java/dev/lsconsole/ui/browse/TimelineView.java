@@ -227,11 +227,11 @@ public final class TimelineView extends BorderPane {
                     + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
                     + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
                     + " (" + Fmt.bytes(plan.bytes()) + " to read).");
-            snap.getStyleClass().remove("danger");
+            snap.getStyleClass().remove("error-text");
             restore.setDisable(false);
         } catch (RestoreException e) {
             snap.setText(e.getMessage());
-            snap.getStyleClass().add("danger");
+            snap.getStyleClass().add("error-text");
             restore.setDisable(true);
         }
     }
@@ -279,7 +279,7 @@ public final class TimelineView extends BorderPane {
         Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> new RestoreEngine(8, Verify.FULL).restore(p, out,
                 pr -> c.progress(pr.fraction(), describe(pr, start)), c.cancellation()))
                 .logged("restore", (db.path() != null ? db.path() : replica.name()) + " to " + label + " → " + out,
-                        r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, integrity "
+                        r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, "
                                 + r.integrity())
                 .andFinally(() -> {
                     running = null;

@@ -19,6 +19,7 @@ public final class Ctx {
     public final SettingsStore settings;
     public final Path dataDir;
     public final Path logFile;
+    public final FxWatchdog watchdog = new FxWatchdog();
     private final Supplier<Window> window;
     private java.util.function.Consumer<String> opener = uri -> { };
 

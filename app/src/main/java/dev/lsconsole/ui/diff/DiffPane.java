@@ -147,14 +147,18 @@ public final class DiffPane extends BorderPane {
         push.setId("push-button");
         push.getStyleClass().add("danger");
         push.setOnAction(e -> planPush());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox rowsBar = new HBox(8, new Label("Rows"), kind, all, rowsInfo, more, grow, new Label("Mode"), mode, push);
+        HBox rowsBar = new HBox(8, new Label("Rows"), kind, all, rowsInfo, more);
         rowsBar.setAlignment(Pos.CENTER_LEFT);
         rowsBar.setPadding(new Insets(6));
-        SplitPane split = new SplitPane(tables, new BorderPane(rows, rowsBar, null, null, null));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        push.setMinWidth(Region.USE_PREF_SIZE);
+        HBox pushBar = new HBox(8, grow, new Label("Mode"), mode, push);
+        pushBar.setAlignment(Pos.CENTER_RIGHT);
+        pushBar.setPadding(new Insets(6));
+        SplitPane split = new SplitPane(tables, new BorderPane(rows, rowsBar, null, pushBar, null));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.32);
         setCenter(split);
         updateButtons();
     }
@@ -258,20 +262,30 @@ public final class DiffPane extends BorderPane {
         pick.setEditable(true);
         pick.setPrefWidth(56);
         cols.add(pick);
+        for (int i = 0; i < d.key().size(); i++) {
+            cols.add(valueColumn(d.key().get(i) + " (key)", -1 - i));
+        }
         for (int i = 0; i < d.commonColumns().size(); i++) {
-            int idx = i;
-            TableColumn<RowItem, RowItem> c = new TableColumn<>(d.commonColumns().get(i)
-                    + (d.key().contains(d.commonColumns().get(i)) ? " 🔑" : ""));
-            c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue()));
-            c.setCellFactory(x -> new DiffCell(idx));
-            c.setPrefWidth(130);
-            c.setEditable(false);
-            cols.add(c);
+            if (!d.key().contains(d.commonColumns().get(i))) {
+                cols.add(valueColumn(d.commonColumns().get(i), i));
+            }
         }
         rows.getColumns().setAll(cols);
     }
 
-    /** A value cell: the restored value (live's for rows only in live); a changed cell is highlighted. */
+    private static TableColumn<RowItem, RowItem> valueColumn(String name, int idx) {
+        TableColumn<RowItem, RowItem> c = new TableColumn<>(name);
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue()));
+        c.setCellFactory(x -> new DiffCell(idx));
+        c.setPrefWidth(130);
+        c.setEditable(false);
+        return c;
+    }
+
+    /**
+     * A value cell: key part {@code -1 - idx} when idx is negative, else the restored value of column idx
+     * (live's for rows only in live); a changed cell is highlighted.
+     */
     private static final class DiffCell extends TableCell<RowItem, RowItem> {
         private final int idx;
 
@@ -286,6 +300,10 @@ public final class DiffPane extends BorderPane {
             setTooltip(null);
             if (empty || r == null) {
                 setText(null);
+                return;
+            }
+            if (idx < 0) {
+                setText(dev.lsconsole.ui.inspect.ValueGrid.shown(r.diff.key().get(-1 - idx)));
                 return;
             }
             List<Value> vals = r.diff.restored() != null ? r.diff.restored() : r.diff.live();
@@ -344,8 +362,8 @@ public final class DiffPane extends BorderPane {
         long only = diffs.stream().mapToLong(TableDiff::onlyInLive).sum();
         long drift = diffs.stream().filter(d -> !d.onlyLiveColumns().isEmpty() || !d.onlyRestoredColumns().isEmpty()
                 || d.presence() != TableDiff.Presence.BOTH).count();
-        return String.format("%,d rows missing in live, %,d changed, %,d only in live; %d tables with schema drift",
-                missing, changed, only, drift);
+        return String.format("%,d rows missing in live, %,d changed, %,d only in live; %d %s with schema drift",
+                missing, changed, only, drift, drift == 1 ? "table" : "tables");
     }
 
     private void compared(DiffSession s) {

@@ -41,13 +41,14 @@ final class PushDialog {
         VBox box = new VBox(8);
         for (String w : plan.warnings()) {
             Label l = new Label("⚠ " + w);
-            l.getStyleClass().add("warning");
+            l.getStyleClass().add("warning-text");
             l.setWrapText(true);
             box.getChildren().add(l);
         }
         box.getChildren().addAll(new Label("SQL sent to sqlite3 on the live database:"), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         a.getDialogPane().setContent(box);
+        a.getDialogPane().setPrefWidth(820);
         a.getDialogPane().lookupButton(write).setId(WRITE_ID);
         a.getDialogPane().lookupButton(ButtonType.CANCEL).setId("push-cancel");
         ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);

@@ -42,6 +42,7 @@ public final class RestoredView extends BorderPane {
         Label badge = new Label(ok ? "Verified" : "Not checked", new FontIcon(ok ? Feather.CHECK_CIRCLE
                 : Feather.ALERT_TRIANGLE));
         badge.setId("verify-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.getStyleClass().addAll("badge", ok ? "badge-ok" : "badge-bad");
         Label details = new Label("WAL checksums verified on " + r.walFrames() + " frames · "
                 + r.integrity() + " · " + Fmt.bytes(r.fileSize()) + " · restored to " + Fmt.time(r.plan().restoresTo())

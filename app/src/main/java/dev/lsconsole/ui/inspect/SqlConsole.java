@@ -37,7 +37,7 @@ public final class SqlConsole extends SplitPane {
         "as", "join", "left", "inner", "outer", "on", "group", "by", "order", "having", "limit", "offset", "union",
         "all", "distinct", "case", "when", "then", "else", "end", "with", "like", "glob", "between", "exists",
         "asc", "desc", "insert", "update", "delete", "into", "values", "set", "create", "table", "pragma", "cast",
-        "explain", "query", "plan", "count", "sum", "avg", "min", "max", "recursive"};
+        "explain", "recursive", "begin", "commit", "rollback", "attach", "vacuum"};
     private static final Pattern TOKENS = Pattern.compile("(?<KEYWORD>(?i)\\b(" + String.join("|", KEYWORDS) + ")\\b)"
             + "|(?<STRING>'([^']|'')*'?)|(?<NUMBER>\\b\\d+(\\.\\d+)?\\b)|(?<COMMENT>--[^\\n]*)");
 

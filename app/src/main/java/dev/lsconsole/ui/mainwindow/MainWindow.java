@@ -112,7 +112,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(tree, false);
         SplitPane vertical = new SplitPane(main, new ActivityPane(ctx.activity));
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.78);
+        vertical.setDividerPositions(0.8);
         vertical.setId("workspace");
         vertical.setVisible(false);
         center.getChildren().add(vertical);
@@ -236,6 +236,11 @@ public final class MainWindow extends BorderPane {
         return ctx.activity.entries().stream().map(e -> e.action + " " + e.outcome.get()).toList();
     }
 
+    /** The longest the FX thread has been busy at once since the window opened (see FxWatchdog). */
+    public long maxFxStallMs() {
+        return ctx.watchdog.maxStallMs();
+    }
+
     public TimelineView timeline() {
         return timeline;
     }
@@ -249,5 +254,6 @@ public final class MainWindow extends BorderPane {
         if (catalog != null) {
             catalog.close();
         }
+        ctx.watchdog.stop();
     }
 }
