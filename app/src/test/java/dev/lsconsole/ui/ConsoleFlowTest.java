@@ -153,6 +153,13 @@ class ConsoleFlowTest extends FxRobot {
         waitUntil(() -> window.activityOutcomes().containsAll(List.of("restore OK", "diff OK", "push OK")));
         shot("after-push");
         System.out.println("longest FX-thread stall during the demo flow: " + window.maxFxStallMs() + " ms");
+
+        Path restored = Path.of(lookup("#restored-path").queryAs(Label.class).getText());
+        assertThat(restored).exists();
+        clickOn("#live-address").push(KeyCode.SHORTCUT, KeyCode.W);
+        waitUntil(() -> lookup("#restored-view").tryQuery().isEmpty());
+        assertThat(restored).doesNotExist();
+        assertThat(restored.getParent()).doesNotExist();
     }
 
     @Test

@@ -28,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
@@ -62,7 +61,7 @@ public final class TimelineView extends BorderPane {
     }
 
     private final Ctx ctx;
-    private final BiConsumer<RestoreResult, String> onRestored;
+    private final Restored onRestored;
     private final TimelineChart chart = new TimelineChart();
     private final Label title = new Label("Choose a generation in the tree on the left.");
     private final Label summary = new Label();
@@ -85,7 +84,12 @@ public final class TimelineView extends BorderPane {
     private RestorePlan plan;
     private Task<?> running;
 
-    public TimelineView(Ctx ctx, BiConsumer<RestoreResult, String> onRestored) {
+    /** Receives a finished restore; {@code temporary} when it went to a temp directory of ours. */
+    public interface Restored {
+        void accept(RestoreResult result, String label, boolean temporary);
+    }
+
+    public TimelineView(Ctx ctx, Restored onRestored) {
         this.ctx = ctx;
         this.onRestored = onRestored;
         setId("timeline-view");
@@ -270,7 +274,8 @@ public final class TimelineView extends BorderPane {
             out = chosenOutput != null ? chosenOutput
                     : Files.createTempDirectory("lsc-restore-").resolve(baseName() + ".db");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp directory: " + e.getMessage(), e);
+            ctx.showError("Restore", new UncheckedIOException("cannot create a temp directory: " + e.getMessage(), e));
+            return;
         }
         String label = Fmt.time(p.restoresTo());
         progressRow.setVisible(true);
@@ -288,7 +293,7 @@ public final class TimelineView extends BorderPane {
                     progressText.textProperty().unbind();
                     restore.setDisable(plan == null);
                 })
-                .onSuccess(r -> onRestored.accept(r, label))
+                .onSuccess(r -> onRestored.accept(r, label, chosenOutput == null))
                 .onError(t -> ctx.showError("Restore to " + label, t))
                 .start();
         running = task;

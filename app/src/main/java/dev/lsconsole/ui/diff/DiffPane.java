@@ -69,7 +69,6 @@ public final class DiffPane extends BorderPane {
 
     private final Ctx ctx;
     private final Path restored;
-    private final Runnable onPushed;
     private final TextField address = new TextField();
     private final TableView<TableDiff> tables = new TableView<>();
     private final ChoiceBox<RowDiff.Kind> kind = new ChoiceBox<>();
@@ -84,10 +83,9 @@ public final class DiffPane extends BorderPane {
     private DiffSession session;
     private TableDiff current;
 
-    public DiffPane(Ctx ctx, Path restored, String defaultLive, Runnable onPushed) {
+    public DiffPane(Ctx ctx, Path restored, String defaultLive) {
         this.ctx = ctx;
         this.restored = restored;
-        this.onPushed = onPushed;
         setId("diff-pane");
         address.setId("live-address");
         address.setPromptText("/path/to/live.db or k8s://[CONTEXT@]NAMESPACE/POD[:CONTAINER]/PATH");
@@ -488,7 +486,6 @@ public final class DiffPane extends BorderPane {
         done.getDialogPane().setId("push-done");
         status.setText(head.getText());
         done.show();
-        onPushed.run();
         compare();
     }
 

@@ -1,5 +1,6 @@
 package dev.lsconsole.ui.inspect;
 
+import dev.lsconsole.LocalFiles;
 import dev.lsconsole.inspect.DbBrowser;
 import dev.lsconsole.restore.RestoreResult;
 import dev.lsconsole.sql.Sql;
@@ -33,8 +34,13 @@ public final class RestoredView extends BorderPane {
     private final DiffPane diff;
     private final TabPane tabs = new TabPane();
 
-    public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, Runnable onPushed) {
-        Path file = r.output();
+    private final Path file;
+    private final boolean temporary;
+
+    /** {@code temporary}: the file is in a temp directory of ours and is deleted when the view closes. */
+    public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, boolean temporary) {
+        this.file = r.output();
+        this.temporary = temporary;
         setId("restored-view");
         this.data = new DbBrowser(file);
         this.console = new DbBrowser(file);
@@ -49,6 +55,8 @@ public final class RestoredView extends BorderPane {
                 + " from generation " + r.plan().generation() + " in " + r.elapsed().toMillis() + " ms");
         details.getStyleClass().add("text-muted");
         Label path = new Label(file.toString());
+        path.setTooltip(new javafx.scene.control.Tooltip(temporary ? "A temporary copy: deleted when this tab closes "
+                + "(use Restore to… to keep one)" : file.toString()));
         path.setId("restored-path");
         Button copy = new Button("", new FontIcon(Feather.COPY));
         copy.setTooltip(new javafx.scene.control.Tooltip("Copy the path"));
@@ -68,7 +76,7 @@ public final class RestoredView extends BorderPane {
         setTop(head);
 
         String live = defaultLive != null && Files.isRegularFile(Path.of(defaultLive)) ? defaultLive : null;
-        diff = new DiffPane(ctx, file, live, onPushed);
+        diff = new DiffPane(ctx, file, live);
         String first = data.tables().stream().filter(t -> !t.isLitestream()).map(
                 DbBrowser.Table::name).findFirst().orElse("sqlite_schema");
         Tab dataTab = new Tab("Data", new DataPane(ctx, data));
@@ -90,5 +98,14 @@ public final class RestoredView extends BorderPane {
         diff.closeSession();
         data.close();
         console.close();
+        if (temporary) {
+            LocalFiles.deleteWithSidecars(file);
+            try {
+                Files.deleteIfExists(file.getParent());
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(RestoredView.class).warn("cannot delete {}: {}", file.getParent(),
+                        e.getMessage());
+            }
+        }
     }
 }

@@ -215,10 +215,10 @@ public final class MainWindow extends BorderPane {
         recent.setDisable(recent.getItems().isEmpty());
     }
 
-    private void restored(RestoreResult r, String label) {
+    private void restored(RestoreResult r, String label, boolean temporary) {
         String live = tree.getSelectionModel().getSelectedItem() != null
                 && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
-        RestoredView view = new RestoredView(ctx, r, live, () -> { });
+        RestoredView view = new RestoredView(ctx, r, live, temporary);
         Tab t = new Tab("Restored " + label, view);
         t.setId("tab-restored");
         t.setOnClosed(e -> view.close());
