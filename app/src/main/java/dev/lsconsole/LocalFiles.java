@@ -34,4 +34,19 @@ public final class LocalFiles {
         }
         return left;
     }
+
+    /** Deletes a directory and everything in it (files first); returns false if something stayed. */
+    public static boolean deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            return true;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
 }

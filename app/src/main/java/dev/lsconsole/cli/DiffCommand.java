@@ -90,21 +90,7 @@ final class DiffCommand extends LiveCommand {
     }
 
     private static String notes(TableDiff x) {
-        List<String> n = new ArrayList<>();
-        if (x.presence() == TableDiff.Presence.ONLY_RESTORED) {
-            n.add("table missing in live");
-        } else if (x.presence() == TableDiff.Presence.ONLY_LIVE) {
-            n.add("table only in live");
-        }
-        if (!x.onlyRestoredColumns().isEmpty()) {
-            n.add("columns only in restored: " + String.join(",", x.onlyRestoredColumns()));
-        }
-        if (!x.onlyLiveColumns().isEmpty()) {
-            n.add("columns only in live: " + String.join(",", x.onlyLiveColumns()));
-        }
-        if (x.problem() != null) {
-            n.add(x.problem());
-        }
+        List<String> n = x.notes();
         return n.isEmpty() ? "-" : String.join("; ", n);
     }
 

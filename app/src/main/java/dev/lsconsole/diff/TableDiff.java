@@ -18,6 +18,26 @@ public record TableDiff(String table, Presence presence, List<String> key, List<
         onlyLiveColumns = List.copyOf(onlyLiveColumns);
     }
 
+    /** The schema drift and problems found, one phrase each (empty when there are none). */
+    public List<String> notes() {
+        List<String> n = new java.util.ArrayList<>();
+        if (presence == Presence.ONLY_RESTORED) {
+            n.add("table missing in live");
+        } else if (presence == Presence.ONLY_LIVE) {
+            n.add("table only in live");
+        }
+        if (!onlyRestoredColumns.isEmpty()) {
+            n.add("columns only in restored: " + String.join(",", onlyRestoredColumns));
+        }
+        if (!onlyLiveColumns.isEmpty()) {
+            n.add("columns only in live: " + String.join(",", onlyLiveColumns));
+        }
+        if (problem != null) {
+            n.add(problem);
+        }
+        return n;
+    }
+
     public boolean hasDifferences() {
         return presence != Presence.BOTH || missingInLive + onlyInLive + changed > 0
                 || !onlyRestoredColumns.isEmpty() || !onlyLiveColumns.isEmpty() || problem != null;

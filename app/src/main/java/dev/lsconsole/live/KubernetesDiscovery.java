@@ -104,10 +104,16 @@ public final class KubernetesDiscovery {
                 containers, kind, name, replicas);
     }
 
-    /** SQLite database files under {@code root} in a container (by name: *.db, *.sqlite, *.sqlite3). */
+    /**
+     * SQLite database files under {@code root} in a container (by name: *.db, *.sqlite, *.sqlite3), four levels
+     * deep. Volume mounts are searched (the database usually sits on one, e.g. /data); the system trees and the
+     * kernel's pseudo file systems are not.
+     */
     public static List<String> databaseFiles(SqliteShell shell, String root) {
-        SqliteShell.Result r = shell.run(List.of("find", root, "-xdev", "-maxdepth", "4", "-type", "f", "(", "-name",
-                "*.db", "-o", "-name", "*.sqlite", "-o", "-name", "*.sqlite3", ")"), null, 60);
+        SqliteShell.Result r = shell.run(List.of("find", root, "-maxdepth", "4", "(", "-path", "/proc", "-o", "-path",
+                "/sys", "-o", "-path", "/dev", "-o", "-path", "/usr", "-o", "-path", "/lib", "-o", "-path", "/etc", ")",
+                "-prune", "-o", "-type", "f", "(", "-name", "*.db", "-o", "-name", "*.sqlite", "-o", "-name",
+                "*.sqlite3", ")", "-print"), null, 60);
         if (r.exit() == 127) {
             throw new LiveException("cannot look for database files in " + shell.where() + ": " + r.stderr().strip());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lsconsole.config.ReplicaConfig;
 import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.diff.TableDiff;
+import dev.lsconsole.testing.StandInApiServer;
 import dev.lsconsole.ui.common.Fmt;
 import dev.lsconsole.ui.mainwindow.MainWindow;
 import java.net.ServerSocket;
@@ -39,8 +40,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console driven like a person would (headless, Monocle): open the demo, pick a moment before the
- * accident, restore, diff against the demo's live database, tick rows, push, and find them in live.
- * And the error window for a bad config and an unreachable endpoint.
+ * accident, restore, diff against the demo's live database, tick rows, push, and find them in live;
+ * the pod picker over the stand-in API server (a diff through exec); and the error window for a bad
+ * config and an unreachable endpoint.
  *
  * <p>With {@code -Dscreenshots.dir=DIR} it also saves each main screen as a PNG (README's docs/ images,
  * taken under Xvfb with the GTK toolkit: see docs/README.md).
@@ -50,11 +52,11 @@ class ConsoleFlowTest extends FxRobot {
     Path tmp;
     private MainWindow window;
     private Stage stage;
+    private final Map<String, String> vars = new HashMap<>(System.getenv());
 
     @BeforeEach
     void start() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        Map<String, String> vars = new HashMap<>(System.getenv());
         vars.put("XDG_DATA_HOME", tmp.resolve("data").toString());
         vars.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
         Function<String, String> env = vars::get;
@@ -160,6 +162,35 @@ class ConsoleFlowTest extends FxRobot {
         waitUntil(() -> lookup("#restored-view").tryQuery().isEmpty());
         assertThat(restored).doesNotExist();
         assertThat(restored.getParent()).doesNotExist();
+    }
+
+    @Test
+    void diffsAgainstAPodChosenInThePodPicker() throws Exception {
+        try (StandInApiServer api = new StandInApiServer("prod", "app-0", "app")) {
+            vars.put("KUBECONFIG", api.writeKubeconfig(tmp.resolve("kubeconfig")).toString());
+            clickOn("#open-demo");
+            waitUntil(() -> window.timeline().chosen() != null);
+            Path podDb = Files.createDirectories(tmp.resolve("pod")).resolve("app.db");
+            Files.copy(window.demo().liveDb(), podDb);
+            clickOn("#restore-button");
+            waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+            clickOn("Diff & push");
+            clickOn("#pick-pod");
+            waitUntil(() -> lookup("#pod-namespace").queryComboBox().getItems().contains("prod"));
+            assertThat(lookup("#pod-context").queryComboBox().getValue()).isEqualTo("standin");
+            interact(() -> lookup("#pod-namespace").queryComboBox().getSelectionModel().select("prod"));
+            waitUntil(() -> !lookup("#pod-pod").queryComboBox().getItems().isEmpty());
+            interact(() -> lookup("#pod-pod").queryComboBox().getSelectionModel().select(0));
+            assertThat(lookup("#pod-container").queryComboBox().getValue()).isEqualTo("app");
+            waitUntil(() -> !lookup("#pod-note").queryAs(Label.class).getText().startsWith("Looking"));
+            interact(() -> lookup("#pod-db").queryAs(javafx.scene.control.ComboBox.class).getEditor()
+                    .setText(podDb.toString()));
+            clickOn("#pod-ok");
+            waitUntil(() -> lookup("#diff-status").queryAs(Label.class).getText().startsWith("Compared with"));
+            assertThat(lookup("#diff-status").queryAs(Label.class).getText())
+                    .contains("k8s://standin@prod/app-0:app" + podDb).contains("rows missing in live");
+            assertThat(api.execs).isNotEmpty();
+        }
     }
 
     @Test

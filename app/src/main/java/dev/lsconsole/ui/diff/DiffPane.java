@@ -80,6 +80,8 @@ public final class DiffPane extends BorderPane {
     private final Button push = new Button("Push selected rows…", new FontIcon(Feather.UPLOAD));
     private final Button compare = new Button("Compare", new FontIcon(Feather.COLUMNS));
     private final Label status = new Label("Choose the live database and compare.");
+    private final Button stop = new Button("Cancel");
+    private javafx.concurrent.Task<DiffSession> comparing;
     private DiffSession session;
     private TableDiff current;
 
@@ -92,6 +94,7 @@ public final class DiffPane extends BorderPane {
         address.setText(defaultLive == null ? "" : defaultLive);
         HBox.setHgrow(address, Priority.ALWAYS);
         Button pod = new Button("Pod…", new FontIcon(Feather.BOX));
+        pod.setId("pick-pod");
         pod.setOnAction(e -> {
             String a = new PodPicker(ctx).pick();
             if (a != null) {
@@ -113,7 +116,15 @@ public final class DiffPane extends BorderPane {
         compare.getStyleClass().add("accent");
         compare.setOnAction(e -> compare());
         address.setOnAction(e -> compare());
-        HBox top = new HBox(8, new Label("Live database"), address, pod, file, compare);
+        stop.setId("compare-cancel");
+        stop.setVisible(false);
+        stop.setManaged(false);
+        stop.setOnAction(e -> {
+            if (comparing != null) {
+                comparing.cancel();
+            }
+        });
+        HBox top = new HBox(8, new Label("Live database"), address, pod, file, compare, stop);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
         status.setId("diff-status");
@@ -228,21 +239,7 @@ public final class DiffPane extends BorderPane {
     }
 
     static String notes(TableDiff x) {
-        List<String> n = new ArrayList<>();
-        if (x.presence() == TableDiff.Presence.ONLY_RESTORED) {
-            n.add("table missing in live");
-        } else if (x.presence() == TableDiff.Presence.ONLY_LIVE) {
-            n.add("table only in live");
-        }
-        if (!x.onlyRestoredColumns().isEmpty()) {
-            n.add("columns only in restored: " + String.join(", ", x.onlyRestoredColumns()));
-        }
-        if (!x.onlyLiveColumns().isEmpty()) {
-            n.add("columns only in live: " + String.join(", ", x.onlyLiveColumns()));
-        }
-        if (x.problem() != null) {
-            n.add(x.problem());
-        }
+        List<String> n = x.notes();
         return n.isEmpty() ? (x.hasDifferences() ? "" : "identical") : String.join("; ", n);
     }
 
@@ -320,12 +317,32 @@ public final class DiffPane extends BorderPane {
             return;
         }
         compare.setDisable(true);
+        showStop(true);
         status.setText("Reading a copy of " + a + " (live is only read)…");
-        ctx.jobs.job(c -> open(a)).logged("diff", restored.getFileName() + " vs " + a, s -> summary(s.tables))
+        comparing = ctx.jobs.job(c -> {
+            DiffSession s = open(a);
+            if (c.cancellation().isCancelled()) {
+                s.close();
+                throw new java.util.concurrent.CancellationException("compare cancelled");
+            }
+            return s;
+        }).logged("diff", restored.getFileName() + " vs " + a, s -> summary(s.tables))
                 .onSuccess(this::compared)
                 .onError(t -> failedCompare(a, t))
-                .andFinally(() -> compare.setDisable(false))
+                .andFinally(() -> {
+                    compare.setDisable(false);
+                    showStop(false);
+                    if (comparing != null && comparing.isCancelled()) {
+                        status.setText("Compare cancelled.");
+                    }
+                    comparing = null;
+                })
                 .start();
+    }
+
+    private void showStop(boolean on) {
+        stop.setVisible(on);
+        stop.setManaged(on);
     }
 
     private DiffSession open(String a) {

@@ -37,6 +37,12 @@ final class PodPicker {
         dialog.setTitle("Choose the live database in a pod");
         dialog.setHeaderText("Where does the live database run?");
         dbPath.setEditable(true);
+        context.setId("pod-context");
+        namespace.setId("pod-namespace");
+        pod.setId("pod-pod");
+        container.setId("pod-container");
+        dbPath.setId("pod-db");
+        note.setId("pod-note");
         pod.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(KubernetesDiscovery.PodInfo p) {
@@ -63,10 +69,11 @@ final class PodPicker {
         g.add(note, 0, labels.length, 2, 1);
         dialog.getDialogPane().setContent(g);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        context.setOnAction(e -> contextChosen());
-        namespace.setOnAction(e -> namespaceChosen());
-        pod.setOnAction(e -> podChosen());
-        container.setOnAction(e -> containerChosen());
+        dialog.getDialogPane().lookupButton(ButtonType.OK).setId("pod-ok");
+        context.valueProperty().addListener((o, was, is) -> contextChosen());
+        namespace.valueProperty().addListener((o, was, is) -> namespaceChosen());
+        pod.valueProperty().addListener((o, was, is) -> podChosen());
+        container.valueProperty().addListener((o, was, is) -> containerChosen());
         try {
             List<String> contexts = KubernetesDiscovery.contexts(ctx.env);
             context.setItems(FXCollections.observableArrayList(contexts));
@@ -143,8 +150,10 @@ final class PodPicker {
         if (p == null || c == null) {
             return;
         }
+        note.setText("Looking for database files in " + p.name() + "/" + c + "…");
         ctx.jobs.job(x -> KubernetesDiscovery.databaseFiles(new KubernetesShell(client, ns, p.name(), c), "/"))
                 .onSuccess(files -> {
+                    note.setText(files.isEmpty() ? "No *.db, *.sqlite or *.sqlite3 file found: type the path." : "");
                     dbPath.setItems(FXCollections.observableArrayList(files));
                     if (!files.isEmpty()) {
                         dbPath.getSelectionModel().select(0);

@@ -175,9 +175,13 @@ public final class MainWindow extends BorderPane {
         open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), () -> { });
     }
 
+    /** Opens a fresh copy of the demo (the previous copy, if any, is deleted; so is the last one on close). */
     public void openDemo() {
         open(() -> {
             try {
+                if (demo != null) {
+                    dev.lsconsole.LocalFiles.deleteTree(demo.dir());
+                }
                 demo = DemoWorkspace.unpack(Files.createTempDirectory("litestream-console-demo-"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
@@ -255,5 +259,8 @@ public final class MainWindow extends BorderPane {
             catalog.close();
         }
         ctx.watchdog.stop();
+        if (demo != null && !dev.lsconsole.LocalFiles.deleteTree(demo.dir())) {
+            org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("cannot delete the demo copy {}", demo.dir());
+        }
     }
 }
