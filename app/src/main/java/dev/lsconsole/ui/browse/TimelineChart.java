@@ -45,12 +45,10 @@ public final class TimelineChart extends Region {
                 onPick.accept(t);
             }
         });
+        Tooltip.install(canvas, tip);
         canvas.setOnMouseMoved(e -> {
             Instant t = nearest(e.getX());
-            if (t != null) {
-                tip.setText("Restore point " + Fmt.time(t) + " (click to choose)");
-                Tooltip.install(canvas, tip);
-            }
+            tip.setText(t == null ? "No restore points" : "Restore point " + Fmt.time(t) + " (click to choose)");
         });
     }
 

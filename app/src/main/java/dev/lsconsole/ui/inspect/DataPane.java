@@ -2,7 +2,6 @@ package dev.lsconsole.ui.inspect;
 
 import dev.lsconsole.inspect.DbBrowser;
 import dev.lsconsole.ui.common.Ctx;
-import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,6 +34,8 @@ public final class DataPane extends SplitPane {
     private String table;
     private long offset;
     private long total;
+    /** The table and filter {@code total} was counted for: turning pages does not count again. */
+    private Counted counted;
 
     public DataPane(Ctx ctx, DbBrowser db) {
         this.ctx = ctx;
@@ -111,8 +112,11 @@ public final class DataPane extends SplitPane {
         long off = offset;
         DbBrowser.Filter f = new DbBrowser.Filter(filterColumn.getValue(), filterText.getText());
         position.setText("loading…");
-        ctx.jobs.job(c -> new Page(db.count(t, f), db.page(t, f, off, PAGE))).onSuccess(r -> {
+        Counted key = new Counted(t, f);
+        Long known = key.equals(counted) ? total : null;
+        ctx.jobs.job(c -> new Page(known != null ? known : db.count(t, f), db.page(t, f, off, PAGE))).onSuccess(r -> {
             total = r.count;
+            counted = key;
             grid.show(r.rows.columns(), r.rows.rows());
             position.setText(total == 0 ? "no rows" : String.format("rows %,d–%,d of %,d", off + 1,
                     off + r.rows.rows().size(), total));
@@ -127,7 +131,6 @@ public final class DataPane extends SplitPane {
     private record Page(long count, DbBrowser.Rows rows) {
     }
 
-    List<String> tableNames() {
-        return tables.getItems().stream().map(DbBrowser.Table::name).toList();
+    private record Counted(String table, DbBrowser.Filter filter) {
     }
 }

@@ -90,10 +90,6 @@ public final class RestoredView extends BorderPane {
         setCenter(tabs);
     }
 
-    public void showDiff() {
-        tabs.getSelectionModel().select(2);
-    }
-
     public void close() {
         diff.closeSession();
         data.close();

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -128,9 +127,5 @@ public final class SqlConsole extends SplitPane {
         }
         spans.add(Collections.emptyList(), text.length() - last);
         return spans.create();
-    }
-
-    void setHistory(java.util.List<String> items) {
-        history.setItems(FXCollections.observableArrayList(items));
     }
 }
