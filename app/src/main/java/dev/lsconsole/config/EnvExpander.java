@@ -42,32 +42,29 @@ public final class EnvExpander {
         return out.toString();
     }
 
-    /** Port of Go's os.getShellName: returns the name and, in consumed[0], how many chars it used. */
+    /**
+     * Port of Go's os.getShellName: returns the name and, in consumed[0], how many chars it used.
+     * Inside braces every character up to the first "}" belongs to the name ({@code ${S3_BUCKET}},
+     * {@code ${A-B}}); unbraced names are ASCII letters, digits and "_", or one special character.
+     */
     private static String shellName(String s, int start, int[] consumed) {
         char c = s.charAt(start);
         if (c == '{') {
-            if (start + 1 < s.length() && s.charAt(start + 1) != '}' && isSpecial(s.charAt(start + 1))
-                    && start + 2 < s.length() && s.charAt(start + 2) == '}') {
+            if (start + 2 < s.length() && isSpecial(s.charAt(start + 1)) && s.charAt(start + 2) == '}') {
                 consumed[0] = 3;
                 return String.valueOf(s.charAt(start + 1));
             }
-            for (int k = start + 1; k < s.length(); k++) {
-                char ch = s.charAt(k);
-                if (ch == '}') {
-                    if (k == start + 1) {
-                        consumed[0] = 2; // "${}"
-                        return null;
-                    }
-                    consumed[0] = k - start + 1;
-                    return s.substring(start + 1, k);
-                }
-                if (isSpecial(ch) && k > start + 1 || !isAlnum(ch) && !isSpecial(ch)) {
-                    consumed[0] = 1; // bad syntax: eat "${"
-                    return null;
-                }
+            int close = s.indexOf('}', start + 1);
+            if (close < 0) {
+                consumed[0] = 1; // bad syntax: eat "${"
+                return null;
             }
-            consumed[0] = 1;
-            return null;
+            if (close == start + 1) {
+                consumed[0] = 2; // bad syntax: eat "${}"
+                return null;
+            }
+            consumed[0] = close - start + 1;
+            return s.substring(start + 1, close);
         }
         if (isSpecial(c)) {
             consumed[0] = 1;
