@@ -1,7 +1,6 @@
 package dev.lsconsole.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class ConfigLoader {
         Path file = Path.of(expandPath(filename));
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ConfigText.decode(file, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file not found: " + file);
         } catch (IOException e) {
@@ -59,13 +58,15 @@ public final class ConfigLoader {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options,
-                    new RawScalarResolver()).load(yamlText);
+            // litestream accepts any number of aliases (one anchor reused by many databases);
+            // YamlAliasGuard refuses what it refuses, "billion laughs" included.
+            options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+            YamlAliasGuard.check(yaml(options).compose(new java.io.StringReader(yamlText)));
+            root = yaml(options).load(yamlText);
         } catch (MarkedYAMLException e) {
             String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
             throw new ConfigException("invalid YAML in " + source + where + ": " + e.getProblem());
-        } catch (YAMLException e) {
+        } catch (YAMLException | IllegalArgumentException e) {
             throw new ConfigException("invalid YAML in " + source + ": " + e.getMessage());
         }
         Fields top = new Fields(source, "config", root == null ? Map.of() : root);
@@ -92,6 +93,12 @@ public final class ConfigLoader {
             dbs.add(new DbConfig(expandPath(path), db.string("meta-path"), replicas));
         }
         return new LitestreamConfig(source, top.string("addr"), top.string("exec"), dbs);
+    }
+
+    private static Yaml yaml(LoaderOptions options) {
+        org.yaml.snakeyaml.DumperOptions dump = new org.yaml.snakeyaml.DumperOptions();
+        return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(dump), dump,
+                options, new RawScalarResolver());
     }
 
     private static ReplicaConfig replica(Fields f) {

@@ -115,6 +115,62 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void oneAnchorReusedByManyDatabasesParsesAsInLitestream() {
+        StringBuilder yml = new StringBuilder("x-replica: &r\n  - type: file\n    path: /backups\n"
+                + "x-db: &d\n  monitor-interval: 1s\ndbs:\n");
+        for (int i = 0; i < 120; i++) {
+            yml.append("  - <<: *d\n    path: /data/db").append(i).append(".db\n    replicas: *r\n");
+        }
+        LitestreamConfig c = loader.parse(Path.of("many.yml"), yml.toString(), true);
+        assertThat(c.dbs()).hasSize(120);
+        assertThat(c.db("/data/db119.db").replicas().get(0).path()).isEqualTo("/backups");
+    }
+
+    @Test
+    void anAliasBombIsRefusedWithYamlV2sWords() {
+        StringBuilder yml = new StringBuilder("dbs:\n  - path: /a\n    replicas: []\n"
+                + "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        String prev = "a";
+        for (String n : new String[] {"b", "c", "d", "e", "f", "g", "h", "i"}) {
+            yml.append(n).append(": &").append(n).append(" [").append(String.join(",",
+                    java.util.Collections.nCopies(9, "*" + prev))).append("]\n");
+            prev = n;
+        }
+        assertThatThrownBy(() -> loader.parse(Path.of("laughs.yml"), yml.toString(), true))
+                .hasMessage("invalid YAML in laughs.yml: document contains excessive aliasing");
+        assertThatThrownBy(() -> loader.parse(Path.of("self.yml"), "a: &a [*a]\ndbs: []\n", true))
+                .hasMessageStartingWith("invalid YAML in self.yml");
+    }
+
+    @Test
+    void aFileThatIsNotYamlTextSaysSo() throws Exception {
+        byte[] junk = new byte[1024];
+        for (int i = 0; i < junk.length; i++) {
+            junk[i] = (byte) (i * 7);
+        }
+        Path bin = Files.write(tmp.resolve("app.db"), junk);
+        assertThatThrownBy(() -> loader.load(bin.toString(), true))
+                .hasMessage("config file " + bin + " is not a YAML text file (it is not valid UTF-8 text; "
+                        + "is it the right file?)");
+        Path nul = Files.write(tmp.resolve("nul.yml"), "dbs:\n  - path: /a\u0000b\n".getBytes());
+        assertThatThrownBy(() -> loader.load(nul.toString(), true))
+                .hasMessage("config file " + nul + " is not a YAML text file (control character 0x00 on line 2; "
+                        + "is it the right file?)");
+        byte[] text = "dbs:\n  - path: /a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path bom = Files.write(tmp.resolve("bom.yml"), concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text));
+        assertThat(loader.load(bom.toString(), true).dbs()).hasSize(1);
+        byte[] utf16 = "dbs:\n  - path: /a\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        Path u16 = Files.write(tmp.resolve("u16.yml"), concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, utf16));
+        assertThat(loader.load(u16.toString(), true).dbs()).hasSize(1);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void defaultConfigPath() {
         assertThat(loader.defaultConfigPath()).isEqualTo("/etc/litestream.yml");
         assertThat(new ConfigLoader(Map.of("LITESTREAM_CONFIG", "/x.yml")::get).defaultConfigPath()).isEqualTo("/x.yml");
