@@ -2,7 +2,7 @@
 // os.ExpandEnv, which is os.Expand with os.Getenv, to its config file). The mapping returns the
 // parsed name in angle brackets, so each vector pins exactly which name Go read and what it ate.
 //
-//	cd app/src/test/resources/goexpand && go run main.go > vectors.json
+//	cd app/src/test/resources/goexpand && GOTOOLCHAIN=go1.21.3 go run main.go > vectors.json
 package main
 
 import (

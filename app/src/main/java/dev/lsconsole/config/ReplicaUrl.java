@@ -1,7 +1,5 @@
 package dev.lsconsole.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /** litestream's ParseReplicaURL and isURL. */
@@ -12,32 +10,32 @@ public record ReplicaUrl(String scheme, String host, String path) {
         return s != null && URL_PREFIX.matcher(s).find();
     }
 
+    /**
+     * litestream's ParseReplicaURL on Go's url.Parse: spaces and other characters Go accepts are
+     * fine; a file URL's directory is the URL re-escaped ({@code file:///a b} is {@code /a%20b}), where
+     * litestream itself writes and reads such a replica.
+     */
     public static ReplicaUrl parse(String s) {
-        URI u;
+        GoUrl u;
         try {
-            u = new URI(s);
-        } catch (URISyntaxException e) {
-            throw new ConfigException("invalid replica URL " + s + ": " + e.getReason());
+            u = GoUrl.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid replica URL " + s + ": " + e.getMessage());
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme();
-        if (scheme.isEmpty()) {
+        if (u.scheme.isEmpty()) {
             throw new ConfigException("replica url scheme required: " + s);
         }
-        String rawPath = u.getPath() == null ? "" : u.getPath();
-        if (scheme.equals("file")) {
-            // Go clears the scheme and cleans the rest: file:///a/b -> /a/b, file://host/a -> //host/a -> /host/a
-            String rest = (u.getRawAuthority() == null ? "" : "//" + u.getAuthority()) + rawPath;
-            return new ReplicaUrl(scheme, "", cleanPath(rest));
+        if (u.scheme.equals("file")) {
+            return new ReplicaUrl(u.scheme, "", cleanPath(u.stringWithoutScheme()));
         }
-        String host = u.getRawAuthority() == null ? "" : u.getAuthority();
-        String cleaned = cleanPath(rawPath);
+        String cleaned = cleanPath(u.pathText());
         if (cleaned.startsWith("/")) {
             cleaned = cleaned.substring(1);
         }
         if (cleaned.equals(".")) {
             cleaned = "";
         }
-        return new ReplicaUrl(scheme, host, cleaned);
+        return new ReplicaUrl(u.scheme, u.hostText(), cleaned);
     }
 
     /** Go's path.Clean. */
