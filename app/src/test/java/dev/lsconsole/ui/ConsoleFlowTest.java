@@ -7,75 +7,29 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.diff.TableDiff;
 import dev.lsconsole.testing.StandInApiServer;
 import dev.lsconsole.ui.common.Fmt;
-import dev.lsconsole.ui.mainwindow.MainWindow;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console driven like a person would (headless, Monocle): open the demo, pick a moment before the
  * accident, restore, diff against the demo's live database, tick rows, push, and find them in live;
  * the pod picker over the stand-in API server (a diff through exec); and the error window for a bad
  * config and an unreachable endpoint.
- *
- * <p>With {@code -Dscreenshots.dir=DIR} it also saves each main screen as a PNG (README's docs/ images,
- * taken under Xvfb with the GTK toolkit: see docs/README.md).
  */
-class ConsoleFlowTest extends FxRobot {
-    @TempDir
-    Path tmp;
-    private MainWindow window;
-    private Stage stage;
-    private final Map<String, String> vars = new HashMap<>(System.getenv());
-
-    @BeforeEach
-    void start() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-        vars.put("XDG_DATA_HOME", tmp.resolve("data").toString());
-        vars.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-        Function<String, String> env = vars::get;
-        FxToolkit.setupStage(s -> {
-            window = ConsoleApp.create(s, env, tmp.resolve("config/settings.json"), tmp.resolve("console.log"));
-            if (!System.getProperty("screenshots.dir", "").isEmpty()) {
-                s.setWidth(1360); // Monocle's headless screen is 1280x800: larger windows overflow it
-                s.setHeight(860);
-            }
-            s.show();
-        });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        FxToolkit.setupFixture(() -> window.close());
-    }
-
+class ConsoleFlowTest extends ConsoleHarness {
     @Test
     void recoversTheDemoRowsThroughTheUi() throws Exception {
         clickOn("#open-demo");
@@ -219,55 +173,5 @@ class ConsoleFlowTest extends FxRobot {
         assertThat(d.getHeaderText()).contains("127.0.0.1:" + port);
         assertThat(d.getContentText()).contains("endpoint");
         assertThat(d.getHeaderText() + d.getContentText()).doesNotContain("not-a-real-secret");
-    }
-
-    private void shot(String name) throws Exception {
-        shot(name, stage.getScene().getRoot());
-    }
-
-    /** Saves the window that shows {@code node} as DIR/NAME.png when -Dscreenshots.dir is set. */
-    private void shot(String name, Node node) throws Exception {
-        String dir = System.getProperty("screenshots.dir");
-        if (dir == null || dir.isEmpty()) {
-            return;
-        }
-        WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> node.getScene().snapshot(null)).get();
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
-        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
-                java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        Files.createDirectories(Path.of(dir));
-        javax.imageio.ImageIO.write(out, "png", Path.of(dir, name + ".png").toFile());
-    }
-
-    private DialogPane errorDialog() throws Exception {
-        waitUntil(() -> lookup("#error-dialog").tryQuery().isPresent());
-        DialogPane d = lookup("#error-dialog").queryAs(DialogPane.class);
-        Node expandable = d.getExpandableContent();
-        assertThat(expandable).isNotNull();
-        return d;
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static List<Long> ids(Path db, String sql) throws Exception {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
     }
 }

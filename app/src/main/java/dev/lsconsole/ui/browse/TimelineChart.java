@@ -19,7 +19,10 @@ import javafx.scene.text.Font;
 
 /**
  * One generation on a time axis: the restorable range, every snapshot (diamonds) and WAL segment
- * (ticks), and the chosen moment. A click picks the nearest restore point.
+ * (ticks), and the chosen moment. A click means "the state at this instant": it picks the newest
+ * restore point at or before the clicked time (litestream's rule), never a later one, so a click just
+ * before an accident can never restore the accident. Hovering says which point a click would use;
+ * with the focus on the chart, the arrow keys step from point to point (Home/End: first/last).
  */
 public final class TimelineChart extends Region {
     private static final double PAD = 16;
@@ -31,6 +34,8 @@ public final class TimelineChart extends Region {
     private Consumer<Instant> onPick = t -> { };
     private Instant marker;
     private String markerLabel;
+    private Instant[] times = new Instant[0];
+    private double hoverX = -1;
 
     public TimelineChart() {
         getStyleClass().add("timeline-chart");
@@ -39,22 +44,88 @@ public final class TimelineChart extends Region {
         setMinHeight(110);
         setPrefHeight(120);
         selected.addListener((o, a, b) -> draw());
+        setFocusTraversable(true);
         canvas.setOnMouseClicked(e -> {
-            Instant t = nearest(e.getX());
+            requestFocus();
+            Instant t = instantAt(e.getX());
             if (t != null) {
-                onPick.accept(t);
+                Instant p = floor(t);
+                onPick.accept(p != null ? p : t);
             }
         });
         Tooltip.install(canvas, tip);
         canvas.setOnMouseMoved(e -> {
-            Instant t = nearest(e.getX());
-            tip.setText(t == null ? "No restore points" : "Restore point " + Fmt.time(t) + " (click to choose)");
+            hoverX = e.getX();
+            tip.setText(hoverText(instantAt(e.getX())));
+            draw();
         });
+        canvas.setOnMouseExited(e -> {
+            hoverX = -1;
+            draw();
+        });
+        focusedProperty().addListener((o, a, b) -> draw());
+        setOnKeyPressed(e -> {
+            Instant next = switch (e.getCode()) {
+                case LEFT, KP_LEFT -> step(-1);
+                case RIGHT, KP_RIGHT -> step(1);
+                case HOME -> times.length == 0 ? null : times[0];
+                case END -> times.length == 0 ? null : times[times.length - 1];
+                default -> null;
+            };
+            if (next != null) {
+                onPick.accept(next);
+                e.consume();
+            }
+        });
+    }
+
+    /** The sentence the tooltip shows for the instant under the cursor. */
+    String hoverText(Instant t) {
+        if (t == null) {
+            return "No restore points";
+        }
+        Instant p = floor(t);
+        return Fmt.CLOCK.format(t) + " under the cursor\n" + (p == null
+                ? "No restore point at or before it: nothing to restore yet"
+                : "A click restores the state at " + Fmt.CLOCK.format(p) + ", the last restore point at or before it");
+    }
+
+    /** The newest restore point at or before {@code t}, or null. */
+    public Instant floor(Instant t) {
+        int i = java.util.Arrays.binarySearch(times, t);
+        if (i >= 0) {
+            return times[i];
+        }
+        int insertion = -i - 1;
+        return insertion == 0 ? null : times[insertion - 1];
+    }
+
+    /** The restore point {@code dir} steps before (-1) or after (+1) the selection. */
+    private Instant step(int dir) {
+        if (times.length == 0) {
+            return null;
+        }
+        Instant sel = selected.get();
+        if (sel == null) {
+            return dir < 0 ? times[0] : times[times.length - 1];
+        }
+        int i = java.util.Arrays.binarySearch(times, sel);
+        int at = i >= 0 ? i + dir : dir < 0 ? -i - 2 : -i - 1;
+        return times[Math.max(0, Math.min(times.length - 1, at))];
+    }
+
+    /** Where an instant is drawn, in screen coordinates (for tests and tools that drive the chart). */
+    public javafx.geometry.Point2D screenPointOf(Instant t) {
+        return canvas.localToScreen(x(t), canvas.getHeight() - 40);
     }
 
     public void setData(RestorePlanner.Listing listing, GenerationBounds bounds) {
         this.listing = listing;
         this.bounds = bounds;
+        java.util.TreeSet<Instant> all = new java.util.TreeSet<>();
+        listing.snapshots().forEach(x -> all.add(x.createdAt()));
+        listing.segments().forEach(x -> all.add(x.createdAt()));
+        times = all.toArray(Instant[]::new);
         draw();
     }
 
@@ -85,28 +156,15 @@ public final class TimelineChart extends Region {
         return PAD + w * Duration.between(bounds.createdAt(), t).toNanos() / span;
     }
 
-    /** The restore point closest to pixel {@code px}. */
-    private Instant nearest(double px) {
+    /** The instant under pixel {@code px}, clamped to the generation's range. */
+    private Instant instantAt(double px) {
         if (listing == null || bounds == null || bounds.isEmpty()) {
             return null;
         }
-        Instant best = null;
-        double bestD = Double.MAX_VALUE;
-        for (SnapshotInfo s : listing.snapshots()) {
-            double d = Math.abs(x(s.createdAt()) - px);
-            if (d < bestD) {
-                bestD = d;
-                best = s.createdAt();
-            }
-        }
-        for (WalSegmentInfo s : listing.segments()) {
-            double d = Math.abs(x(s.createdAt()) - px);
-            if (d < bestD) {
-                bestD = d;
-                best = s.createdAt();
-            }
-        }
-        return best;
+        double w = Math.max(1, canvas.getWidth() - 2 * PAD);
+        double f = Math.max(0, Math.min(1, (px - PAD) / w));
+        long span = Duration.between(bounds.createdAt(), bounds.updatedAt()).toNanos();
+        return bounds.createdAt().plusNanos(Math.round(span * f));
     }
 
     private void draw() {
@@ -160,6 +218,18 @@ public final class TimelineChart extends Region {
             g.setLineDashes(null);
             g.setFill(Color.rgb(130, 80, 223));
             g.fillText(markerLabel, Math.max(2, px - markerLabel.length() * 6.5), 30);
+        }
+        if (hoverX >= PAD && hoverX <= w - PAD) {
+            g.setStroke(Color.rgb(110, 119, 129, 0.8));
+            g.setLineWidth(1);
+            g.setLineDashes(2, 2);
+            g.strokeLine(Math.round(hoverX) + 0.5, 6, Math.round(hoverX) + 0.5, axis);
+            g.setLineDashes(null);
+        }
+        if (isFocused()) {
+            g.setStroke(Color.rgb(9, 105, 218));
+            g.setLineWidth(2);
+            g.strokeRoundRect(1, 1, w - 2, h - 2, 6, 6);
         }
         Instant sel = selected.get();
         if (sel != null) {

@@ -54,7 +54,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * moment uses, every restore point in a table, and the restore itself (progress, throughput, cancel).
  */
 public final class TimelineView extends BorderPane {
-    private static final DateTimeFormatter CLOCK_IN = DateTimeFormatter.ofPattern("HH:mm:ss[.SSS]");
+    /** Typed times: HH:mm, HH:mm:ss, or with any fraction of a second (00:05:02.5, 00:05:02.123456). */
+    private static final DateTimeFormatter CLOCK_IN = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("H:mm").optionalStart().appendPattern(":ss").optionalStart()
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+            .toFormatter();
 
     /** One row of the points table: a snapshot or a WAL segment, with the exact time to restore up to it. */
     public record Point(String kind, Instant time, int index, long offset, long size) {
@@ -83,10 +87,14 @@ public final class TimelineView extends BorderPane {
     private Instant chosen;
     private RestorePlan plan;
     private Task<?> running;
+    private boolean updatingFields;
+    private final javafx.util.StringConverter<LocalDate> baseDates;
+    private String dateNote;
 
     /** Receives a finished restore; {@code temporary} when it went to a temp directory of ours. */
     public interface Restored {
-        void accept(RestoreResult result, String label, boolean temporary);
+        /** {@code label}: the restore point's time; {@code source}: database, replica and generation. */
+        void accept(RestoreResult result, String label, String source, boolean temporary);
     }
 
     public TimelineView(Ctx ctx, Restored onRestored) {
@@ -97,6 +105,8 @@ public final class TimelineView extends BorderPane {
         title.getStyleClass().add("title-4");
         summary.getStyleClass().add("text-muted");
         date.setId("restore-date");
+        baseDates = date.getConverter();
+        date.setConverter(lenientDates(baseDates));
         date.setPrefWidth(140);
         clock.setId("restore-time");
         clock.setPromptText("HH:mm:ss.SSS");
@@ -105,18 +115,18 @@ public final class TimelineView extends BorderPane {
         snap.setWrapText(true);
         Button latest = new Button("Latest");
         latest.setOnAction(e -> choose(bounds == null ? null : bounds.updatedAt()));
+        // One validated moment: every edit of the date or the time is parsed and planned at once, so
+        // Restore and Restore to… always use what the fields say, or are disabled with the reason.
         date.setOnAction(e -> typed());
-        clock.setOnAction(e -> typed());
-        clock.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                typed();
-            }
-        });
+        date.getEditor().textProperty().addListener((o, a, b) -> typed());
+        clock.textProperty().addListener((o, a, b) -> typed());
         chart.setOnPick(this::choose);
         restore.setId("restore-button");
         restore.getStyleClass().add("accent");
         restore.setDefaultButton(false);
         restore.setOnAction(e -> restore(null));
+        restoreTo.setId("restore-to-button");
+        restoreTo.disableProperty().bind(restore.disableProperty());
         restoreTo.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("Restore to a new file");
@@ -212,6 +222,10 @@ public final class TimelineView extends BorderPane {
 
     /** Chooses a moment: updates the picker, the chart and the sentence that names the point used. */
     public void choose(Instant t) {
+        choose(t, true);
+    }
+
+    private void choose(Instant t, boolean showInFields) {
         chosen = t;
         plan = null;
         chart.selectedProperty().set(t);
@@ -220,41 +234,113 @@ public final class TimelineView extends BorderPane {
             restore.setDisable(true);
             return;
         }
-        var local = t.atZone(ZoneId.systemDefault());
-        date.setValue(local.toLocalDate());
-        clock.setText(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
+        if (showInFields) {
+            var local = t.atZone(ZoneId.systemDefault());
+            updatingFields = true;
+            try {
+                date.setValue(local.toLocalDate());
+                date.getEditor().setText(date.getConverter().toString(local.toLocalDate()));
+                clock.setText(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
+            } finally {
+                updatingFields = false;
+            }
+        }
         try {
             plan = new RestorePlanner().plan(new RestorePlanner.Target(replica, bounds, null, listing),
                     new RestoreOptions(null, bounds.generation(), null, t));
             WalSegmentInfo last = plan.segments().isEmpty() ? null : plan.segments().get(plan.segments().size() - 1);
-            snap.setText("Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
+            String note = dateNote == null ? "" : dateNote;
+            dateNote = null;
+            snap.setText(note + "Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
                     + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
                     + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
                     + " (" + Fmt.bytes(plan.bytes()) + " to read).");
             snap.getStyleClass().remove("error-text");
-            restore.setDisable(false);
+            restore.setDisable(running != null);
         } catch (RestoreException e) {
-            snap.setText(e.getMessage());
-            snap.getStyleClass().add("error-text");
-            restore.setDisable(true);
+            invalid(e.getMessage());
         }
     }
 
+    /**
+     * The picker's own converter, except that text which is not a date keeps the current date instead of
+     * throwing on the FX thread; the sentence under the picker then says the typed text was not used.
+     */
+    private javafx.util.StringConverter<LocalDate> lenientDates(javafx.util.StringConverter<LocalDate> base) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(LocalDate d) {
+                return base.toString(d);
+            }
+
+            @Override
+            public LocalDate fromString(String text) {
+                try {
+                    return base.fromString(text);
+                } catch (DateTimeParseException e) {
+                    dateNote = "\"" + text.strip() + "\" is not a date, so the date stays "
+                            + base.toString(date.getValue()) + ". ";
+                    return date.getValue();
+                }
+            }
+        };
+    }
+
+    private void invalid(String why) {
+        plan = null;
+        snap.setText(why);
+        if (!snap.getStyleClass().contains("error-text")) {
+            snap.getStyleClass().add("error-text");
+        }
+        restore.setDisable(true);
+    }
+
     private void typed() {
-        if (date.getValue() == null || clock.getText().isBlank() || bounds == null) {
+        if (updatingFields || bounds == null || bounds.isEmpty()) {
             return;
         }
+        String dayText = date.getEditor().getText().strip();
+        LocalDate d;
         try {
-            LocalDate d = date.getValue();
-            LocalTime lt = LocalTime.parse(clock.getText().strip(), CLOCK_IN);
-            Instant t = d.atTime(lt).atZone(ZoneId.systemDefault()).toInstant();
-            if (chosen == null || !Fmt.TIME.format(chosen).equals(Fmt.TIME.format(t))) {
-                choose(t);
-            }
+            d = dayText.isEmpty() ? null : baseDates.fromString(dayText);
         } catch (DateTimeParseException e) {
-            snap.setText("Not a time: " + clock.getText() + " (use HH:mm:ss.SSS)");
-            restore.setDisable(true);
+            d = null;
         }
+        if (d == null) {
+            invalid(dayText.isEmpty() ? "Enter a date." : "Not a date: " + dayText + " (use "
+                    + date.getConverter().toString(LocalDate.of(2026, 12, 31)) + " for 31 December 2026)");
+            return;
+        }
+        LocalTime lt;
+        try {
+            lt = LocalTime.parse(clock.getText().strip(), CLOCK_IN);
+        } catch (DateTimeParseException e) {
+            invalid("Not a time: " + clock.getText().strip() + " (use HH:mm:ss, with a fraction if you need one: "
+                    + "14:05:02.5)");
+            return;
+        }
+        Instant t = d.atTime(lt).atZone(ZoneId.systemDefault()).toInstant();
+        if (!t.equals(chosen) || plan == null) {
+            choose(t, false);
+        }
+    }
+
+    /** Forgets the generation shown (its replica was closed or replaced): nothing here can restore. */
+    public void clear() {
+        db = null;
+        replica = null;
+        listing = null;
+        bounds = null;
+        chosen = null;
+        plan = null;
+        title.setText("Choose a generation in the tree on the left.");
+        summary.setText("");
+        snap.setText("");
+        chart.setData(new RestorePlanner.Listing(List.of(), List.of()), null);
+        chart.selectedProperty().set(null);
+        points.getItems().clear();
+        restore.setDisable(true);
+        setDisable(true);
     }
 
     private String baseName() {
@@ -278,6 +364,8 @@ public final class TimelineView extends BorderPane {
             return;
         }
         String label = Fmt.time(p.restoresTo());
+        String source = (db.path() != null ? Path.of(db.path()).getFileName().toString() : db.title())
+                + " · replica " + replica.name() + " · generation " + p.generation();
         progressRow.setVisible(true);
         restore.setDisable(true);
         long start = System.nanoTime();
@@ -293,7 +381,7 @@ public final class TimelineView extends BorderPane {
                     progressText.textProperty().unbind();
                     restore.setDisable(plan == null);
                 })
-                .onSuccess(r -> onRestored.accept(r, label, chosenOutput == null))
+                .onSuccess(r -> onRestored.accept(r, label, source, chosenOutput == null))
                 .onError(t -> ctx.showError("Restore to " + label, t))
                 .start();
         running = task;

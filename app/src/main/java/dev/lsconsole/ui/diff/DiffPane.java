@@ -14,6 +14,7 @@ import dev.lsconsole.push.PushResult;
 import dev.lsconsole.push.Pusher;
 import dev.lsconsole.sql.Value;
 import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.inspect.ValueGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class DiffPane extends BorderPane {
     private final Button more = new Button("Load more");
     private final CheckBox all = new CheckBox();
     private final ChoiceBox<PushMode> mode = new ChoiceBox<>();
+    private final Label modeHint = new Label();
     private final Button push = new Button("Push selected rows…", new FontIcon(Feather.UPLOAD));
     private final Button compare = new Button("Compare", new FontIcon(Feather.COLUMNS));
     private final Label status = new Label("Choose the live database and compare.");
@@ -142,10 +144,9 @@ public final class DiffPane extends BorderPane {
             case CHANGED -> "Changed";
         }));
         kind.setValue(RowDiff.Kind.MISSING_IN_LIVE);
-        kind.setOnAction(e -> {
-            mode.setValue(kind.getValue() == RowDiff.Kind.CHANGED ? PushMode.UPSERT : PushMode.INSERT_MISSING);
-            loadRows(0);
-        });
+        kind.setOnAction(e -> loadRows(0)); // the push mode is the user's choice alone: it never follows the view
+        mode.setOnAction(e -> updateButtons());
+        mode.setId("push-mode");
         mode.setItems(FXCollections.observableArrayList(PushMode.values()));
         mode.setConverter(converter(m -> m == PushMode.INSERT_MISSING ? "Insert missing (never overwrite)"
                 : "Upsert (also overwrite changed rows)"));
@@ -162,7 +163,10 @@ public final class DiffPane extends BorderPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         push.setMinWidth(Region.USE_PREF_SIZE);
-        HBox pushBar = new HBox(8, grow, new Label("Mode"), mode, push);
+        modeHint.setId("mode-hint");
+        modeHint.getStyleClass().add("text-muted");
+        modeHint.setWrapText(true);
+        HBox pushBar = new HBox(8, modeHint, grow, new Label("Mode"), mode, push);
         pushBar.setAlignment(Pos.CENTER_RIGHT);
         pushBar.setPadding(new Insets(6));
         SplitPane split = new SplitPane(tables, new BorderPane(rows, rowsBar, null, pushBar, null));
@@ -215,7 +219,6 @@ public final class DiffPane extends BorderPane {
                         ? RowDiff.Kind.CHANGED : d.onlyInLive() > 0 ? RowDiff.Kind.ONLY_IN_LIVE : kind.getValue();
                 if (k != kind.getValue()) {
                     kind.setValue(k);
-                    mode.setValue(k == RowDiff.Kind.CHANGED ? PushMode.UPSERT : PushMode.INSERT_MISSING);
                 }
                 loadRows(0);
             } else {
@@ -292,20 +295,22 @@ public final class DiffPane extends BorderPane {
         protected void updateItem(RowItem r, boolean empty) {
             super.updateItem(r, empty);
             getStyleClass().remove("changed-cell");
-            setTooltip(null);
             if (empty || r == null) {
-                setText(null);
+                ValueGrid.show(this, null, null);
                 return;
             }
             if (idx < 0) {
-                setText(dev.lsconsole.ui.inspect.ValueGrid.shown(r.diff.key().get(-1 - idx)));
+                ValueGrid.show(this, r.diff.key().get(-1 - idx), null);
                 return;
             }
             List<Value> vals = r.diff.restored() != null ? r.diff.restored() : r.diff.live();
-            setText(dev.lsconsole.ui.inspect.ValueGrid.shown(vals.get(idx)));
             if (r.diff.kind() == RowDiff.Kind.CHANGED && r.diff.changed().get(idx)) {
+                ValueGrid.show(this, vals.get(idx), null);
                 getStyleClass().add("changed-cell");
-                setTooltip(new Tooltip("restored: " + vals.get(idx) + "\nlive: " + r.diff.live().get(idx)));
+                setTooltip(new Tooltip("restored: " + ValueGrid.describe(vals.get(idx)) + "\nlive: "
+                        + ValueGrid.describe(r.diff.live().get(idx))));
+            } else {
+                ValueGrid.show(this, vals.get(idx), null);
             }
         }
     }
@@ -355,12 +360,12 @@ public final class DiffPane extends BorderPane {
         if (t instanceof LiveException le && SqliteInstaller.isMissing(le)) {
             LiveTarget target = LiveTargets.open(a, ctx.env);
             if (target instanceof SqliteLiveTarget st) {
-                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Install it there now? Alpine: apk add sqlite; "
-                        + "Debian/Ubuntu: apt-get install sqlite3. Nothing else changes.", ButtonType.YES,
-                        ButtonType.NO);
-                ask.initOwner(ctx.window());
-                ask.setHeaderText("sqlite3 is missing in " + st.shell().where() + ".");
-                if (ask.showAndWait().orElse(ButtonType.NO) == ButtonType.YES) {
+                Alert ask = dev.lsconsole.ui.common.WriteConfirmation.create(ctx.window(), "Install sqlite3",
+                        "sqlite3 is missing in " + st.shell().where() + ".", "Install sqlite3 in "
+                        + st.shell().where(), "install-sqlite3-confirm");
+                ask.setContentText("Alpine: apk add sqlite; Debian/Ubuntu: apt-get install sqlite3. The container "
+                        + "changes (a package is added); the database does not.");
+                if (dev.lsconsole.ui.common.WriteConfirmation.isWrite(ask, ask.showAndWait().orElse(ButtonType.CANCEL))) {
                     ctx.jobs.job(c -> SqliteInstaller.install(st.shell()))
                             .logged("install sqlite3", st.shell().where(), cmd -> cmd)
                             .onSuccess(cmd -> compare()).start();
@@ -424,12 +429,17 @@ public final class DiffPane extends BorderPane {
     }
 
     private void updateButtons() {
-        boolean pushable = current != null && kind.getValue() != RowDiff.Kind.ONLY_IN_LIVE && session != null;
+        boolean insertOnly = kind.getValue() == RowDiff.Kind.CHANGED && mode.getValue() == PushMode.INSERT_MISSING;
+        boolean pushable = current != null && kind.getValue() != RowDiff.Kind.ONLY_IN_LIVE && session != null
+                && !insertOnly;
         push.setDisable(!pushable);
         all.setDisable(!pushable);
+        modeHint.setText(insertOnly ? "Changed rows are written only in Upsert mode (it overwrites live's values)."
+                : "");
         if (!pushable) {
             push.setTooltip(new Tooltip(kind.getValue() == RowDiff.Kind.ONLY_IN_LIVE
-                    ? "Rows only in live are never deleted by a push." : "Compare first and choose a table."));
+                    ? "Rows only in live are never deleted by a push." : insertOnly ? modeHint.getText()
+                    : "Compare first and choose a table."));
         } else {
             push.setTooltip(null);
         }

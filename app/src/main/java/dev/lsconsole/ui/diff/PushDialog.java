@@ -2,7 +2,6 @@ package dev.lsconsole.ui.diff;
 
 import dev.lsconsole.push.PushPlan;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
@@ -14,7 +13,8 @@ import org.fxmisc.richtext.LineNumberFactory;
 
 /**
  * The confirmation before anything is written: which rows, into which table of which live database,
- * and the exact SQL (read-only preview). The write button names the target.
+ * and the exact SQL (read-only preview). The write button names the target; Enter and Space cancel
+ * (see WriteConfirmation).
  */
 final class PushDialog {
     static final String WRITE_ID = "push-confirm";
@@ -23,13 +23,11 @@ final class PushDialog {
     }
 
     static Alert create(Window owner, PushPlan plan, String address) {
-        ButtonType write = new ButtonType("Write " + plan.rows() + " rows to " + address, ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, write);
-        a.initOwner(owner);
-        a.setTitle("Push rows to the live database");
-        a.setHeaderText("Write " + plan.rows() + " rows into " + plan.table() + " of " + address + "?\n"
+        Alert a = dev.lsconsole.ui.common.WriteConfirmation.create(owner, "Push rows to the live database",
+                "Write " + plan.rows() + " rows into " + plan.table() + " of " + address + "?\n"
                 + plan.inserts() + " inserts, " + plan.updates() + " updates, mode " + plan.mode().flag
-                + ", in one transaction. An undo script is saved first.");
+                + ", in one transaction. An undo script is saved first.",
+                "Write " + plan.rows() + " rows to " + address, WRITE_ID);
         CodeArea sql = new CodeArea(plan.script());
         sql.setId("push-sql");
         sql.setEditable(false);
@@ -49,17 +47,10 @@ final class PushDialog {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         a.getDialogPane().setContent(box);
         a.getDialogPane().setPrefWidth(820);
-        a.getDialogPane().lookupButton(write).setId(WRITE_ID);
-        a.getDialogPane().lookupButton(ButtonType.CANCEL).setId("push-cancel");
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(write)).setDefaultButton(false);
-        a.getDialogPane().lookupButton(write).getStyleClass().add("danger");
-        a.setResultConverter(b -> b);
-        a.getDialogPane().getProperties().put("write", write);
         return a;
     }
 
     static boolean isWrite(Alert a, ButtonType result) {
-        return result == a.getDialogPane().getProperties().get("write");
+        return dev.lsconsole.ui.common.WriteConfirmation.isWrite(a, result);
     }
 }

@@ -16,7 +16,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
-/** A grid of SQLite rows (one page at a time): NULLs muted, long text shortened, Ctrl+C copies rows as SQL values. */
+/** A grid of SQLite rows (one page at a time): NULLs styled apart from text, long text shortened, Ctrl+C copies rows as SQL values. */
 public final class ValueGrid extends TableView<List<Value>> {
     private static final int SHOWN = 200;
 
@@ -58,24 +58,49 @@ public final class ValueGrid extends TableView<List<Value>> {
         return s.length() > SHOWN ? s.substring(0, SHOWN) + "…" : s;
     }
 
+    /**
+     * Shows one value in a cell, the same way in every grid: NULL in the muted "null-value" style (never
+     * plain text, so it cannot pass for the text 'NULL'); long values shortened, with the whole value
+     * as an SQL literal in the tooltip, where NULL and 'NULL' read differently too.
+     */
+    public static void show(javafx.scene.control.Cell<?> cell, Value v, String tooltipPrefix) {
+        cell.getStyleClass().remove("null-value");
+        if (v == null) {
+            cell.setText(null);
+            cell.setTooltip(null);
+            return;
+        }
+        String s = shown(v);
+        if (v.type() == Value.Type.NULL) {
+            cell.getStyleClass().add("null-value");
+        }
+        cell.setText(s);
+        boolean ambiguous = v.type() == Value.Type.NULL || v.type() == Value.Type.TEXT && s.strip().equalsIgnoreCase("null");
+        cell.setTooltip(tooltipPrefix != null || s.endsWith("…") || ambiguous
+                ? new Tooltip((tooltipPrefix == null ? "" : tooltipPrefix) + describe(v)) : null);
+    }
+
+    /** A value for a tooltip: NULL says it is no value; text is quoted, so 'NULL' is visibly text. */
+    public static String describe(Value v) {
+        return switch (v.type()) {
+            case NULL -> "NULL (no value)";
+            case TEXT -> {
+                String t = v.toString();
+                yield "'" + (t.length() > 2000 ? t.substring(0, 2000) + "…" : t) + "' (text)";
+            }
+            case BLOB -> shown(v) + " (blob, " + v.bytes().length + " bytes)";
+            case INTEGER -> v + " (integer)";
+            case REAL -> v + " (real)";
+        };
+    }
+
     private static final class ValueCell extends TableCell<List<Value>, String> {
         @Override
         protected void updateItem(String s, boolean empty) {
             super.updateItem(s, empty);
-            getStyleClass().remove("null-value");
-            if (empty || s == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            List<Value> row = getTableRow() == null ? null : getTableRow().getItem();
-            int idx = getTableView().getColumns().indexOf(getTableColumn());
-            Value v = row == null || idx < 0 ? null : row.get(idx);
-            if (v != null && v.type() == Value.Type.NULL) {
-                getStyleClass().add("null-value");
-            }
-            setText(s);
-            setTooltip(s.endsWith("…") && v != null ? new Tooltip(v.toString()) : null);
+            List<Value> row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            int idx = getTableView() == null ? -1 : getTableView().getColumns().indexOf(getTableColumn());
+            show(this, row == null || idx < 0 || idx >= row.size() ? null : row.get(idx), null);
         }
     }
 }

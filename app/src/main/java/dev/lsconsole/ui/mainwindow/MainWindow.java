@@ -175,27 +175,37 @@ public final class MainWindow extends BorderPane {
         open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), () -> { });
     }
 
-    /** Opens a fresh copy of the demo (the previous copy, if any, is deleted; so is the last one on close). */
+    /**
+     * Opens a fresh copy of the demo. The previous copy is deleted only once the new one is open (a
+     * failed open leaves the previous workspace whole); the last copy is deleted on close.
+     */
     public void openDemo() {
+        DemoWorkspace[] fresh = new DemoWorkspace[1];
         open(() -> {
             try {
-                if (demo != null) {
-                    dev.lsconsole.LocalFiles.deleteTree(demo.dir());
-                }
-                demo = DemoWorkspace.unpack(Files.createTempDirectory("litestream-console-demo-"));
+                fresh[0] = DemoWorkspace.unpack(Files.createTempDirectory("litestream-console-demo-"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
             }
-            return Catalog.ofConfig(demo.config().toString(), true, ctx.env);
+            return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env);
         }, "the demo workspace", () -> {
+            if (demo != null) {
+                dev.lsconsole.LocalFiles.deleteTree(demo.dir());
+            }
+            demo = fresh[0];
             where.setText("Demo workspace " + demo.dir() + ": the invoices of team customers were deleted at "
                     + dev.lsconsole.ui.common.Fmt.time(demo.accident()) + "; restore to a moment before it.");
             timeline.setMarker(demo.accident(), "accident");
         });
     }
 
+    /**
+     * Opens a workspace in the background. On failure the current workspace stays whole and active; on
+     * success it is replaced whole: the timeline of the old replica is cleared before the new tree shows.
+     */
     private void open(Supplier<Catalog> opener, String what, Runnable after) {
         ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
+            timeline.clear();
             if (catalog != null) {
                 catalog.close();
             }
@@ -204,6 +214,7 @@ public final class MainWindow extends BorderPane {
             timeline.setMarker(null, null);
             center.getChildren().get(0).setVisible(false);
             center.getChildren().get(1).setVisible(true);
+            tabs.getSelectionModel().select(timelineTab);
             tree.show(cat);
             after.run();
         }).onError(t -> ctx.showError("Opening " + what, t)).start();
@@ -219,15 +230,32 @@ public final class MainWindow extends BorderPane {
         recent.setDisable(recent.getItems().isEmpty());
     }
 
-    private void restored(RestoreResult r, String label, boolean temporary) {
+    private void restored(RestoreResult r, String label, String source, boolean temporary) {
         String live = tree.getSelectionModel().getSelectedItem() != null
                 && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
         RestoredView view = new RestoredView(ctx, r, live, temporary);
-        Tab t = new Tab("Restored " + label, view);
+        Tab t = new Tab(uniqueTitle("Restored " + label), view);
         t.setId("tab-restored");
+        t.setTooltip(new Tooltip(source + "\nrestore point " + label + "\n" + r.output()));
         t.setOnClosed(e -> view.close());
         tabs.getTabs().add(t);
         tabs.getSelectionModel().select(t);
+    }
+
+    /** Tab titles never repeat: a second restore of the same point gets "(2)", and so on. */
+    private String uniqueTitle(String base) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        tabs.getTabs().forEach(x -> used.add(x.getText()));
+        String title = base;
+        for (int n = 2; used.contains(title); n++) {
+            title = base + " (" + n + ")";
+        }
+        return title;
+    }
+
+    /** Titles of the open tabs, in order (tests read them). */
+    public java.util.List<String> tabTitles() {
+        return tabs.getTabs().stream().map(Tab::getText).toList();
     }
 
     /** The demo workspace, once opened. */

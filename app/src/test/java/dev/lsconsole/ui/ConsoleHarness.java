@@ -1,0 +1,111 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.ui.mainwindow.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console in a headless stage (Monocle) for UI tests that drive it as a person would: its own data
+ * and config directories per test, waits that poll the FX thread, and optional screenshots.
+ *
+ * <p>With {@code -Dscreenshots.dir=DIR} tests also save each main screen as a PNG (README's docs/ images,
+ * taken under Xvfb with the GTK toolkit: see docs/README.md).
+ */
+abstract class ConsoleHarness extends FxRobot {
+    @TempDir
+    Path tmp;
+    MainWindow window;
+    Stage stage;
+    final Map<String, String> vars = new HashMap<>(System.getenv());
+
+    @BeforeEach
+    void start() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        vars.put("XDG_DATA_HOME", tmp.resolve("data").toString());
+        vars.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        Function<String, String> env = vars::get;
+        FxToolkit.setupStage(s -> {
+            window = ConsoleApp.create(s, env, tmp.resolve("config/settings.json"), tmp.resolve("console.log"));
+            if (!System.getProperty("screenshots.dir", "").isEmpty()) {
+                s.setWidth(1360); // Monocle's headless screen is 1280x800: larger windows overflow it
+                s.setHeight(860);
+            }
+            s.show();
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        FxToolkit.setupFixture(() -> window.close());
+    }
+
+    void shot(String name) throws Exception {
+        shot(name, stage.getScene().getRoot());
+    }
+
+    /** Saves the window that shows {@code node} as DIR/NAME.png when -Dscreenshots.dir is set. */
+    void shot(String name, Node node) throws Exception {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> node.getScene().snapshot(null)).get();
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] argb = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        Files.createDirectories(Path.of(dir));
+        javax.imageio.ImageIO.write(out, "png", Path.of(dir, name + ".png").toFile());
+    }
+
+    DialogPane errorDialog() throws Exception {
+        waitUntil(() -> lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane d = lookup("#error-dialog").queryAs(DialogPane.class);
+        Node expandable = d.getExpandableContent();
+        assertThat(expandable).isNotNull();
+        return d;
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static List<Long> ids(Path db, String sql) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.demo.DemoWorkspace;
+import dev.lsconsole.diff.RowDiff;
+import dev.lsconsole.push.PushMode;
+import dev.lsconsole.ui.browse.TimelineChart;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What must never happen to a tired operator in an incident (issue 9's safety list), each driven through
+ * the window: a click just before the accident restores the accident; a reflex key writes to live; a
+ * failed open leaves one workspace's timeline under another's tree; "Restore to…" uses another moment
+ * than Restore; the push mode changes by itself; NULL reads like the text 'NULL'.
+ */
+class IncidentSafetyTest extends ConsoleHarness {
+
+    private DemoWorkspace openDemo() throws Exception {
+        clickOn("#open-demo");
+        waitUntil(() -> window.timeline().chosen() != null && !lookup("#restore-points").queryTableView()
+                .getItems().isEmpty());
+        return window.demo();
+    }
+
+    @Test
+    void aClickJustBeforeTheAccidentUsesThePointBeforeItAndArrowsStepPointByPoint() throws Exception {
+        DemoWorkspace demo = openDemo();
+        TimelineChart chart = lookup("#timeline-chart").queryAs(TimelineChart.class);
+        Instant clicked = demo.accident().minusMillis(500);
+        Point2D at = chart.screenPointOf(clicked);
+        clickOn(at);
+        waitUntil(() -> window.timeline().chosen() != null && !window.timeline().chosen().equals(chart.floor(
+                demo.accident().plusSeconds(600))));
+        Instant chosen = window.timeline().chosen();
+        assertThat(chosen).as("a click means the state at that instant").isBeforeOrEqualTo(clicked)
+                .isBefore(demo.accident()).isEqualTo(chart.floor(chosen));
+        assertThat(lookup("#restore-snap").queryAs(Label.class).getText()).startsWith("Uses the restore point of");
+
+        Instant before = chosen;
+        push(KeyCode.RIGHT);
+        waitUntil(() -> window.timeline().chosen().isAfter(before));
+        Instant next = window.timeline().chosen();
+        assertThat(chart.floor(next.minusNanos(1))).isEqualTo(before);
+        push(KeyCode.LEFT);
+        waitUntil(() -> window.timeline().chosen().equals(before));
+    }
+
+    @Test
+    void enterAndSpaceNeverWriteAndTheWriteButtonShowsItsWholeLabel() throws Exception {
+        DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        List<Long> liveBefore = ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id");
+        List<CheckBox> boxes = new ArrayList<>(from(lookup("#diff-rows")).lookup(".table-row-cell .check-box")
+                .queryAllAs(CheckBox.class));
+        clickOn(boxes.get(0));
+        for (KeyCode reflex : new KeyCode[] {KeyCode.ENTER, KeyCode.SPACE}) {
+            clickOn("#push-button");
+            waitUntil(() -> lookup("#push-confirm").tryQuery().isPresent());
+            Button write = lookup("#push-confirm").queryAs(Button.class);
+            Button cancel = lookup("#write-cancel").queryAs(Button.class);
+            assertThat(cancel.isDefaultButton()).isTrue();
+            assertThat(write.isDefaultButton()).isFalse();
+            Text shown = (Text) write.lookup(".text");
+            assertThat(shown.getText().replace("\n", " ")).as("the label names the target in full")
+                    .isEqualTo(write.getText()).contains(demo.liveDb().toString());
+            push(reflex);
+            waitUntil(() -> lookup("#push-confirm").tryQuery().isEmpty());
+            assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).as(reflex + " wrote to live")
+                    .isEqualTo(liveBefore);
+            assertThat(lookup("#diff-status").queryAs(Label.class).getText()).contains("nothing was written");
+        }
+    }
+
+    @Test
+    void aFailedOpenNeverLeavesTheOldTimelineRestorable() throws Exception {
+        openDemo();
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ReplicaConfig rc = new ReplicaConfig(null, null, null, "s3://backups/app.db", null, null, null, null, null,
+                "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false, null,
+                null, null, null, null, null, List.of(), List.of());
+        interact(() -> window.openReplica(rc));
+        errorDialog();
+        assertThat(window.timeline().chosen()).as("the demo's moment under the new replica's tree").isNull();
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void restoringTheSamePointTwiceGivesTwoTabsThatSayWhereTheyCameFrom() throws Exception {
+        openDemo();
+        for (int i = 0; i < 2; i++) {
+            clickOn("#tab-timeline");
+            clickOn("#restore-button");
+            int n = i + 1;
+            waitUntil(() -> window.tabTitles().size() == n + 1);
+        }
+        List<String> titles = window.tabTitles();
+        assertThat(titles).doesNotHaveDuplicates().hasSize(3);
+        assertThat(titles.get(2)).endsWith("(2)");
+    }
+
+    @Test
+    void oneValidatedMomentForRestoreAndRestoreTo() throws Exception {
+        DemoWorkspace demo = openDemo();
+        TextField time = lookup("#restore-time").queryAs(TextField.class);
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write("25:99");
+        waitUntil(() -> lookup("#restore-snap").queryAs(Label.class).getText().startsWith("Not a time"));
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).as("Restore to… uses the same moment")
+                .isTrue();
+
+        Instant tenths = demo.accident().minusMillis(1500);
+        tenths = tenths.minusNanos(tenths.getNano() % 100_000_000L);
+        String typed = tenths.atZone(ZoneId.systemDefault()).toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.S"));
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(typed);
+        Instant want = tenths;
+        waitUntil(() -> want.equals(window.timeline().chosen()));
+        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isFalse();
+
+        TextField day = lookup("#restore-date").lookup(".text-field").queryAs(TextField.class);
+        clickOn(day).push(KeyCode.SHORTCUT, KeyCode.A).write("2026-13-45");
+        waitUntil(() -> lookup("#restore-snap").queryAs(Label.class).getText().startsWith("Not a date"));
+        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void thePushModeNeverChangesByItselfAndNullNeverReadsLikeText() throws Exception {
+        DemoWorkspace demo = openDemo();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + demo.liveDb())) {
+            // restored has NULL here; live gets the text 'NULL': a changed row that must not look unchanged
+            c.createStatement().executeUpdate("UPDATE invoices SET note = 'NULL' WHERE id = 2 AND note IS NULL");
+        }
+        restoreBeforeAccidentAndCompare(demo);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<PushMode> mode = lookup("#push-mode").queryAs(ChoiceBox.class);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<RowDiff.Kind> kind = lookup("#row-kind").queryAs(ChoiceBox.class);
+        assertThat(mode.getValue()).isEqualTo(PushMode.INSERT_MISSING);
+        interact(() -> kind.setValue(RowDiff.Kind.CHANGED));
+        waitUntil(() -> !lookup("#diff-rows").queryTableView().getItems().isEmpty());
+        assertThat(mode.getValue()).as("viewing changed rows is not a choice to overwrite them")
+                .isEqualTo(PushMode.INSERT_MISSING);
+        assertThat(lookup("#push-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(lookup("#mode-hint").queryAs(Label.class).getText()).contains("Upsert");
+
+        TableCell<?, ?> changed = from(lookup("#diff-rows")).lookup(".changed-cell").queryAs(TableCell.class);
+        assertThat(changed.getStyleClass()).contains("null-value");
+        assertThat(changed.getTooltip().getText()).contains("restored: NULL (no value)").contains("live: 'NULL' (text)");
+    }
+
+    private void restoreBeforeAccidentAndCompare(DemoWorkspace demo) throws Exception {
+        Path live = demo.liveDb();
+        var local = demo.beforeAccident().atZone(ZoneId.systemDefault());
+        clickOn(lookup("#restore-time").queryAs(TextField.class)).push(KeyCode.SHORTCUT, KeyCode.A)
+                .write(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
+        waitUntil(() -> window.timeline().chosen().isBefore(demo.accident()));
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        clickOn("Diff & push");
+        assertThat(lookup("#live-address").queryAs(TextField.class).getText()).isEqualTo(live.toString());
+        clickOn("#compare-button");
+        waitUntil(() -> !lookup("#diff-tables").queryTableView().getItems().isEmpty()
+                && !lookup("#diff-rows").queryTableView().getItems().isEmpty());
+    }
+}
