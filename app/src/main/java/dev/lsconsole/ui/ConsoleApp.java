@@ -33,6 +33,7 @@ public final class ConsoleApp extends Application {
         SettingsStore settings = new SettingsStore(settingsFile);
         Themes.apply(Themes.isDark(settings.settings().theme));
         Ctx ctx = new Ctx(env, settings, logFile, () -> stage);
+        dev.lsconsole.ui.error.UncaughtErrors.install(ctx);
         MainWindow w = new MainWindow(ctx);
         Scene scene = new Scene(w, settings.settings().windowWidth, settings.settings().windowHeight);
         scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
@@ -44,6 +45,11 @@ public final class ConsoleApp extends Application {
             stage.getIcons().add(new Image(icon));
         }
         warmUp();
+        stage.setOnCloseRequest(e -> {
+            if (!w.confirmClose()) {
+                e.consume();
+            }
+        });
         stage.setOnHidden(e -> {
             settings.settings().windowWidth = scene.getWidth();
             settings.settings().windowHeight = scene.getHeight();
@@ -77,7 +83,6 @@ public final class ConsoleApp extends Application {
         Function<String, String> env = System::getenv;
         Path logFile = AppDirs.data(env).resolve("logs").resolve("console.log");
         LogSetup.addFile(logFile);
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
         window = create(stage, env, AppDirs.config(env).resolve("settings.json"), logFile);
         List<String> args = getParameters().getRaw();
         String config = option(args, "--config");

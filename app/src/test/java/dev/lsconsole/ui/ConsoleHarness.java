@@ -42,6 +42,7 @@ abstract class ConsoleHarness extends FxRobot {
         stage = FxToolkit.registerPrimaryStage();
         vars.put("XDG_DATA_HOME", tmp.resolve("data").toString());
         vars.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        vars.put("TMPDIR", tmp.resolve("tmp").toString());
         Function<String, String> env = vars::get;
         FxToolkit.setupStage(s -> {
             window = ConsoleApp.create(s, env, tmp.resolve("config/settings.json"), tmp.resolve("console.log"));

@@ -88,6 +88,7 @@ public final class TimelineView extends BorderPane {
     private RestorePlan plan;
     private Task<?> running;
     private boolean updatingFields;
+    private final dev.lsconsole.ui.common.Jobs.Slot listingSlot = new dev.lsconsole.ui.common.Jobs.Slot();
     private final javafx.util.StringConverter<LocalDate> baseDates;
     private String dateNote;
 
@@ -193,7 +194,7 @@ public final class TimelineView extends BorderPane {
         setDisable(true);
         title.setText("Generation " + generation + " · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the generation's listing…");
-        ctx.jobs.job(c -> new RestorePlanner().list(replica, generation)).onSuccess(l -> {
+        ctx.jobs.job(c -> new RestorePlanner().list(replica, generation)).in(listingSlot).onSuccess(l -> {
             listing = l;
             bounds = RestorePlanner.bounds(generation, l);
             loaded();
@@ -356,13 +357,18 @@ public final class TimelineView extends BorderPane {
         }
         RestorePlan p = plan;
         Path out;
+        Path tempDir = null;
         try {
-            out = chosenOutput != null ? chosenOutput
-                    : Files.createTempDirectory("lsc-restore-").resolve(baseName() + ".db");
+            if (chosenOutput == null) {
+                Files.createDirectories(ctx.tempDir());
+                tempDir = Files.createTempDirectory(ctx.tempDir(), "lsc-restore-");
+            }
+            out = chosenOutput != null ? chosenOutput : tempDir.resolve(baseName() + ".db");
         } catch (IOException e) {
             ctx.showError("Restore", new UncheckedIOException("cannot create a temp directory: " + e.getMessage(), e));
             return;
         }
+        Path ours = tempDir;
         String label = Fmt.time(p.restoresTo());
         String source = (db.path() != null ? Path.of(db.path()).getFileName().toString() : db.title())
                 + " · replica " + replica.name() + " · generation " + p.generation();
@@ -375,6 +381,9 @@ public final class TimelineView extends BorderPane {
                         r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, "
                                 + r.integrity())
                 .andFinally(() -> {
+                    if (ours != null && running != null && running.getState() != javafx.concurrent.Worker.State.SUCCEEDED) {
+                        dev.lsconsole.LocalFiles.deleteTree(ours); // a cancelled or failed restore leaves no folder
+                    }
                     running = null;
                     progressRow.setVisible(false);
                     progress.progressProperty().unbind();

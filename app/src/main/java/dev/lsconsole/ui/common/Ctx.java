@@ -32,6 +32,12 @@ public final class Ctx {
         this.jobs = new Jobs(activity, t -> showError("Litestream Console", t));
     }
 
+    /** Where restores go by default: $TMPDIR if set, else the JVM's temp directory. */
+    public Path tempDir() {
+        String t = env.apply("TMPDIR");
+        return t != null && !t.isBlank() ? Path.of(t) : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     public Window window() {
         return window.get();
     }

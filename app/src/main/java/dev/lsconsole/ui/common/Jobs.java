@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs long work off the FX thread: a {@link Task} per job on a pool of daemon threads, with progress, a
  * cancellation token the core services check, and callbacks on the FX thread. Jobs given an activity
- * title are listed in the {@link Activity} log with their outcome.
+ * title are listed in the {@link Activity} log with their outcome. A view that loads in the background
+ * gives its jobs a {@link Slot}: the newest request wins, an older one still running is cancelled and
+ * its result dropped, never shown under the newer selection.
  */
 public final class Jobs {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -31,6 +33,23 @@ public final class Jobs {
         T run(Context ctx) throws Exception;
     }
 
+    /** One view's background request: starting a job in the slot supersedes the one before it. */
+    public static final class Slot {
+        private Task<?> current;
+
+        boolean isCurrent(Task<?> t) {
+            return current == t;
+        }
+
+        void take(Task<?> t) {
+            Task<?> old = current;
+            current = t;
+            if (old != null && !old.isDone()) {
+                old.cancel();
+            }
+        }
+    }
+
     /** A job being built: {@code Jobs.job(work).onSuccess(..).onError(..).start()}. */
     public final class Builder<T> {
         private final Work<T> work;
@@ -40,6 +59,7 @@ public final class Jobs {
         private String action;
         private String detail;
         private Function<T, String> summary = t -> null;
+        private Slot slot;
 
         private Builder(Work<T> work) {
             this.work = work;
@@ -60,6 +80,12 @@ public final class Jobs {
             return this;
         }
 
+        /** Runs the job in {@code s}: a later job in the same slot cancels this one and drops its result. */
+        public Builder<T> in(Slot s) {
+            slot = s;
+            return this;
+        }
+
         /** Lists the job in the activity log as {@code action} on {@code detail}, ended by {@code summary}. */
         public Builder<T> logged(String action, String detail, Function<T, String> summary) {
             this.action = action;
@@ -76,6 +102,9 @@ public final class Jobs {
                 if (entry != null) {
                     activity.finish(entry, Activity.Outcome.OK, summary.apply(value));
                 }
+                if (superseded(task)) {
+                    return;
+                }
                 andFinally.run();
                 onSuccess.accept(value);
             });
@@ -85,6 +114,9 @@ public final class Jobs {
                     activity.finish(entry, Activity.Outcome.FAILED, String.valueOf(t.getMessage()));
                 }
                 LOG.warn("{} failed: {}", action != null ? action : "job", t.toString(), t);
+                if (superseded(task)) {
+                    return;
+                }
                 andFinally.run();
                 (onError != null ? onError : defaultError).accept(t);
             });
@@ -92,10 +124,24 @@ public final class Jobs {
                 if (entry != null) {
                     activity.finish(entry, Activity.Outcome.CANCELLED, "cancelled: " + detail);
                 }
+                if (superseded(task)) {
+                    return;
+                }
                 andFinally.run();
             });
+            if (slot != null) {
+                slot.take(task);
+            }
             pool.execute(task);
             return task;
+        }
+
+        private boolean superseded(Task<?> task) {
+            if (slot == null || slot.isCurrent(task)) {
+                return false;
+            }
+            LOG.debug("dropped the result of a superseded {}", action != null ? action : "job");
+            return true;
         }
     }
 

@@ -93,11 +93,14 @@ public final class DataPane extends SplitPane {
         }).onError(t -> ctx.showError("Reading tables of " + db.file(), t)).start();
     }
 
+    /** Columns and pages of the table shown: a click on another table drops a slower earlier answer. */
+    private final dev.lsconsole.ui.common.Jobs.Slot slot = new dev.lsconsole.ui.common.Jobs.Slot();
+
     private void open(String name) {
         table = name;
         offset = 0;
         filterText.clear();
-        ctx.jobs.job(c -> db.columns(name)).onSuccess(cols -> {
+        ctx.jobs.job(c -> db.columns(name)).in(slot).onSuccess(cols -> {
             filterColumn.setItems(FXCollections.observableArrayList(cols));
             filterColumn.getSelectionModel().select(0);
             load();
@@ -114,7 +117,8 @@ public final class DataPane extends SplitPane {
         position.setText("loading…");
         Counted key = new Counted(t, f);
         Long known = key.equals(counted) ? total : null;
-        ctx.jobs.job(c -> new Page(known != null ? known : db.count(t, f), db.page(t, f, off, PAGE))).onSuccess(r -> {
+        ctx.jobs.job(c -> new Page(known != null ? known : db.count(t, f), db.page(t, f, off, PAGE))).in(slot)
+                .onSuccess(r -> {
             total = r.count;
             counted = key;
             grid.show(r.rows.columns(), r.rows.rows());

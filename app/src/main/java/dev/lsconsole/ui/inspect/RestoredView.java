@@ -35,7 +35,7 @@ public final class RestoredView extends BorderPane {
     private final TabPane tabs = new TabPane();
 
     private final Path file;
-    private final boolean temporary;
+    private boolean temporary;
 
     /** {@code temporary}: the file is in a temp directory of ours and is deleted when the view closes. */
     public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, boolean temporary) {
@@ -88,6 +88,20 @@ public final class RestoredView extends BorderPane {
         tabs.getTabs().setAll(dataTab, sqlTab, diffTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
+    }
+
+    /** A temporary copy of ours, deleted when the view closes (unless {@link #keep()} was called). */
+    public boolean isTemporary() {
+        return temporary;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Keeps the restored file when the view closes (the user chose to keep temporary copies). */
+    public void keep() {
+        temporary = false;
     }
 
     public void close() {

@@ -277,6 +277,37 @@ public final class MainWindow extends BorderPane {
         return timeline;
     }
 
+    /**
+     * Asks before the window closes when temporary restored copies are open: delete them (the default)
+     * or keep them where they are. False when the user chose to stay.
+     */
+    public boolean confirmClose() {
+        java.util.List<RestoredView> temps = tabs.getTabs().stream().map(Tab::getContent)
+                .filter(c -> c instanceof RestoredView v && v.isTemporary()).map(c -> (RestoredView) c).toList();
+        if (temps.isEmpty()) {
+            return true;
+        }
+        javafx.scene.control.ButtonType delete = new javafx.scene.control.ButtonType("Delete " + temps.size()
+                + (temps.size() == 1 ? " copy" : " copies") + " and quit", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep and quit",
+                javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                String.join("\n", temps.stream().map(v -> v.file().toString()).toList()), delete, keep,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Quit Litestream Console");
+        a.setHeaderText(temps.size() + " restored " + (temps.size() == 1 ? "copy is" : "copies are")
+                + " in temporary folders and will be deleted.");
+        a.getDialogPane().setId("close-confirm");
+        a.getDialogPane().lookupButton(keep).setId("close-keep");
+        javafx.scene.control.ButtonType b = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (b == keep) {
+            temps.forEach(RestoredView::keep);
+            temps.forEach(v -> org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("kept {}", v.file()));
+        }
+        return b == delete || b == keep;
+    }
+
     public void close() {
         tabs.getTabs().forEach(t -> {
             if (t.getContent() instanceof RestoredView v) {
