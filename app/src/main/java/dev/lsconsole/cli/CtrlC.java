@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * so after the signal nothing can appear at the output path.
  */
 final class CtrlC implements AutoCloseable {
-    private static final long CLEANUP_WAIT_MS = 500;
+    private static final long CLEANUP_WAIT_MS = 600;
     private static final long FINISH_WAIT_MS = 2000;
 
     private final Cancellation token = new Cancellation();

@@ -70,7 +70,7 @@ public final class RestoreEngine {
         Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(new Random().nextLong()) + ".restoring");
         createPrivate(tmp);
         try (AutoCloseable dropTmp = cancel.onCancel(() -> deleteWithSidecars(tmp))) {
-            return restore(plan, out, tmp, listener, cancel, started);
+            return restore(plan, out, tmp, listener, caller, cancel, started);
         } catch (RuntimeException e) {
             throw caller.isCancelled() ? cancelled(e) : e;
         } catch (Exception e) {
@@ -89,7 +89,7 @@ public final class RestoreEngine {
     }
 
     private RestoreResult restore(RestorePlan plan, Path out, Path tmp, RestoreProgress.Listener listener,
-                                  Cancellation cancel, long started) {
+                                  Cancellation caller, Cancellation cancel, long started) {
         List<List<WalSegmentInfo>> groups = groupByIndex(plan.segments());
         AtomicLong fetched = new AtomicLong();
         AtomicInteger applied = new AtomicInteger();
@@ -144,10 +144,7 @@ public final class RestoreEngine {
                 listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetched.get(), total,
                         applied.get(), groups.size()));
                 // fsync and the integrity check both only read the finished pages: run them side by side.
-                Future<?> sync = pool.submit(() -> {
-                    db.sync();
-                    return null;
-                });
+                Future<?> sync = syncInBackground(tmp);
                 integrity = verify(tmp, verify, cancel);
                 await(sync, cancel);
             } catch (IOException e) {
@@ -173,7 +170,7 @@ public final class RestoreEngine {
             }
             try {
                 // Workers stop at the next segment; a cancel (Ctrl-C) does not wait for a slow read to end.
-                pool.awaitTermination(cancel.isCancelled() && !ok ? 200 : 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+                pool.awaitTermination(caller.isCancelled() && !ok ? 100 : 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -181,6 +178,25 @@ public final class RestoreEngine {
                 closeIfDone(f);
             }
         }
+    }
+
+    /**
+     * fsync through its own channel on its own thread, which a cancel neither interrupts nor waits for:
+     * closing a FileChannel (or interrupting a thread in it) waits until a running fsync ends.
+     */
+    private static Future<?> syncInBackground(Path file) {
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) { // never re-creates it
+                ch.force(true);
+            } catch (IOException e) {
+                throw new RestoreException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+        Thread t = new Thread(task, "lsc-restore-sync");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     private static long ms(long nanos) {
@@ -381,7 +397,9 @@ public final class RestoreEngine {
         if (verify.pragma == null) {
             return "not checked";
         }
-        String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
+        // mode=ro: a check started just after a cancel dropped the file must not create it again.
+        String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1&mode=ro";
+        cancel.check();
         try (Connection c = DriverManager.getConnection(url);
              Statement st = c.createStatement();
              AutoCloseable interrupt = cancel.onCancel(() -> cancelQuietly(st))) {
