@@ -2,7 +2,6 @@ package dev.lsconsole.cli;
 
 import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.WalSegmentInfo;
-import dev.lsconsole.restore.Cancellation;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -96,49 +96,53 @@ final class RestoreCommand extends TargetCommand {
                 cli.err.println("database already exists, skipping");
                 return 0;
             }
-            long planStart = System.nanoTime();
-            RestorePlanner planner = new RestorePlanner();
-            RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
-            if (t == null) {
-                if (ifReplicaExists) {
-                    cli.err.println("no matching backups found");
-                    return 0;
-                }
-                throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
-            }
-            RestorePlan plan = planner.plan(t, opt);
-            LOG.info("planned in {} ms: generation {}, snapshot index {}, {} WAL segments", (System.nanoTime()
-                    - planStart) / 1_000_000, plan.generation(), plan.snapshot().index(), plan.segments().size());
-            plan.notes().forEach(n -> cli.err.println("note: " + n));
-            if (dryRun) {
-                printPlan(plan, outPath);
-                return 0;
-            }
-            Cancellation cancel = new Cancellation();
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                cancel.cancel();
+            try (CtrlC ctrlC = CtrlC.install(cli.err, outPath)) {
                 try {
-                    main.join(5000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                RestoreResult r = new RestoreEngine(parallelism, verify).restore(plan, outPath,
-                        p -> LOG.debug("{}", p), cancel);
-                LOG.info("restored {} from {} generation {} ({} WAL frames, {} pages written, {}) in {} ms",
-                        r.output(), plan.replica().name(), plan.generation(), r.walFrames(), r.pagesWritten(),
-                        r.integrity(), r.elapsed().toMillis());
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for us
+                    return restore(src, opt, outPath, verify, ctrlC);
+                } catch (CancellationException e) {
+                    if (ctrlC.fired()) {
+                        return 130; // the Ctrl-C handler says so in one line
+                    }
+                    throw e;
                 }
             }
         }
+    }
+
+    private int restore(Source src, RestoreOptions opt, Path outPath, Verify verify, CtrlC ctrlC) {
+        Instant ts = opt.timestamp();
+        long planStart = System.nanoTime();
+        RestorePlanner planner = new RestorePlanner();
+        RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
+        if (t == null) {
+            if (ifReplicaExists) {
+                cli.err.println("no matching backups found");
+                return 0;
+            }
+            throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
+        }
+        RestorePlan plan = planner.plan(t, opt);
+        LOG.info("planned in {} ms: generation {}, snapshot index {}, {} WAL segments", (System.nanoTime()
+                - planStart) / 1_000_000, plan.generation(), plan.snapshot().index(), plan.segments().size());
+        plan.notes().forEach(n -> cli.err.println("note: " + n));
+        if (dryRun) {
+            printPlan(plan, outPath);
+            return 0;
+        }
+        ctrlC.startRestore();
+        PhaseTrace trace = PhaseTrace.fromSystemProperty();
+        if (trace != null) {
+            trace.fetch();
+        }
+        RestoreResult r = new RestoreEngine(parallelism, verify).restore(plan, outPath, p -> {
+            LOG.debug("{}", p);
+            if (trace != null) {
+                trace.on(p);
+            }
+        }, ctrlC.token());
+        LOG.info("restored {} from {} generation {} ({} WAL frames, {} pages written, {}) in {} ms",
+                r.output(), plan.replica().name(), plan.generation(), r.walFrames(), r.pagesWritten(),
+                r.integrity(), r.elapsed().toMillis());
         return 0;
     }
 

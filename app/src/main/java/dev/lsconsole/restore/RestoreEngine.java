@@ -69,6 +69,27 @@ public final class RestoreEngine {
         }
         Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(new Random().nextLong()) + ".restoring");
         createPrivate(tmp);
+        try (AutoCloseable dropTmp = cancel.onCancel(() -> deleteWithSidecars(tmp))) {
+            return restore(plan, out, tmp, listener, caller, cancel, started);
+        } catch (RuntimeException e) {
+            throw caller.isCancelled() ? cancelled(e) : e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // closing the listener handle throws nothing
+        }
+    }
+
+    /** A failure caused by the caller's cancel (an interrupted statement, a file dropped) is a cancel. */
+    private static CancellationException cancelled(RuntimeException e) {
+        if (e instanceof CancellationException ce) {
+            return ce;
+        }
+        CancellationException ce = new CancellationException("cancelled");
+        ce.initCause(e);
+        return ce;
+    }
+
+    private RestoreResult restore(RestorePlan plan, Path out, Path tmp, RestoreProgress.Listener listener,
+                                  Cancellation caller, Cancellation cancel, long started) {
         List<List<WalSegmentInfo>> groups = groupByIndex(plan.segments());
         AtomicLong fetched = new AtomicLong();
         AtomicInteger applied = new AtomicInteger();
@@ -96,7 +117,7 @@ public final class RestoreEngine {
             while (next < groups.size() && window.size() < lookAhead) {
                 window.add(submitIndex(pool, plan.replica(), groups.get(next++), tmp.getParent(), fetched, cancel));
             }
-            await(snap);
+            await(snap, cancel);
             long tSnapshot = System.nanoTime();
             listener.onProgress(new RestoreProgress(RestoreProgress.Phase.SNAPSHOT, fetched.get(), total, 0, groups.size()));
             long frames = 0;
@@ -108,7 +129,7 @@ public final class RestoreEngine {
                 pageSize = db.pageSize();
                 while (!window.isEmpty()) {
                     cancel.check();
-                    try (WalDecoder dec = await(window.poll())) {
+                    try (WalDecoder dec = await(window.poll(), cancel)) {
                         if (next < groups.size()) {
                             window.add(submitIndex(pool, plan.replica(), groups.get(next++), tmp.getParent(), fetched,
                                     cancel));
@@ -123,17 +144,14 @@ public final class RestoreEngine {
                 listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetched.get(), total,
                         applied.get(), groups.size()));
                 // fsync and the integrity check both only read the finished pages: run them side by side.
-                Future<?> sync = pool.submit(() -> {
-                    db.sync();
-                    return null;
-                });
-                integrity = verify(tmp, verify);
-                await(sync);
+                Future<?> sync = syncInBackground(tmp);
+                integrity = verify(tmp, verify, cancel);
+                await(sync, cancel);
             } catch (IOException e) {
                 throw new RestoreException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
             long tVerify = System.nanoTime();
-            publish(tmp, out);
+            cancel.commit(() -> publish(tmp, out)); // a cancel either stops the link or comes after it
             LOG.info("restore phases: snapshot {} ms, wal {} ms, fsync and {} {} ms",
                     ms(tSnapshot - started), ms(tWal - tSnapshot), integrity, ms(tVerify - tWal));
             ok = true;
@@ -147,18 +165,38 @@ public final class RestoreEngine {
                 cancel.cancel();
             }
             pool.shutdownNow();
+            if (!ok) {
+                deleteWithSidecars(tmp); // a worker still writing writes to the unlinked file; none re-creates it
+            }
             try {
-                pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // workers stop at the next segment
+                // Workers stop at the next segment; a cancel (Ctrl-C) does not wait for a slow read to end.
+                pool.awaitTermination(caller.isCancelled() && !ok ? 100 : 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             for (Future<WalDecoder> f : window) {
                 closeIfDone(f);
             }
-            if (!ok) {
-                deleteWithSidecars(tmp);
-            }
         }
+    }
+
+    /**
+     * fsync through its own channel on its own thread, which a cancel neither interrupts nor waits for:
+     * closing a FileChannel (or interrupting a thread in it) waits until a running fsync ends.
+     */
+    private static Future<?> syncInBackground(Path file) {
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) { // never re-creates it
+                ch.force(true);
+            } catch (IOException e) {
+                throw new RestoreException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+        Thread t = new Thread(task, "lsc-restore-sync");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     private static long ms(long nanos) {
@@ -238,19 +276,28 @@ public final class RestoreEngine {
         }
     }
 
-    /** Decompresses a snapshot into {@code file} (created or truncated). */
+    /**
+     * Decompresses a snapshot into {@code file} (which must exist: a worker that starts after a cancel
+     * dropped it must not create it again). An object that is not a whole SQLite file is named in the error.
+     */
     static void fetchSnapshot(Replica replica, SnapshotInfo s, Path file, AtomicLong fetched, Cancellation cancel) {
         String name = replica.client().snapshotLocation(s.generation(), s.index());
         for (int attempt = 1; ; attempt++) {
             AtomicLong counted = new AtomicLong();
             try (InputStream raw = replica.client().openSnapshot(s.generation(), s.index());
                  InputStream in = replica.codec().decode(SourceIOException.wrap(raw, counted));
-                 FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                 FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE,
                          StandardOpenOption.TRUNCATE_EXISTING)) {
                 byte[] buf = new byte[1 << 20];
+                byte[] header = new byte[SnapshotCheck.HEADER];
+                long size = 0;
                 int n;
                 while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                     cancel.check();
+                    if (size < header.length) {
+                        System.arraycopy(buf, 0, header, (int) size, (int) Math.min(n, header.length - size));
+                    }
+                    size += n;
                     ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
                     try {
                         while (b.hasRemaining()) {
@@ -260,6 +307,7 @@ public final class RestoreEngine {
                         throw new UncheckedIOException(e);
                     }
                 }
+                SnapshotCheck.check(name, header, size);
                 fetched.addAndGet(counted.get());
                 return;
             } catch (UncheckedIOException e) {
@@ -307,9 +355,17 @@ public final class RestoreEngine {
         }
     }
 
-    private static <T> T await(Future<T> f) {
+    /** Waits for a worker's result, giving up at once when the job is cancelled. */
+    private static <T> T await(Future<T> f, Cancellation cancel) {
         try {
-            return f.get();
+            while (true) {
+                cancel.check();
+                try {
+                    return f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                    // look at the cancel flag again
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
@@ -337,18 +393,37 @@ public final class RestoreEngine {
     }
 
     /** Runs SQLite's integrity_check (or quick_check) on a file without creating -wal/-shm files. */
-    static String verify(Path file, Verify verify) {
+    static String verify(Path file, Verify verify, Cancellation cancel) {
         if (verify.pragma == null) {
             return "not checked";
         }
-        String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
+        // mode=ro: a check started just after a cancel dropped the file must not create it again.
+        String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1&mode=ro";
+        cancel.check();
         try (Connection c = DriverManager.getConnection(url);
-             Statement st = c.createStatement()) {
+             Statement st = c.createStatement();
+             AutoCloseable interrupt = cancel.onCancel(() -> cancelQuietly(st))) {
+            cancel.check();
             // Reading through a memory map halves the check's time (no pread copy per page).
             st.execute("PRAGMA mmap_size=" + Math.min(Files.size(file), 1L << 31));
             return check(st, verify);
-        } catch (SQLException | IOException e) {
+        } catch (Exception e) {
+            if (cancel.isCancelled()) {
+                throw cancelled(e instanceof RuntimeException re ? re : new RestoreException(e.getMessage(), e));
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
             throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** sqlite-jdbc's cancel is sqlite3_interrupt: the running check stops at its next step. */
+    private static void cancelQuietly(Statement st) {
+        try {
+            st.cancel();
+        } catch (SQLException ignored) {
+            // the statement already finished or closed
         }
     }
 

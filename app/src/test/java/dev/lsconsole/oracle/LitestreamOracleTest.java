@@ -158,7 +158,7 @@ class LitestreamOracleTest {
                 assertThat(ours).doesNotExist();
             } else {
                 // litestream's issue #564: after a generation's last point it finds nothing; we restore
-                // the state the database had then: the end of the generation that ended last before t.
+                // the last replicated state: the end of the generation that ended last before t.
                 assertThat(l.stdout() + l.stderr()).contains("no matching backups found");
                 String gen = points.floorEntry(t).getValue();
                 Path end = tmp.resolve("end-" + compared + ".db");

@@ -133,6 +133,72 @@ class RestoreFaultsTest {
         assertFailedCleanly(restore("-generation", gen), seg.toString());
     }
 
+    /** The snapshot a restore of the first generation starts from (the newest in it). */
+    private Path snapshotObject(Path replicaRoot) throws Exception {
+        try (var s = Files.list(replicaRoot.resolve("generations").resolve(gen).resolve("snapshots"))) {
+            return s.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    /** Empty, cut short, and a whole LZ4 frame holding a database cut short. */
+    private static List<byte[]> badSnapshots(Path snapshot) throws Exception {
+        byte[] lz4 = Files.readAllBytes(snapshot);
+        byte[] db;
+        try (InputStream in = new LZ4FrameInputStream(new java.io.ByteArrayInputStream(lz4))) {
+            db = in.readAllBytes();
+        }
+        ByteArrayOutputStream cutDb = new ByteArrayOutputStream();
+        try (LZ4FrameOutputStream o = new LZ4FrameOutputStream(cutDb)) {
+            o.write(db, 0, db.length / 2 / 4096 * 4096);
+        }
+        return List.of(new byte[0], java.util.Arrays.copyOf(lz4, lz4.length / 2), cutDb.toByteArray());
+    }
+
+    @Test
+    void emptyOrTruncatedSnapshotNamesTheObject() throws Exception {
+        Path snapshot = snapshotObject(replica);
+        byte[] good = Files.readAllBytes(snapshot);
+        for (byte[] bad : badSnapshots(snapshot)) {
+            rewrite(snapshot, bad);
+            assertFailedCleanly(restore("-generation", gen), "snapshot", snapshot.toString());
+            rewrite(snapshot, good);
+        }
+    }
+
+    @Test
+    void emptyOrTruncatedSnapshotOnS3NamesTheObject() throws Exception {
+        Path s3copy = tmp.resolve("s3copy");
+        copyTree(fx.dir.resolve("s3"), s3copy);
+        Path root = s3copy.resolve(ReplicaFixture.BUCKET).resolve("app.db");
+        Path snapshot = snapshotObject(root);
+        String key = "s3://" + ReplicaFixture.BUCKET + "/app.db/" + root.relativize(snapshot);
+        byte[] good = Files.readAllBytes(snapshot);
+        try (S3Server server = S3Server.start(s3copy)) {
+            url = "s3://" + ReplicaFixture.BUCKET + ".localhost:" + server.port() + "/app.db";
+            Map<String, String> keys = Map.of("LITESTREAM_ACCESS_KEY_ID", S3Server.KEY,
+                    "LITESTREAM_SECRET_ACCESS_KEY", S3Server.SECRET);
+            for (byte[] bad : badSnapshots(snapshot)) {
+                rewrite(snapshot, bad);
+                CliRun.Result r = CliRun.run(keys, "restore", "-o", out.toString(), "-generation", gen, url);
+                assertFailedCleanly(r, "snapshot", key);
+                rewrite(snapshot, good);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     @Test
     void deletedMiddleSegmentIsAGapNotAMalformedDatabase() throws Exception {
         List<Path> segs = walSegments();
