@@ -49,7 +49,8 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
 
     /** Called when a generation is chosen. */
     public interface GenerationListener {
-        void chosen(Catalog.Database db, Replica replica, String generation);
+        /** {@code all}: every generation of that replica, for the timeline's lanes. */
+        void chosen(Catalog.Database db, Replica replica, String generation, List<GenerationBounds> all);
     }
 
     private final Ctx ctx;
@@ -64,7 +65,10 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         setCellFactory(v -> new Cell());
         getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null && item.getValue() instanceof Gen g) {
-                listener.chosen(g.db(), g.replica(), g.bounds().generation());
+                List<GenerationBounds> all = item.getParent() == null ? List.of(g.bounds())
+                        : item.getParent().getChildren().stream().map(TreeItem::getValue)
+                        .filter(n -> n instanceof Gen).map(n -> ((Gen) n).bounds()).toList();
+                listener.chosen(g.db(), g.replica(), g.bounds().generation(), all);
             }
         });
     }
@@ -84,6 +88,20 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         autoSelect = true;
         if (!root.getChildren().isEmpty() && !root.getChildren().get(0).getChildren().isEmpty()) {
             root.getChildren().get(0).getChildren().get(0).setExpanded(true);
+        }
+    }
+
+    /** Chooses another generation of the replica whose generation is chosen now (the timeline's lanes). */
+    public void selectSibling(String generation) {
+        TreeItem<Node> item = getSelectionModel().getSelectedItem();
+        if (item == null || item.getParent() == null) {
+            return;
+        }
+        for (TreeItem<Node> sibling : item.getParent().getChildren()) {
+            if (sibling.getValue() instanceof Gen g && g.bounds().generation().equals(generation)) {
+                getSelectionModel().select(sibling);
+                return;
+            }
         }
     }
 

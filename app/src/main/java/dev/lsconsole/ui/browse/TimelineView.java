@@ -67,6 +67,7 @@ public final class TimelineView extends BorderPane {
     private final Ctx ctx;
     private final Restored onRestored;
     private final TimelineChart chart = new TimelineChart();
+    private final GenerationLanes lanes = new GenerationLanes();
     private final Label title = new Label("Choose a generation in the tree on the left.");
     private final Label summary = new Label();
     private final DatePicker date = new DatePicker();
@@ -155,7 +156,7 @@ public final class TimelineView extends BorderPane {
         HBox actions = new HBox(8, restore, restoreTo, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
-        VBox top = new VBox(6, title, summary, chart, picker, snap, actions);
+        VBox top = new VBox(6, title, summary, lanes, chart, picker, snap, actions);
         top.setPadding(new Insets(0, 0, 10, 0));
         setTop(top);
         setCenter(points);
@@ -187,10 +188,24 @@ public final class TimelineView extends BorderPane {
         return c;
     }
 
-    /** Loads and shows one generation (its listing is read once and kept for planning). */
-    public void show(Catalog.Database db, Replica replica, String generation) {
+    /** Where a click on another generation's lane goes (the tree chooses it). */
+    public void setOnGeneration(java.util.function.Consumer<String> c) {
+        lanes.setOnChoose(c);
+    }
+
+    /** The lanes of every generation of the replica shown (tests read them). */
+    public GenerationLanes lanes() {
+        return lanes;
+    }
+
+    /**
+     * Loads and shows one generation (its listing is read once and kept for planning); {@code all}, every
+     * generation of the replica, goes on the lanes above the chart.
+     */
+    public void show(Catalog.Database db, Replica replica, String generation, List<GenerationBounds> all) {
         this.db = db;
         this.replica = replica;
+        lanes.show(all, generation);
         setDisable(true);
         title.setText("Generation " + generation + " · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the generation's listing…");
@@ -338,6 +353,7 @@ public final class TimelineView extends BorderPane {
         summary.setText("");
         snap.setText("");
         chart.setData(new RestorePlanner.Listing(List.of(), List.of()), null);
+        lanes.show(List.of(), null);
         chart.selectedProperty().set(null);
         points.getItems().clear();
         restore.setDisable(true);
@@ -399,15 +415,30 @@ public final class TimelineView extends BorderPane {
     }
 
     private static String describe(RestoreProgress p, long start) {
-        double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        return progressLine(p, System.nanoTime() - start);
+    }
+
+    /**
+     * The progress line of a restore: phase, percent, bytes read of the total, throughput and, once the
+     * rate is known, the time left (from the bytes still to read at the rate so far).
+     */
+    public static String progressLine(RestoreProgress p, long elapsedNanos) {
+        double secs = Math.max(1e-3, elapsedNanos / 1e9);
         String phase = switch (p.phase()) {
             case SNAPSHOT -> "snapshot";
             case WAL -> "WAL " + p.indexesApplied() + "/" + p.indexesTotal();
             case VERIFY -> "verifying";
             case DONE -> "done";
         };
-        return phase + " · " + Fmt.bytes(p.bytesFetched()) + " of " + Fmt.bytes(p.bytesTotal()) + " · "
-                + Fmt.bytes((long) (p.bytesFetched() / secs)) + "/s";
+        double rate = p.bytesFetched() / secs;
+        String left = "";
+        if (p.phase() != RestoreProgress.Phase.VERIFY && p.phase() != RestoreProgress.Phase.DONE && secs >= 0.5
+                && rate > 0 && p.bytesTotal() > p.bytesFetched()) {
+            long s = Math.round((p.bytesTotal() - p.bytesFetched()) / rate);
+            left = " · " + (s < 60 ? Math.max(1, s) + " s left" : s / 60 + " min " + s % 60 + " s left");
+        }
+        return phase + " · " + Math.round(p.fraction() * 100) + "% · " + Fmt.bytes(p.bytesFetched()) + " of "
+                + Fmt.bytes(p.bytesTotal()) + " · " + Fmt.bytes((long) rate) + "/s" + left;
     }
 
     /** Marks a moment on the chart (the demo's accident); null clears it. */

@@ -59,10 +59,11 @@ public final class MainWindow extends BorderPane {
         setId("main-window");
         timeline = new TimelineView(ctx, this::restored);
         timelineTab = new Tab("Timeline", timeline);
-        tree = new ReplicaTree(ctx, (db, replica, generation) -> {
+        tree = new ReplicaTree(ctx, (db, replica, generation, all) -> {
             tabs.getSelectionModel().select(timelineTab);
-            timeline.show(db, replica, generation);
+            timeline.show(db, replica, generation, all);
         });
+        timeline.setOnGeneration(g -> tree.selectSibling(g));
         timelineTab.setClosable(false);
         timelineTab.setId("tab-timeline");
         tabs.getTabs().add(timelineTab);
