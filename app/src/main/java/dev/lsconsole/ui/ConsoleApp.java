@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    private static final String WANTED_SIZE = "lsc.wantedSize";
     private MainWindow window;
     private Ctx ctx;
 
@@ -35,10 +36,18 @@ public final class ConsoleApp extends Application {
         Ctx ctx = new Ctx(env, settings, logFile, () -> stage);
         dev.lsconsole.ui.error.UncaughtErrors.install(ctx);
         MainWindow w = new MainWindow(ctx);
-        Scene scene = new Scene(w, settings.settings().windowWidth, settings.settings().windowHeight);
+        double[] size = windowSize(settings.settings().windowWidth, settings.settings().windowHeight);
+        Scene scene = new Scene(w, size[0], size[1]);
         scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
         w.installShortcuts(scene);
         stage.setScene(scene);
+        // Explicit bounds: some window managers (openbox) otherwise open a JavaFX stage at 200x200.
+        stage.setMinWidth(Math.min(800, size[0]));
+        stage.setMinHeight(Math.min(560, size[1]));
+        stage.setWidth(size[0]);
+        stage.setHeight(size[1]);
+        stage.getProperties().put(WANTED_SIZE, size);
+        stage.centerOnScreen();
         stage.setTitle("Litestream Console");
         var icon = ConsoleApp.class.getResourceAsStream("icon-256.png");
         if (icon != null) {
@@ -51,13 +60,40 @@ public final class ConsoleApp extends Application {
             }
         });
         stage.setOnHidden(e -> {
-            settings.settings().windowWidth = scene.getWidth();
-            settings.settings().windowHeight = scene.getHeight();
+            settings.settings().windowWidth = stage.getWidth();
+            settings.settings().windowHeight = stage.getHeight();
             settings.saveNow();
             w.close();
             ctx.jobs.shutdown();
         });
         return w;
+    }
+
+    /**
+     * Sets the size once more after the window is mapped: under some window managers (openbox) GTK
+     * reports a tiny size back at first, and JavaFX would keep it.
+     */
+    static void reassertSize(Stage stage) {
+        if (!(stage.getProperties().get(WANTED_SIZE) instanceof double[] size)) {
+            return;
+        }
+        double wantW = size[0];
+        double wantH = size[1];
+        Platform.runLater(() -> {
+            if (Math.abs(stage.getWidth() - wantW) > 2 || Math.abs(stage.getHeight() - wantH) > 2) {
+                stage.setWidth(wantW);
+                stage.setHeight(wantH);
+                stage.centerOnScreen();
+            }
+        });
+    }
+
+    /** The saved window size, or 1280x820, fitted to the screen's usable area (never larger, never tiny). */
+    static double[] windowSize(double savedW, double savedH) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = savedW >= 640 ? savedW : 1280;
+        double h = savedH >= 480 ? savedH : 820;
+        return new double[] {Math.min(w, screen.getWidth()), Math.min(h, screen.getHeight())};
     }
 
     /**
@@ -95,6 +131,7 @@ public final class ConsoleApp extends Application {
             window.openDemo();
         }
         stage.show();
+        reassertSize(stage);
         LOG.info("first window shown {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         if (Boolean.getBoolean("lsconsole.exitAfterShow")) {

@@ -105,11 +105,14 @@ public final class TimelineView extends BorderPane {
         setId("timeline-view");
         setPadding(new Insets(12));
         title.getStyleClass().add("title-4");
+        Fmt.elided(title);
+        Fmt.elided(summary);
         summary.getStyleClass().add("text-muted");
         date.setId("restore-date");
         baseDates = date.getConverter();
         date.setConverter(lenientDates(baseDates));
-        date.setPrefWidth(140);
+        date.setPrefWidth(150);
+        date.setMinWidth(130);
         clock.setId("restore-time");
         clock.setPromptText("HH:mm:ss.SSS");
         clock.setPrefColumnCount(10);

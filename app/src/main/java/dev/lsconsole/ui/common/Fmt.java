@@ -31,4 +31,18 @@ public final class Fmt {
         }
         return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
+
+    /**
+     * A label that may be too narrow for its text (a path, a title with a path): it is cut in the middle,
+     * so the file name at the end stays readable, and the tooltip always holds the whole text.
+     */
+    public static <T extends javafx.scene.control.Labeled> T elided(T label) {
+        label.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(label.textProperty());
+        tip.setWrapText(true);
+        tip.setMaxWidth(700);
+        label.setTooltip(tip);
+        return label;
+    }
 }

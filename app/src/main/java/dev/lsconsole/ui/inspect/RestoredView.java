@@ -58,6 +58,11 @@ public final class RestoredView extends BorderPane {
         path.setTooltip(new javafx.scene.control.Tooltip(temporary ? "A temporary copy: deleted when this tab closes "
                 + "(use Restore to… to keep one)" : file.toString()));
         path.setId("restored-path");
+        path.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+        path.setMinWidth(120);
+        details.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        details.setTooltip(new javafx.scene.control.Tooltip(details.getText()));
+        details.setMinWidth(60);
         Button copy = new Button("", new FontIcon(Feather.COPY));
         copy.setTooltip(new javafx.scene.control.Tooltip("Copy the path"));
         copy.setOnAction(e -> {

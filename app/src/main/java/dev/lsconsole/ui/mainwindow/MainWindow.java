@@ -96,6 +96,7 @@ public final class MainWindow extends BorderPane {
         ToolBar bar = new ToolBar(openConfig, openUrl, openDemo, recent, grow, dark);
         setTop(bar);
         where.setId("status-line");
+        dev.lsconsole.ui.common.Fmt.elided(where);
         where.setPadding(new Insets(4, 10, 4, 10));
         setBottom(where);
 
