@@ -55,7 +55,32 @@ public final class Cli implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) { // picocli passes Errors (OutOfMemoryError, StackOverflowError…) through
+            String line = "error: " + fatal(t, args);
+            err.println(line);
+            if (verbose) {
+                t.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    /**
+     * One line for a Throwable no command handled: what failed and what to do. Out of memory names the heap
+     * limit and how to raise it; anything else is an internal error, with -v for the stack.
+     */
+    public static String fatal(Throwable t, String[] args) {
+        String what = args.length > 0 && !args[0].startsWith("-") ? args[0] : "litestream-console";
+        if (t instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory();
+            return what + " ran out of memory (" + (t.getMessage() == null ? "OutOfMemoryError" : t.getMessage())
+                    + (max == Long.MAX_VALUE ? "" : ", heap limit " + (max >> 20) + " MB") + "): raise the limit, e.g. "
+                    + "JAVA_TOOL_OPTIONS=-Xmx2g, and run it again (a push writes all or nothing; -v prints the stack)";
+        }
+        return what + " failed with an internal error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + oneLine(t)) + " (-v prints the stack; please report it)";
     }
 
     static String oneLine(Throwable ex) {

@@ -65,7 +65,11 @@ final class PushCommand extends LiveCommand {
                 + " inserts, " + plan.updates() + " updates, mode " + m.flag + ")");
         if (dryRun || plan.rows() == 0) {
             if (dryRun) {
-                cli.out.println("\n-- script\n" + plan.script() + "\n-- undo\n" + plan.undoScript());
+                cli.out.println("\n-- script");
+                dev.lsconsole.sql.Scripts.write(plan.script(), cli.out); // large values streamed in full
+                cli.out.println("\n-- undo");
+                dev.lsconsole.sql.Scripts.write(plan.undoScript(), cli.out);
+                cli.out.flush();
             }
             return 0;
         }

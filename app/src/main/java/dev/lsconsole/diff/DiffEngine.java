@@ -148,11 +148,11 @@ public final class DiffEngine implements AutoCloseable {
                 List<Value> b = kind == RowDiff.Kind.MISSING_IN_LIVE ? null : new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     if (a != null) {
-                        a.add(Sql.read(rs, base + 1, base + 2));
+                        a.add(Sql.read(rs, base + 1, base + 2, chunks(p, "main", "r", p.common.get(i), key)));
                         base += 2;
                     }
                     if (b != null) {
-                        b.add(Sql.read(rs, base + 1, base + 2));
+                        b.add(Sql.read(rs, base + 1, base + 2, chunks(p, "live", "l", p.common.get(i), key)));
                         base += 2;
                     }
                 }
@@ -169,6 +169,29 @@ public final class DiffEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new DiffException("cannot read differences of " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a large value of one row in chunks ({@code substr} of its bytes), so it goes to the spill file
+     * without ever being whole in memory. The row is found again by its key, as exact literals.
+     */
+    private Sql.ChunkReader chunks(Plan p, String schema, String alias, String column, List<Value> key) {
+        List<String> match = new ArrayList<>();
+        for (int i = 0; i < p.key.size(); i++) {
+            match.add(p.col(alias, p.key.get(i)) + " IS " + Sql.literal(key.get(i)));
+        }
+        String sql = "SELECT substr(CAST(" + p.col(alias, column) + " AS BLOB), ?, ?) FROM " + schema + "."
+                + Sql.id(p.table) + " AS " + alias + " WHERE " + String.join(" AND ", match) + " LIMIT 1";
+        return (start, length) -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, start);
+                ps.setInt(2, length);
+                try (ResultSet rs = ps.executeQuery()) {
+                    byte[] b = rs.next() ? rs.getBytes(1) : null;
+                    return b == null ? new byte[0] : b;
+                }
+            }
+        };
     }
 
     private long count(String sql) {
@@ -222,14 +245,14 @@ public final class DiffEngine implements AutoCloseable {
                 cols.add("typeof(" + col(keyAlias, k) + ")");
                 cols.add(col(keyAlias, k));
             }
-            for (String name : common) {
+            for (String name : common) { // large values stay in SQLite here and are read in chunks
                 if (restored) {
-                    cols.add("typeof(" + col("r", name) + ")");
-                    cols.add(col("r", name));
+                    cols.add(Sql.typeOf(col("r", name)));
+                    cols.add(Sql.valueOf(col("r", name)));
                 }
                 if (live) {
-                    cols.add("typeof(" + col("l", name) + ")");
-                    cols.add(col("l", name));
+                    cols.add(Sql.typeOf(col("l", name)));
+                    cols.add(Sql.valueOf(col("l", name)));
                 }
             }
             return "SELECT " + String.join(", ", cols);

@@ -54,8 +54,9 @@ public final class KubernetesShell implements SqliteShell {
             RuntimeException writeFailure = null;
             if (stdin != null) {
                 try {
-                    w.getInput().write(stdin.getBytes(StandardCharsets.UTF_8));
-                    w.getInput().flush();
+                    OutputStream in = new java.io.BufferedOutputStream(w.getInput(), 1 << 16);
+                    dev.lsconsole.sql.Scripts.write(stdin, in); // large values streamed, never a whole byte[]
+                    in.flush();
                 } catch (IOException | KubernetesClientException e) {
                     writeFailure = e instanceof KubernetesClientException k ? k
                             : new LiveException("cannot send input to " + where() + ": " + e.getMessage(), e);

@@ -22,9 +22,9 @@ public final class LocalShell implements SqliteShell {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errPump = pump(p.getErrorStream(), err);
         Thread outPump = pump(p.getInputStream(), sink);
-        try (OutputStream in = p.getOutputStream()) {
+        try (OutputStream in = new java.io.BufferedOutputStream(p.getOutputStream(), 1 << 16)) {
             if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                dev.lsconsole.sql.Scripts.write(stdin, in); // large values streamed, never a whole byte[]
             }
         } catch (IOException e) {
             // the process ended early; its exit code and stderr tell why

@@ -8,11 +8,22 @@ import java.util.List;
 
 /**
  * A live database reached through a {@link SqliteShell}: on this machine, or in a pod. Snapshots use
- * {@code .backup} from a {@code -readonly} sqlite3 (pages copied as they are, so rowids stay the same,
- * unlike VACUUM INTO); in a pod the backup goes to a temp file that is streamed back and removed.
+ * {@code .backup} from a {@code -readonly} sqlite3 inside one read transaction (pages copied as they are, so
+ * rowids stay the same, unlike VACUUM INTO; one fixed snapshot, so writers never make it restart); in a pod
+ * the backup goes to a temp file that is streamed back and removed.
  */
 public final class SqliteLiveTarget implements LiveTarget {
     static final int BUSY_TIMEOUT_MS = 5000;
+
+    /**
+     * Opens a read transaction before {@code .backup} so the whole copy reads that one snapshot. Without it,
+     * each {@code sqlite3_backup_step} (100 pages in the shell) opens and closes its own read transaction, and
+     * the next one sees any commit made meanwhile and restarts the copy from page 1: a database written ~100
+     * times a second was copied only when a whole pass fit between two commits. With a transaction already
+     * open on the source, backup_step uses it and never begins another, so it never restarts (SQLite's
+     * backup.c). In WAL mode the writer is not blocked; in rollback-journal mode it waits for the copy.
+     */
+    private static final String READ_TRANSACTION = "BEGIN;\nSELECT count(*) FROM sqlite_schema;\n";
 
     private final SqliteShell shell;
     private final String dbPath;
@@ -63,7 +74,8 @@ public final class SqliteLiveTarget implements LiveTarget {
         }
         String target = local ? localFile.toAbsolutePath().toString()
                 : "/tmp/.lsc-snapshot-" + Long.toHexString(System.nanoTime()) + ".db";
-        String script = ".timeout " + BUSY_TIMEOUT_MS + "\n.bail on\n.backup " + quoteArg(target) + "\n.quit\n";
+        String script = ".timeout " + BUSY_TIMEOUT_MS + "\n.bail on\n" + READ_TRANSACTION + ".backup " + quoteArg(target)
+                + "\nCOMMIT;\n.quit\n";
         SqliteShell.Result r = shell.run(List.of(sqlite3, "-readonly", dbPath), script, 600);
         if (!r.ok()) {
             removeRemote(target);

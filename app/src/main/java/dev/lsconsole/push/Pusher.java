@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lsconsole.LocalFiles;
 import dev.lsconsole.live.LiveTarget;
 import dev.lsconsole.live.SqliteShell;
-import dev.lsconsole.sql.Sql;
+import dev.lsconsole.sql.Scripts;
 import dev.lsconsole.sql.Value;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ public final class Pusher {
         Instant now = Instant.now();
         Path undo = stateDir.resolve("undo").resolve(STAMP.format(now) + "-" + safe(plan.table()) + "-"
                 + Long.toHexString(System.nanoTime() & 0xffffff) + ".sql");
-        writePrivate(undo, "-- target: " + target.address() + "\n" + plan.undoScript());
+        writePrivate(undo, "-- target: " + target.address() + "\n", plan.undoScript());
         audit(now, target, plan, "started", null, undo, -1);
         try {
             target.execute(plan.script(), 600);
@@ -96,7 +98,7 @@ public final class Pusher {
             j.writeNumberField("updates", plan.updates());
             j.writeArrayFieldStart("keys");
             for (List<Value> k : plan.keys()) {
-                j.writeString(String.join(", ", k.stream().map(Sql::literal).toList()));
+                j.writeString(String.join(", ", k.stream().map(Value::literal).toList())); // large ones as summaries
             }
             j.writeEndArray();
             j.writeStringField("outcome", outcome);
@@ -132,11 +134,15 @@ public final class Pusher {
         return s.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private static void writePrivate(Path file, String text) {
+    /** Writes the header and the script, its large values streamed from the spill file. */
+    private static void writePrivate(Path file, String header, String script) {
         try {
             Files.createDirectories(file.getParent());
             LocalFiles.createPrivate(file);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                out.write(header.getBytes(StandardCharsets.UTF_8));
+                Scripts.write(script, out);
+            }
         } catch (IOException e) {
             throw new PushException("cannot save the undo script " + file + ": " + e.getMessage(), e);
         }

@@ -22,9 +22,13 @@ public final class Sql {
      * A literal that evaluates to exactly {@code v}: integers in decimal, REALs that round-trip (always
      * with a '.' or exponent so they stay REAL; ±infinity as ±9e999), TEXT quoted with '' doubled, or as
      * CAST(X'…' AS TEXT) when it holds NUL, a carriage return (the sqlite3 shell drops a CR that ends an
-     * input line) or is not valid UTF-8, BLOB as X'…'.
+     * input line) or is not valid UTF-8, BLOB as X'…'. A spilled value gives a reference that
+     * {@link Scripts#write} replaces by its hex literal while writing the script out.
      */
     public static String literal(Value v) {
+        if (v.spilled() != null) {
+            return Scripts.reference(v.type(), v.spilled()); // written out in full by Scripts.write
+        }
         return switch (v.type()) {
             case NULL -> "NULL";
             case INTEGER -> Long.toString(v.integer());
@@ -67,7 +71,47 @@ public final class Sql {
 
     /** Reads column {@code col} given its {@code typeof()} in column {@code typeCol}, without any conversion. */
     public static Value read(ResultSet rs, int typeCol, int col) throws SQLException {
+        return read(rs, typeCol, col, null);
+    }
+
+    /** Reads a large value piece by piece: the chunk of its bytes from 1-based {@code start}, empty at the end. */
+    public interface ChunkReader {
+        byte[] chunk(long start, int length) throws SQLException;
+    }
+
+    /**
+     * The SQL for a value column that leaves large values in SQLite: with {@link #typeOf} in the type column,
+     * a TEXT or BLOB larger than {@link Spill#INLINE_MAX} bytes reads as NULL with type "large text"/"large
+     * blob", and {@link #read(ResultSet, int, int, ChunkReader)} fetches it in chunks into the spill file.
+     */
+    public static String valueOf(String expr) {
+        return "CASE WHEN octet_length(" + expr + ") > " + Spill.INLINE_MAX + " THEN NULL ELSE " + expr + " END";
+    }
+
+    /** The type column to pair with {@link #valueOf}. */
+    public static String typeOf(String expr) {
+        return "CASE WHEN octet_length(" + expr + ") > " + Spill.INLINE_MAX + " THEN 'large ' || typeof(" + expr
+                + ") ELSE typeof(" + expr + ") END";
+    }
+
+    /** As {@link #read(ResultSet, int, int)}; a "large" value is read through {@code large} into the spill file. */
+    public static Value read(ResultSet rs, int typeCol, int col, ChunkReader large) throws SQLException {
         String type = rs.getString(typeCol);
+        if (type.startsWith("large ") && large != null) {
+            Value.Type t = type.endsWith("text") ? Value.Type.TEXT : Value.Type.BLOB;
+            long[] pos = {1};
+            try {
+                return Value.spilled(t, Spill.write(() -> {
+                    byte[] c = large.chunk(pos[0], Spill.CHUNK);
+                    pos[0] += c.length;
+                    return c.length == 0 ? null : c;
+                }));
+            } catch (SQLException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SQLException("cannot set a large value aside: " + e.getMessage(), e);
+            }
+        }
         return switch (type) {
             case "null" -> Value.NULL;
             case "integer" -> Value.ofInteger(rs.getLong(col));

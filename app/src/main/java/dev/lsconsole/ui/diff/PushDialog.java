@@ -28,12 +28,13 @@ final class PushDialog {
                 + plan.inserts() + " inserts, " + plan.updates() + " updates, mode " + plan.mode().flag
                 + ", in one transaction. An undo script is saved first.",
                 "Write " + plan.rows() + " rows to " + address, WRITE_ID);
-        CodeArea sql = new CodeArea(plan.script());
+        String shown = dev.lsconsole.sql.Scripts.preview(plan.script()); // large values as size and hash
+        CodeArea sql = new CodeArea(shown);
         sql.setId("push-sql");
         sql.setEditable(false);
         sql.getStyleClass().add("sql-editor");
         sql.setParagraphGraphicFactory(LineNumberFactory.get(sql));
-        sql.setStyleSpans(0, dev.lsconsole.ui.inspect.SqlConsole.highlight(plan.script()));
+        sql.setStyleSpans(0, dev.lsconsole.ui.inspect.SqlConsole.highlight(shown));
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(sql);
         scroll.setPrefSize(760, 320);
         VBox box = new VBox(8);
