@@ -126,7 +126,12 @@ public final class DiffPane extends BorderPane {
                 comparing.cancel();
             }
         });
-        HBox top = new HBox(8, new Label("Live database"), address, pod, file, compare, stop);
+        address.setMinWidth(160);
+        Label liveLabel = new Label("Live database");
+        for (javafx.scene.control.Control c : List.of(liveLabel, pod, file, compare, stop)) {
+            c.setMinWidth(Region.USE_PREF_SIZE); // the address field gives way; buttons keep their words
+        }
+        HBox top = new HBox(8, liveLabel, address, pod, file, compare, stop);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
         status.setId("diff-status");
@@ -157,6 +162,8 @@ public final class DiffPane extends BorderPane {
         push.setId("push-button");
         push.getStyleClass().add("danger");
         push.setOnAction(e -> planPush());
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        all.setMinWidth(Region.USE_PREF_SIZE);
         HBox rowsBar = new HBox(8, new Label("Rows"), kind, all, rowsInfo, more);
         rowsBar.setAlignment(Pos.CENTER_LEFT);
         rowsBar.setPadding(new Insets(6));
