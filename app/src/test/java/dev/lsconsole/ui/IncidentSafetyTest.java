@@ -26,6 +26,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * What must never happen to a tired operator in an incident (issue 9's safety list), each driven through
@@ -170,6 +171,34 @@ class IncidentSafetyTest extends ConsoleHarness {
         TableCell<?, ?> changed = from(lookup("#diff-rows")).lookup(".changed-cell").queryAs(TableCell.class);
         assertThat(changed.getStyleClass()).contains("null-value");
         assertThat(changed.getTooltip().getText()).contains("restored: NULL (no value)").contains("live: 'NULL' (text)");
+    }
+
+    @Test
+    void theOpenReplicaDialogExplainsWebAddressesAndRemembersItsValuesButNotTheSecret() throws Exception {
+        clickOn("#open-url");
+        waitUntil(() -> lookup("#replica-url").tryQuery().isPresent());
+        TextField url = lookup("#replica-url").queryAs(TextField.class);
+        waitUntil(url::isFocused);
+        clickOn(url).write("https://acct.r2.cloudflarestorage.com/backups");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#replica-url-problem").queryAs(Label.class).getText()).as(url.getText()).contains("Endpoint");
+        assertThat(lookup("OK").queryAs(Button.class).isDisabled()).isTrue();
+        clickOn(url).push(KeyCode.SHORTCUT, KeyCode.A).write("s3://backups/app.db");
+        clickOn("#replica-endpoint").write("http://127.0.0.1:9");
+        clickOn(lookup(".password-field").queryAs(TextField.class)).write("s3cr3t-never-saved");
+        clickOn("OK");
+        errorDialog();
+        interact(() -> lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getScene().getWindow()
+                .hide());
+        clickOn("#open-url");
+        waitUntil(() -> lookup("#replica-url").tryQuery().isPresent());
+        assertThat(lookup("#replica-url").queryAs(TextField.class).getText()).isEqualTo("s3://backups/app.db");
+        assertThat(lookup("#replica-endpoint").queryAs(TextField.class).getText()).isEqualTo("http://127.0.0.1:9");
+        assertThat(lookup(".password-field").queryAs(TextField.class).getText()).isEmpty();
+        clickOn("Cancel");
+        Thread.sleep(700); // the settings file is written 0.5 s after the last change
+        java.nio.file.Path settings = tmp.resolve("config/settings.json");
+        assertThat(java.nio.file.Files.readString(settings)).contains("s3://backups/app.db").doesNotContain("s3cr3t");
     }
 
     private void restoreBeforeAccidentAndCompare(DemoWorkspace demo) throws Exception {

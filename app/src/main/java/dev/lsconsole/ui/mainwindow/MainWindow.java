@@ -162,7 +162,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void chooseReplica() {
-        new OpenReplicaDialog(getScene().getWindow()).showAndWait().ifPresent(this::openReplica);
+        new OpenReplicaDialog(getScene().getWindow(), ctx.settings.settings().lastReplica, ctx.settings::changed)
+                .showAndWait().ifPresent(this::openReplica);
     }
 
     public void openConfig(String path) {

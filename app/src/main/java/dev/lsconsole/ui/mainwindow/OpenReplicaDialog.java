@@ -18,7 +18,10 @@ import javafx.stage.Window;
  * LITESTREAM_ / AWS_ variables and the AWS default chain apply.
  */
 final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
-    OpenReplicaDialog(Window owner) {
+    /** The access key id typed last, kept in memory for a retry within this session (never saved). */
+    private static String sessionKeyId = "";
+
+    OpenReplicaDialog(Window owner, dev.lsconsole.ui.settings.Settings.LastReplica last, Runnable saveLast) {
         initOwner(owner);
         setTitle("Open a replica");
         setHeaderText("A replica URL, as litestream restore takes it: s3://bucket/path or file:///path");
@@ -49,13 +52,62 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         note.getStyleClass().add("text-muted");
         g.add(note, 1, 6);
         url.setPrefColumnCount(40);
+        Label problem = new Label();
+        problem.setId("replica-url-problem");
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        problem.setMaxWidth(520);
+        g.add(problem, 1, 7);
+        url.setText(last.url);
+        endpoint.setText(last.endpoint);
+        region.setText(last.region);
+        pathStyle.setSelected(last.pathStyle);
+        keyId.setText(sessionKeyId);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(url.textProperty().isEmpty());
+        javafx.scene.Node ok = getDialogPane().lookupButton(ButtonType.OK);
+        Runnable check = () -> {
+            String p = problem(url.getText());
+            problem.setText(p == null ? "" : p);
+            ok.setDisable(p != null);
+        };
+        url.textProperty().addListener((o, a, b) -> check.run());
+        check.run();
+        setOnShown(e -> javafx.application.Platform.runLater(url::requestFocus));
+        setOnHidden(e -> {
+            last.url = url.getText().strip();
+            last.endpoint = endpoint.getText().strip();
+            last.region = region.getText().strip();
+            last.pathStyle = pathStyle.isSelected();
+            sessionKeyId = keyId.getText().strip();
+            saveLast.run();
+        });
         setResultConverter(b -> b != ButtonType.OK ? null : new ReplicaConfig(null, null, null, url.getText().strip(),
                 null, null, null, null, null, blank(keyId.getText()), blank(secret.getText()), blank(region.getText()),
                 null, blank(endpoint.getText()), pathStyle.isSelected() ? Boolean.TRUE : null, false, null, null, null,
                 null, null, null, List.of(), List.of()));
+    }
+
+    /** Why the typed URL cannot be opened as a replica, or null when it can. */
+    static String problem(String typed) {
+        String u = typed == null ? "" : typed.strip();
+        if (u.isEmpty()) {
+            return "Enter the replica URL.";
+        }
+        String lower = u.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return "That is a web address, not a replica URL. Put the storage address (" + u + ") under Endpoint and "
+                    + "give the replica as s3://BUCKET/PATH.";
+        }
+        if (!dev.lsconsole.config.ReplicaUrl.isUrl(u)) {
+            return "A replica URL starts with s3:// or file:// (as for litestream restore).";
+        }
+        try {
+            dev.lsconsole.config.ReplicaUrl.parse(u);
+            return null;
+        } catch (dev.lsconsole.config.ConfigException e) {
+            return e.getMessage();
+        }
     }
 
     private static String blank(String s) {

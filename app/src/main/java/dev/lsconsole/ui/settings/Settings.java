@@ -14,6 +14,16 @@ public final class Settings {
     public double windowWidth = 1280;
     public double windowHeight = 820;
     public String kubeContext;
+    /** The Open-replica dialog's last values, for a retry: URL, endpoint, region, path style. Never keys. */
+    public LastReplica lastReplica = new LastReplica();
+
+    /** See {@link #lastReplica}. */
+    public static final class LastReplica {
+        public String url = "";
+        public String endpoint = "";
+        public String region = "";
+        public boolean pathStyle;
+    }
 
     /** Moves {@code path} to the front of the recent list. */
     public void addRecent(String path) {

@@ -64,6 +64,9 @@ public final class SettingsStore {
             if (s.recentConfigs == null) {
                 s.recentConfigs = new java.util.ArrayList<>();
             }
+            if (s.lastReplica == null) {
+                s.lastReplica = new Settings.LastReplica();
+            }
             return s;
         } catch (IOException e) {
             LOG.warn("settings file {} cannot be read ({}); using defaults", file, e.getMessage().lines().findFirst()
