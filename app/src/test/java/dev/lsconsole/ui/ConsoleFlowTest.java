@@ -7,7 +7,6 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.diff.TableDiff;
 import dev.lsconsole.testing.StandInApiServer;
 import dev.lsconsole.ui.common.Fmt;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -161,13 +160,8 @@ class ConsoleFlowTest extends ConsoleHarness {
 
     @Test
     void anUnreachableEndpointShowsTheErrorWindow() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ReplicaConfig rc = new ReplicaConfig(null, null, null, "s3://backups/app.db", null, null, null, null, null,
-                "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false, null,
-                null, null, null, null, null, List.of(), List.of());
+        int port = freePort();
+        ReplicaConfig rc = unreachableReplica(port);
         interact(() -> window.openReplica(rc));
         DialogPane d = errorDialog();
         assertThat(d.getHeaderText()).contains("127.0.0.1:" + port);

@@ -109,4 +109,18 @@ abstract class ConsoleHarness extends FxRobot {
         }
         return out;
     }
+
+    /** A loopback port nothing listens on (just closed). */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** An S3 replica whose endpoint does not answer, with keys that must never be shown. */
+    static dev.lsconsole.config.ReplicaConfig unreachableReplica(int port) {
+        return new dev.lsconsole.config.ReplicaConfig(null, null, null, "s3://backups/app.db", null, null, null, null,
+                null, "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false,
+                null, null, null, null, null, null, List.of(), List.of());
+    }
 }

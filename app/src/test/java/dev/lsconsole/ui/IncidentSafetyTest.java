@@ -7,7 +7,6 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.diff.RowDiff;
 import dev.lsconsole.push.PushMode;
 import dev.lsconsole.ui.browse.TimelineChart;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,13 +95,8 @@ class IncidentSafetyTest extends ConsoleHarness {
     void aFailedOpenNeverLeavesTheOldTimelineRestorable() throws Exception {
         openDemo();
         assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ReplicaConfig rc = new ReplicaConfig(null, null, null, "s3://backups/app.db", null, null, null, null, null,
-                "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false, null,
-                null, null, null, null, null, List.of(), List.of());
+        int port = freePort();
+        ReplicaConfig rc = unreachableReplica(port);
         interact(() -> window.openReplica(rc));
         errorDialog();
         assertThat(window.timeline().chosen()).as("the demo's moment under the new replica's tree").isNull();
