@@ -2,28 +2,124 @@ package dev.lsconsole.push;
 
 import dev.lsconsole.diff.DiffEngine;
 import dev.lsconsole.diff.RowDiff;
+import dev.lsconsole.diff.SchemaInfo;
 import dev.lsconsole.diff.TableDiff;
 import dev.lsconsole.sql.Sql;
 import dev.lsconsole.sql.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns chosen differences into SQL. Rows missing in live become {@code INSERT OR IGNORE} (the seed's
- * flow: never overwrites a row that appeared meanwhile); in upsert mode changed rows also get an
- * {@code UPDATE} of the compared columns. Columns live does not have are left out (reported), columns
- * only live has keep their defaults. Values are exact literals, identifiers always quoted.
+ * Turns chosen differences of one or more tables into one push. Rows missing in live become
+ * {@code INSERT OR IGNORE}; in upsert mode changed rows also get an {@code UPDATE} of the compared
+ * columns. Columns live does not have are left out (reported), columns only live has keep their
+ * defaults. Tables go parents first (live's foreign keys); child rows whose parent is neither in live
+ * nor in the push are refused (or, with {@link Options#withParents}, their parents are added). Shadow
+ * tables of virtual tables are never written; FTS and R-tree rows go through the virtual table.
  */
 public final class PushPlanner {
-    static final int BUSY_TIMEOUT_MS = 5000;
+    static final int BUSY_TIMEOUT_MS = PushScripts.BUSY_TIMEOUT_MS;
+
+    /** withParents: add missing parent rows from the restored copy; allowFkCycles: push tables that refer to each other. */
+    public record Options(boolean withParents, boolean allowFkCycles) {
+        public static final Options NONE = new Options(false, false);
+    }
+
+    /** The rows chosen from one table, with its comparison. */
+    private record Chosen(TableDiff diff, List<RowDiff> rows) {
+        List<String> columns() {
+            List<String> c = new ArrayList<>(diff.key());
+            c.addAll(diff.commonColumns());
+            return c;
+        }
+
+        static List<Value> values(RowDiff r) {
+            List<Value> v = new ArrayList<>(r.key());
+            v.addAll(r.restored());
+            return v;
+        }
+    }
+
+    /** Plans a push of one table: rows with the given keys, or with {@code keys} null every differing row. */
+    public PushPlan plan(DiffEngine diff, String table, PushMode mode, List<List<Value>> keys, String where) {
+        return plan(diff, List.of(new PushRequest(table, keys)), mode, where, Options.NONE);
+    }
+
+    /** Plans one push across tables: one transaction, one preview, one undo script. */
+    public PushPlan plan(DiffEngine diff, List<PushRequest> requests, PushMode mode, String where, Options options) {
+        if (requests.isEmpty()) {
+            throw new PushException("no table to push");
+        }
+        Map<String, Chosen> chosen = new LinkedHashMap<>();
+        for (PushRequest r : requests) {
+            String why = refusal(diff, r.table());
+            if (why != null) {
+                throw new PushException(why);
+            }
+            if (chosen.containsKey(r.table())) {
+                throw new PushException("table " + r.table() + " is named twice");
+            }
+            chosen.put(r.table(), choose(diff, r, mode, where));
+        }
+        SchemaInfo live = diff.info("live");
+        checkParents(diff, live, chosen, options.withParents());
+        List<String> order = PushOrder.of(chosen.keySet(), live, options.allowFkCycles());
+        List<String> warnings = new ArrayList<>();
+        List<TableScript> parts = new ArrayList<>();
+        List<SchemaInfo.Trigger> triggers = new ArrayList<>();
+        for (String t : order) {
+            Chosen c = chosen.get(t);
+            drift(c.diff(), warnings);
+            parts.add(TableScript.of(t, c.diff().key(), c.diff().commonColumns(), c.rows()));
+            triggers.addAll(live.triggers(t));
+        }
+        PushChecks checks = new PushChecks(live, diff.tables("live"), order);
+        warnings.addAll(checks.warnings);
+        return PushScripts.compose(parts, mode, checks, warnings, triggers);
+    }
 
     /**
-     * Plans a push of {@code table}: the rows with the given keys, or with {@code keys} null every row
-     * missing in live (and, for upsert, every changed row).
+     * Why rows cannot be pushed into {@code table} (one line naming what to push instead), or null. Shadow
+     * tables, external-content and contentless FTS indexes and virtual tables of other modules are refused.
      */
-    public PushPlan plan(DiffEngine diff, String table, PushMode mode, List<List<Value>> keys, String where) {
+    public static String refusal(DiffEngine diff, String table) {
+        for (String side : List.of("live", "main")) {
+            SchemaInfo info = diff.info(side);
+            String owner = info.shadowOf(table);
+            if (owner != null) {
+                return table + " is a shadow table of the " + info.virtualTable(owner).module() + " table " + owner
+                        + ": writing it directly corrupts the index; push " + owner + " instead";
+            }
+        }
+        SchemaInfo.VirtualTable v = diff.info("live").virtualTable(table);
+        if (v == null) {
+            v = diff.info("main").virtualTable(table);
+        }
+        if (v == null) {
+            return null;
+        }
+        if (!v.known()) {
+            return table + " is a virtual table of module " + v.module() + "; only FTS3/4/5 and R-tree virtual "
+                    + "tables are pushed (through the virtual table)";
+        }
+        if (v.isFts() && "".equals(v.contentTable())) {
+            return table + " is a contentless " + v.module() + " index: it keeps no column values, so its rows "
+                    + "cannot be read from the restored copy; push the table its text comes from and index those rows";
+        }
+        if (v.isFts() && v.contentTable() != null) {
+            return table + " is an external-content " + v.module() + " index over " + v.contentTable() + "; push "
+                    + v.contentTable() + " instead (the index is updated in the same transaction: by its live "
+                    + "triggers, or rebuilt)";
+        }
+        return null;
+    }
+
+    private static Chosen choose(DiffEngine diff, PushRequest req, PushMode mode, String where) {
+        String table = req.table();
         TableDiff d = diff.compare(table, where);
         if (d.problem() != null) {
             throw new PushException(d.problem());
@@ -33,7 +129,7 @@ public final class PushPlanner {
                     + (d.presence() == TableDiff.Presence.ONLY_LIVE ? "the restored copy" : "live")
                     + "; create it there first (pushes never change the schema)");
         }
-        Set<List<Value>> wanted = keys == null ? null : new HashSet<>(keys);
+        Set<List<Value>> wanted = req.keys() == null ? null : new HashSet<>(req.keys());
         List<RowDiff> rows = new ArrayList<>();
         diff.rows(table, RowDiff.Kind.MISSING_IN_LIVE, where, 0, -1, r -> {
             if (wanted == null || wanted.contains(r.key())) {
@@ -50,112 +146,106 @@ public final class PushPlanner {
         if (wanted != null) {
             Set<List<Value>> found = new HashSet<>();
             rows.forEach(r -> found.add(r.key()));
-            for (List<Value> k : keys) {
+            for (List<Value> k : req.keys()) {
                 if (!found.contains(k)) {
                     throw new PushException("row " + k + " of " + table + " is not "
                             + (mode == PushMode.UPSERT ? "missing in or different from" : "missing in") + " live");
                 }
             }
         }
-        List<String> warnings = new ArrayList<>();
+        return new Chosen(d, rows);
+    }
+
+    private static void drift(TableDiff d, List<String> warnings) {
         if (!d.onlyRestoredColumns().isEmpty()) {
-            warnings.add("columns " + d.onlyRestoredColumns() + " of " + table + " do not exist in live and are not pushed");
+            warnings.add("columns " + d.onlyRestoredColumns() + " of " + d.table()
+                    + " do not exist in live and are not pushed");
         }
         if (!d.onlyLiveColumns().isEmpty()) {
             warnings.add("columns " + d.onlyLiveColumns() + " exist only in live; inserted rows get their defaults");
         }
-        return build(table, mode, d.key(), d.commonColumns(), rows, warnings);
     }
 
-    static PushPlan build(String table, PushMode mode, List<String> keyCols, List<String> cols, List<RowDiff> rows,
-                          List<String> warnings) {
-        String t = Sql.id(table);
-        StringBuilder body = new StringBuilder();
-        StringBuilder undo = new StringBuilder();
-        StringBuilder expected = new StringBuilder();
-        List<String> allCols = new ArrayList<>(keyCols);
-        allCols.addAll(cols);
-        String colList = String.join(", ", allCols.stream().map(c -> idOrRowid(c, keyCols)).toList());
-        int inserts = 0;
-        int updates = 0;
-        List<List<Value>> keys = new ArrayList<>();
-        for (RowDiff r : rows) {
-            keys.add(r.key());
-            List<Value> values = new ArrayList<>(r.key());
-            values.addAll(r.restored());
-            String where = keyWhere(keyCols, r.key());
-            if (r.kind() == RowDiff.Kind.MISSING_IN_LIVE) {
-                body.append("INSERT OR IGNORE INTO ").append(t).append(" (").append(colList).append(") VALUES (")
-                        .append(literals(values)).append(");\n");
-                undo.append("DELETE FROM ").append(t).append(" WHERE ").append(where).append(";\n");
-                inserts++;
-            } else {
-                body.append("UPDATE ").append(t).append(" SET ").append(assignments(cols, r.restored()))
-                        .append(" WHERE ").append(where).append(";\n");
-                undo.append("UPDATE ").append(t).append(" SET ").append(assignments(cols, r.live()))
-                        .append(" WHERE ").append(where).append(";\n");
-                updates++;
+    /**
+     * Every pushed row's parents (live's foreign keys) must be in live or in the push. With
+     * {@code withParents} a missing parent row is taken from the restored copy (and its own parents in
+     * turn); otherwise the push is refused naming the row and the parent.
+     */
+    private static void checkParents(DiffEngine diff, SchemaInfo live, Map<String, Chosen> chosen,
+                                     boolean withParents) {
+        boolean added = true;
+        while (added) { // ends: each round adds rows missing in live that were not in the push yet
+            added = false;
+            for (String t : List.copyOf(chosen.keySet())) {
+                Chosen c = chosen.get(t);
+                List<String> cols = c.columns();
+                for (SchemaInfo.ForeignKey fk : live.foreignKeys(t)) {
+                    if (!cols.containsAll(fk.from()) || !diff.tables("live").contains(fk.parent())) {
+                        continue; // not pushed (live-only columns keep their defaults) or no parent table
+                    }
+                    for (RowDiff r : List.copyOf(c.rows())) {
+                        List<Value> vals = new ArrayList<>();
+                        fk.from().forEach(f -> vals.add(Chosen.values(r).get(cols.indexOf(f))));
+                        if (vals.contains(Value.NULL) || diff.exists("live", fk.parent(), fk.to(), vals)
+                                || pushed(chosen.get(fk.parent()), fk.to(), vals)) {
+                            continue;
+                        }
+                        String ref = "row " + show(r.key()) + " of " + t + " refers to " + fk.parent() + "("
+                                + String.join(", ", fk.to()) + ") = " + (vals.size() == 1 ? Sql.literal(vals.get(0))
+                                : show(vals)) + ", which is missing in live";
+                        if (!withParents) {
+                            throw new PushException(ref + " and not pushed; add --table " + fk.parent() + " (its "
+                                    + "rows are written first), or --with-parents to push just the parent rows from "
+                                    + "the restored copy");
+                        }
+                        addParent(diff, chosen, fk, vals, ref);
+                        added = true;
+                    }
+                }
             }
-            expected.append(expected.length() == 0 ? "" : ",\n  ").append("(").append(literals(values)).append(")");
         }
-        String header = ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\nBEGIN IMMEDIATE;\n";
-        String script = header + body + "COMMIT;\n.quit\n";
-        String undoScript = "-- undo: " + mode.flag + " of " + rows.size() + " rows into " + table + "\n" + header + undo
-                + "COMMIT;\n.quit\n";
-        return new PushPlan(table, mode, cols, keys, inserts, updates, script, undoScript,
-                verifyScript(t, keyCols, cols, expected.toString()), warnings);
     }
 
-    /** Counts pushed rows that do not read back exactly (0 = verified). Uses a TEMP table only. */
-    private static String verifyScript(String t, List<String> keyCols, List<String> cols, String expectedRows) {
-        int n = keyCols.size() + cols.size();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            names.add("c" + i);
+    private static boolean pushed(Chosen parent, List<String> to, List<Value> vals) {
+        if (parent == null || !parent.columns().containsAll(to)) {
+            return false;
         }
-        List<String> match = new ArrayList<>();
-        List<String> all = new ArrayList<>(keyCols);
-        all.addAll(cols);
-        for (int i = 0; i < keyCols.size(); i++) {
-            match.add("l." + idOrRowid(all.get(i), keyCols) + " IS e.c" + i); // plain terms: the key's index is used
+        for (RowDiff r : parent.rows()) {
+            List<Value> v = Chosen.values(r);
+            List<Value> got = new ArrayList<>();
+            to.forEach(x -> got.add(v.get(parent.columns().indexOf(x))));
+            if (got.equals(vals)) {
+                return true;
+            }
         }
-        for (int i = 0; i < n; i++) {
-            String live = "l." + idOrRowid(all.get(i), keyCols);
-            String exp = "e.c" + i;
-            String eq = "typeof(" + live + ") IS typeof(" + exp + ") AND (CASE typeof(" + exp + ") WHEN 'text' THEN "
-                    + "CAST(" + live + " AS BLOB) IS CAST(" + exp + " AS BLOB) ELSE " + live + " IS " + exp + " END)";
-            match.add(eq);
-        }
-        if (expectedRows.isEmpty()) {
-            return ".bail on\nSELECT 0;\n.quit\n";
-        }
-        return ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\nCREATE TEMP TABLE e(" + String.join(", ", names) + ");\n"
-                + "INSERT INTO temp.e VALUES\n  " + expectedRows + ";\n"
-                + "SELECT count(*) FROM temp.e AS e WHERE NOT EXISTS (SELECT 1 FROM main." + t + " AS l WHERE "
-                + String.join(" AND ", match) + ");\n.quit\n";
+        return false;
     }
 
-    private static String idOrRowid(String col, List<String> keyCols) {
-        return keyCols.equals(List.of("rowid")) && col.equals("rowid") ? "rowid" : Sql.id(col);
-    }
-
-    private static String literals(List<Value> values) {
-        return String.join(", ", values.stream().map(Sql::literal).toList());
-    }
-
-    private static String assignments(List<String> cols, List<Value> values) {
-        List<String> a = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            a.add(Sql.id(cols.get(i)) + " = " + Sql.literal(values.get(i)));
+    private static void addParent(DiffEngine diff, Map<String, Chosen> chosen, SchemaInfo.ForeignKey fk,
+                                  List<Value> vals, String ref) {
+        String why = refusal(diff, fk.parent());
+        if (why != null) {
+            throw new PushException(ref + "; its parent table cannot be pushed: " + why);
         }
-        return String.join(", ", a);
+        Chosen p = chosen.get(fk.parent());
+        if (p == null) {
+            p = choose(diff, new PushRequest(fk.parent(), List.of()), PushMode.INSERT_MISSING, null);
+            chosen.put(fk.parent(), p);
+        }
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < fk.to().size(); i++) {
+            String col = fk.to().get(i).equals("rowid") ? "rowid" : Sql.id(fk.to().get(i));
+            terms.add(col + " = " + Sql.literal(vals.get(i)));
+        }
+        List<RowDiff> found = new ArrayList<>();
+        diff.rows(fk.parent(), RowDiff.Kind.MISSING_IN_LIVE, String.join(" AND ", terms), 0, 1, found::add);
+        if (found.isEmpty()) {
+            throw new PushException(ref + " and in the restored copy; nothing to push it from");
+        }
+        p.rows().add(found.get(0));
     }
 
-    private static String keyWhere(List<String> keyCols, List<Value> key) {
-        List<String> a = new ArrayList<>();
-        for (int i = 0; i < keyCols.size(); i++) {
-            a.add(idOrRowid(keyCols.get(i), keyCols) + " IS " + Sql.literal(key.get(i)));
-        }
-        return String.join(" AND ", a);
+    private static String show(List<Value> values) {
+        return "[" + String.join(", ", values.stream().map(Sql::literal).toList()) + "]";
     }
 }
