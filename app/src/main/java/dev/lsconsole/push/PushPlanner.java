@@ -87,6 +87,13 @@ public final class PushPlanner {
      * tables, external-content and contentless FTS indexes and virtual tables of other modules are refused.
      */
     public static String refusal(DiffEngine diff, String table) {
+        if (table.toLowerCase(java.util.Locale.ROOT).startsWith("sqlite_")) {
+            return table + " is SQLite's own table (AUTOINCREMENT counters, statistics); SQLite keeps it itself, "
+                    + "it is never pushed";
+        }
+        if (table.toLowerCase(java.util.Locale.ROOT).startsWith("_litestream_")) {
+            return table + " is litestream's bookkeeping table; it is never pushed";
+        }
         for (String side : List.of("live", "main")) {
             SchemaInfo info = diff.info(side);
             String owner = info.shadowOf(table);
@@ -173,6 +180,7 @@ public final class PushPlanner {
      */
     private static void checkParents(DiffEngine diff, SchemaInfo live, Map<String, Chosen> chosen,
                                      boolean withParents) {
+        List<String> liveTables = diff.tables("live");
         boolean added = true;
         while (added) { // ends: each round adds rows missing in live that were not in the push yet
             added = false;
@@ -180,7 +188,7 @@ public final class PushPlanner {
                 Chosen c = chosen.get(t);
                 List<String> cols = c.columns();
                 for (SchemaInfo.ForeignKey fk : live.foreignKeys(t)) {
-                    if (!cols.containsAll(fk.from()) || !diff.tables("live").contains(fk.parent())) {
+                    if (!cols.containsAll(fk.from()) || !liveTables.contains(fk.parent())) {
                         continue; // not pushed (live-only columns keep their defaults) or no parent table
                     }
                     for (RowDiff r : List.copyOf(c.rows())) {

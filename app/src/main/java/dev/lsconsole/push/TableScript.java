@@ -88,7 +88,7 @@ final class TableScript {
         }
         List<String> match = new ArrayList<>();
         for (int i = 0; i < keyCols.size(); i++) {
-            match.add("l." + idOrRowid(all.get(i), keyCols) + " IS e.c" + i); // plain terms: the key's index is used
+            match.add("l." + idOrRowid(all.get(i), keyCols) + keyOp() + "e.c" + i); // plain terms: the key's index is used
         }
         for (int i = 0; i < all.size(); i++) {
             String live = "l." + idOrRowid(all.get(i), keyCols);
@@ -105,10 +105,15 @@ final class TableScript {
         List<String> keyCols = plan.keyColumns();
         List<String> match = new ArrayList<>();
         for (int i = 0; i < keyCols.size(); i++) {
-            match.add("l." + idOrRowid(keyCols.get(i), keyCols) + " IS e.c" + i);
+            match.add("l." + idOrRowid(keyCols.get(i), keyCols) + keyOp() + "e.c" + i);
         }
         return "SELECT 1 FROM temp." + e + " AS e WHERE EXISTS (SELECT 1 FROM main." + Sql.id(plan.table())
                 + " AS l WHERE " + String.join(" AND ", match) + ")";
+    }
+
+    /** A rowid is never NULL: "=" lets FTS and R-tree tables look it up instead of scanning for IS. */
+    private String keyOp() {
+        return plan.keyColumns().equals(List.of("rowid")) ? " = " : " IS ";
     }
 
     /** CREATE TEMP TABLE {@code e}(c0…) filled with {@code rows}. */

@@ -92,4 +92,18 @@ class TriggerPushTest {
         SqliteLiveTarget.localFile(live).execute(p.undoScript(), 60);
         assertThat(Sqlite3.run(live, "SELECT group_concat(id) FROM users;")).isEqualTo("1");
     }
+
+    @Test
+    void aRowChangedAfterThePreviewAbortsAnUpsert() throws Exception {
+        Dbs.exec(live, "UPDATE users SET name = 'Z' WHERE id = 1");
+        PushPlan p;
+        try (DiffEngine d = new DiffEngine(restored, live)) {
+            p = new PushPlanner().plan(d, "users", PushMode.UPSERT, List.of(Literals.parseList("1")), null);
+        }
+        Dbs.exec(live, "UPDATE users SET name = 'edited by the app meanwhile' WHERE id = 1");
+        assertThatThrownBy(() -> new Pusher(tmp.resolve("state")).push(SqliteLiveTarget.localFile(live), p))
+                .isInstanceOf(PushException.class)
+                .hasMessageContaining("live changed since the preview: a row to update in users differs from the preview");
+        assertThat(Sqlite3.run(live, "SELECT name FROM users WHERE id = 1;")).isEqualTo("edited by the app meanwhile");
+    }
 }

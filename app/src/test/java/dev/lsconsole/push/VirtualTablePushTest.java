@@ -86,6 +86,11 @@ class VirtualTablePushTest {
                 + "writing it directly corrupts the index; push docs instead");
         CliRun.Result g = push("--table", "geo_node", "--all-missing", "--yes");
         assertThat(g.stderr()).contains("geo_node is a shadow table of the rtree table geo");
+        CliRun.Result seq = push("--table", "sqlite_sequence", "--all-missing", "--yes");
+        assertThat(seq.stderr()).contains("sqlite_sequence is SQLite's own table");
+        CliRun.Result d = CliRun.run(Map.of(), "diff", restored.toString(), live.toString(), "--table", "docs_data");
+        assertThat(d.stderr().strip()).isEqualTo("error: docs_data is a shadow table of the fts5 table docs: "
+                + "compare docs instead");
         assertThat(Dbs.checksum(live)).isEqualTo(before);
     }
 
@@ -118,6 +123,30 @@ class VirtualTablePushTest {
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("the fts5 index posts_fts over posts is rebuilt in the same transaction");
         assertThat(Sqlite3.run(live, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'restored';")).isEqualTo("2");
+        assertIndexesIntact();
+    }
+
+    @Test
+    void externalContentIndexKeptByLiveTriggersIsNotRebuilt() throws Exception {
+        Dbs.exec(live, "CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN "
+                + "INSERT INTO posts_fts(rowid, body) VALUES (new.id, new.body); END",
+                "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN "
+                + "INSERT INTO posts_fts(posts_fts, rowid, body) VALUES ('delete', old.id, old.body); END");
+        CliRun.Result dry = push("--table", "posts", "--all-missing", "--dry-run");
+        assertThat(dry.stderr()).contains("the fts5 index posts_fts over posts is kept up to date by live triggers "
+                + "on posts");
+        assertThat(dry.stdout()).doesNotContain("'rebuild'").contains("posts_ai: AFTER INSERT ON posts")
+                .contains("INSERT INTO \"posts_fts\"(\"posts_fts\") VALUES ('integrity-check');");
+        CliRun.Result r = push("--table", "posts", "--all-missing", "--yes");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(Sqlite3.run(live, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'restored';")).isEqualTo("2");
+        assertIndexesIntact();
+        Path undo;
+        try (var u = java.nio.file.Files.list(tmp.resolve("state").resolve("undo"))) {
+            undo = u.findFirst().orElseThrow();
+        }
+        dev.lsconsole.live.SqliteLiveTarget.localFile(live).execute(java.nio.file.Files.readString(undo), 60);
+        assertThat(Sqlite3.run(live, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'restored';")).isEqualTo("0");
         assertIndexesIntact();
     }
 
