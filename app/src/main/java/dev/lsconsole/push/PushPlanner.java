@@ -29,21 +29,6 @@ public final class PushPlanner {
         public static final Options NONE = new Options(false, false);
     }
 
-    /** The rows chosen from one table, with its comparison. */
-    private record Chosen(TableDiff diff, List<RowDiff> rows) {
-        List<String> columns() {
-            List<String> c = new ArrayList<>(diff.key());
-            c.addAll(diff.commonColumns());
-            return c;
-        }
-
-        static List<Value> values(RowDiff r) {
-            List<Value> v = new ArrayList<>(r.key());
-            v.addAll(r.restored());
-            return v;
-        }
-    }
-
     /** Plans a push of one table: rows with the given keys, or with {@code keys} null every differing row. */
     public PushPlan plan(DiffEngine diff, String table, PushMode mode, List<List<Value>> keys, String where) {
         return plan(diff, List.of(new PushRequest(table, keys)), mode, where, Options.NONE);
@@ -66,7 +51,7 @@ public final class PushPlanner {
             chosen.put(r.table(), choose(diff, r, mode, where));
         }
         SchemaInfo live = diff.info("live");
-        checkParents(diff, live, chosen, options.withParents());
+        new ParentCheck(diff, live, chosen, options.withParents()).run();
         List<String> order = PushOrder.of(chosen.keySet(), live, options.allowFkCycles());
         List<String> warnings = new ArrayList<>();
         List<TableScript> parts = new ArrayList<>();
@@ -125,7 +110,7 @@ public final class PushPlanner {
         return null;
     }
 
-    private static Chosen choose(DiffEngine diff, PushRequest req, PushMode mode, String where) {
+    static Chosen choose(DiffEngine diff, PushRequest req, PushMode mode, String where) {
         String table = req.table();
         TableDiff d = diff.compare(table, where);
         if (d.problem() != null) {
@@ -173,87 +158,7 @@ public final class PushPlanner {
         }
     }
 
-    /**
-     * Every pushed row's parents (live's foreign keys) must be in live or in the push. With
-     * {@code withParents} a missing parent row is taken from the restored copy (and its own parents in
-     * turn); otherwise the push is refused naming the row and the parent.
-     */
-    private static void checkParents(DiffEngine diff, SchemaInfo live, Map<String, Chosen> chosen,
-                                     boolean withParents) {
-        List<String> liveTables = diff.tables("live");
-        boolean added = true;
-        while (added) { // ends: each round adds rows missing in live that were not in the push yet
-            added = false;
-            for (String t : List.copyOf(chosen.keySet())) {
-                Chosen c = chosen.get(t);
-                List<String> cols = c.columns();
-                for (SchemaInfo.ForeignKey fk : live.foreignKeys(t)) {
-                    if (!cols.containsAll(fk.from()) || !liveTables.contains(fk.parent())) {
-                        continue; // not pushed (live-only columns keep their defaults) or no parent table
-                    }
-                    for (RowDiff r : List.copyOf(c.rows())) {
-                        List<Value> vals = new ArrayList<>();
-                        fk.from().forEach(f -> vals.add(Chosen.values(r).get(cols.indexOf(f))));
-                        if (vals.contains(Value.NULL) || diff.exists("live", fk.parent(), fk.to(), vals)
-                                || pushed(chosen.get(fk.parent()), fk.to(), vals)) {
-                            continue;
-                        }
-                        String ref = "row " + show(r.key()) + " of " + t + " refers to " + fk.parent() + "("
-                                + String.join(", ", fk.to()) + ") = " + (vals.size() == 1 ? Sql.literal(vals.get(0))
-                                : show(vals)) + ", which is missing in live";
-                        if (!withParents) {
-                            throw new PushException(ref + " and not pushed; add --table " + fk.parent() + " (its "
-                                    + "rows are written first), or --with-parents to push just the parent rows from "
-                                    + "the restored copy");
-                        }
-                        addParent(diff, chosen, fk, vals, ref);
-                        added = true;
-                    }
-                }
-            }
-        }
-    }
-
-    private static boolean pushed(Chosen parent, List<String> to, List<Value> vals) {
-        if (parent == null || !parent.columns().containsAll(to)) {
-            return false;
-        }
-        for (RowDiff r : parent.rows()) {
-            List<Value> v = Chosen.values(r);
-            List<Value> got = new ArrayList<>();
-            to.forEach(x -> got.add(v.get(parent.columns().indexOf(x))));
-            if (got.equals(vals)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void addParent(DiffEngine diff, Map<String, Chosen> chosen, SchemaInfo.ForeignKey fk,
-                                  List<Value> vals, String ref) {
-        String why = refusal(diff, fk.parent());
-        if (why != null) {
-            throw new PushException(ref + "; its parent table cannot be pushed: " + why);
-        }
-        Chosen p = chosen.get(fk.parent());
-        if (p == null) {
-            p = choose(diff, new PushRequest(fk.parent(), List.of()), PushMode.INSERT_MISSING, null);
-            chosen.put(fk.parent(), p);
-        }
-        List<String> terms = new ArrayList<>();
-        for (int i = 0; i < fk.to().size(); i++) {
-            String col = fk.to().get(i).equals("rowid") ? "rowid" : Sql.id(fk.to().get(i));
-            terms.add(col + " = " + Sql.literal(vals.get(i)));
-        }
-        List<RowDiff> found = new ArrayList<>();
-        diff.rows(fk.parent(), RowDiff.Kind.MISSING_IN_LIVE, String.join(" AND ", terms), 0, 1, found::add);
-        if (found.isEmpty()) {
-            throw new PushException(ref + " and in the restored copy; nothing to push it from");
-        }
-        p.rows().add(found.get(0));
-    }
-
-    private static String show(List<Value> values) {
+    static String show(List<Value> values) {
         return "[" + String.join(", ", values.stream().map(Sql::literal).toList()) + "]";
     }
 }
