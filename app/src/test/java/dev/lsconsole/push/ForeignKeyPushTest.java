@@ -145,4 +145,17 @@ class ForeignKeyPushTest {
                 .hasMessageContaining("nothing was written");
         assertThat(Dbs.checksum(live)).isEqualTo(before);
     }
+
+    @Test
+    void rowsReferringToRowsOfTheSameTableNeedNoOrder() throws Exception {
+        for (Path p : List.of(restored, live)) {
+            Dbs.exec(p, "CREATE TABLE staff(id INTEGER PRIMARY KEY, boss INTEGER REFERENCES staff(id))");
+        }
+        Dbs.exec(restored, "INSERT INTO staff VALUES (3, 2), (2, 1), (1, NULL)");
+        CliRun.Result r = push("--table", "staff", "--all-missing", "--yes");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(q("SELECT count(*) FROM staff; PRAGMA foreign_key_check(staff);")).isEqualTo("3");
+        CliRun.Result orphan = push("--table", "order_items", "--keys", "8,1", "--with-parents", "--dry-run");
+        assertThat(orphan.stdout()).contains("push 3 rows of customers, orders, order_items");
+    }
 }

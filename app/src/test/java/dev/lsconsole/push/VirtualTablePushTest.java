@@ -112,7 +112,7 @@ class VirtualTablePushTest {
     }
 
     @Test
-    void externalContentIndexIsRebuiltWhenItsContentTableIsPushedAndContentlessIsRefused() {
+    void externalContentIndexIsRebuiltWhenItsContentTableIsPushedAndContentlessIsRefused() throws Exception {
         CliRun.Result idx = push("--table", "posts_fts", "--all-missing", "--yes");
         assertThat(idx.exit()).isEqualTo(1);
         assertThat(idx.stderr()).contains("posts_fts is an external-content fts5 index over posts; push posts "
@@ -123,6 +123,24 @@ class VirtualTablePushTest {
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("the fts5 index posts_fts over posts is rebuilt in the same transaction");
         assertThat(Sqlite3.run(live, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'restored';")).isEqualTo("2");
+        assertIndexesIntact();
+        Path undo;
+        try (var u = java.nio.file.Files.list(tmp.resolve("state").resolve("undo"))) {
+            undo = u.findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(undo)).contains("VALUES ('rebuild')");
+        dev.lsconsole.live.SqliteLiveTarget.localFile(live).execute(java.nio.file.Files.readString(undo), 60);
+        assertThat(Sqlite3.run(live, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'restored';")).isEqualTo("0");
+        assertIndexesIntact();
+    }
+
+    @Test
+    void allTablesPushesEveryWritableTableAndSaysWhichItSkipped() {
+        CliRun.Result r = push("--all-tables", "--all-missing", "--yes");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("push 4 rows of docs, geo, notes, posts").contains("done: 4 inserts");
+        assertThat(r.stderr()).contains("skipped: posts_fts is an external-content fts5 index over posts")
+                .doesNotContain("docs_");
         assertIndexesIntact();
     }
 
