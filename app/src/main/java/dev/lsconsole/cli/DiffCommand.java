@@ -49,6 +49,9 @@ final class DiffCommand extends LiveCommand {
             t.add(x.table(), String.join(",", x.key()), x.missingInLive(), x.onlyInLive(), x.changed(), notes(x));
         }
         t.print(cli.out);
+        for (String s : d.skipped()) {
+            cli.out.println("skipped: " + s);
+        }
         for (TableDiff x : diffs) {
             if (x.presence() != TableDiff.Presence.BOTH || x.problem() != null) {
                 continue;
@@ -123,6 +126,7 @@ final class DiffCommand extends LiveCommand {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            writeStrings(j, "skipped", d.skipped());
             j.writeEndObject();
         }
         cli.out.println();

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class DiffEngine implements AutoCloseable {
     private final Connection c;
+    private final java.util.Map<String, SchemaInfo> infos = new java.util.HashMap<>();
 
     public DiffEngine(Path restored, Path live) {
         try {
@@ -39,15 +40,41 @@ public final class DiffEngine implements AutoCloseable {
         return "file:" + p.toAbsolutePath().toUri().getRawPath() + "?immutable=1";
     }
 
-    /** User tables of one side ("main" = restored, "live"), in name order. */
+    /** Virtual tables, shadow tables, foreign keys and triggers of one side ("main" = restored, "live"). */
+    public SchemaInfo info(String schema) {
+        return infos.computeIfAbsent(schema, s -> new SchemaInfo(c, s));
+    }
+
+    /**
+     * Tables diff leaves out, one line per virtual table: its shadow tables (either side) and why. They
+     * hold the index's internal data; the virtual table itself is compared instead.
+     */
+    public List<String> skipped() {
+        java.util.Map<String, java.util.TreeSet<String>> shadows = new java.util.TreeMap<>();
+        java.util.Map<String, String> modules = new java.util.HashMap<>();
+        for (String side : List.of("main", "live")) {
+            SchemaInfo i = info(side);
+            i.shadowTables().forEach((v, ts) -> shadows.computeIfAbsent(v, k -> new java.util.TreeSet<>()).addAll(ts));
+            i.virtualTables().forEach(v -> modules.putIfAbsent(v.name(), v.module()));
+        }
+        List<String> out = new ArrayList<>();
+        shadows.forEach((v, ts) -> out.add(String.join(", ", ts) + " (shadow tables of the "
+                + modules.getOrDefault(v, "virtual") + " table " + v + "; compared through " + v + ")"));
+        return out;
+    }
+
+    /** User tables of one side ("main" = restored, "live"), in name order, without shadow tables. */
     public List<String> tables(String schema) {
+        SchemaInfo info = info(schema);
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' "
                      + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_litestream\\_%' ESCAPE '\\' "
                      + "ORDER BY name")) {
             while (rs.next()) {
-                out.add(rs.getString(1));
+                if (info.shadowOf(rs.getString(1)) == null) {
+                    out.add(rs.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw new DiffException("cannot list tables: " + e.getMessage(), e);
@@ -88,6 +115,7 @@ public final class DiffEngine implements AutoCloseable {
             names.addAll(restoredTables);
             names.addAll(liveTables);
         } else {
+            only.forEach(this::refuseShadow);
             names.addAll(only);
         }
         List<TableDiff> out = new ArrayList<>();
@@ -98,7 +126,30 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     public TableDiff compare(String table, String where) {
+        refuseShadow(table);
         return compare(table, where, tables("main").contains(table), tables("live").contains(table));
+    }
+
+    /** A shadow table is never compared on its own: one line naming the virtual table to use. */
+    private void refuseShadow(String table) {
+        for (String side : List.of("live", "main")) {
+            String owner = info(side).shadowOf(table);
+            if (owner != null) {
+                throw new DiffException(table + " is a shadow table of the " + info(side).virtualTable(owner).module()
+                        + " table " + owner + ": compare " + owner + " instead");
+            }
+        }
+    }
+
+    /** Whether a row with these column values exists in one side's table (exact values, NULL never matches). */
+    public boolean exists(String schema, String table, List<String> cols, List<Value> values) {
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String col = cols.get(i).equals("rowid") ? "rowid" : Sql.id(cols.get(i));
+            terms.add(col + " = " + Sql.literal(values.get(i)));
+        }
+        return count("SELECT EXISTS (SELECT 1 FROM " + schema + "." + Sql.id(table) + " WHERE "
+                + String.join(" AND ", terms) + ")") > 0;
     }
 
     private TableDiff compare(String table, String where, boolean inRestored, boolean inLive) {
@@ -234,7 +285,9 @@ public final class DiffEngine implements AutoCloseable {
         private String keyMatch() {
             StringBuilder sb = new StringBuilder();
             for (String k : key) {
-                sb.append(sb.length() == 0 ? "" : " AND ").append(col("l", k)).append(" IS ").append(col("r", k));
+                // rowid is never NULL: "=" lets virtual tables (FTS, R-tree) look it up instead of scanning
+                String op = key.equals(List.of("rowid")) ? " = " : " IS ";
+                sb.append(sb.length() == 0 ? "" : " AND ").append(col("l", k)).append(op).append(col("r", k));
             }
             return sb.toString();
         }

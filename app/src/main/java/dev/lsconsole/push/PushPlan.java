@@ -1,22 +1,40 @@
 package dev.lsconsole.push;
 
-import dev.lsconsole.sql.Value;
+import dev.lsconsole.diff.SchemaInfo;
 import java.util.List;
 
 /**
- * Everything about one push, computed before anything is written: the script sent to sqlite3 on the
- * live database (one transaction), the script that undoes it (from live's rows before the push), and
- * the script that checks afterwards that every row reads back exactly.
+ * Everything about one push, computed before anything is written: the tables in the order they are
+ * written (parents before children), the script sent to sqlite3 on the live database (one transaction
+ * for all tables, with its checks before COMMIT), the script that undoes it, the script that checks
+ * afterwards that every row reads back exactly, and the live triggers that fire on the target tables.
  */
-public record PushPlan(String table, PushMode mode, List<String> columns, List<List<Value>> keys, int inserts,
-                       int updates, String script, String undoScript, String verifyScript, List<String> warnings) {
+public record PushPlan(List<TablePlan> tables, PushMode mode, String script, String undoScript, String verifyScript,
+                       List<String> warnings, List<SchemaInfo.Trigger> triggers) {
     public PushPlan {
-        columns = List.copyOf(columns);
-        keys = List.copyOf(keys);
+        tables = List.copyOf(tables);
         warnings = List.copyOf(warnings);
+        triggers = List.copyOf(triggers);
+    }
+
+    /** The table names in write order, comma-separated (one name for a single-table push). */
+    public String table() {
+        return String.join(", ", tableNames());
+    }
+
+    public List<String> tableNames() {
+        return tables.stream().map(TablePlan::table).toList();
     }
 
     public int rows() {
-        return keys.size();
+        return tables.stream().mapToInt(TablePlan::rows).sum();
+    }
+
+    public int inserts() {
+        return tables.stream().mapToInt(TablePlan::inserts).sum();
+    }
+
+    public int updates() {
+        return tables.stream().mapToInt(TablePlan::updates).sum();
     }
 }

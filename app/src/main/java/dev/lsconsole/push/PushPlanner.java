@@ -2,28 +2,116 @@ package dev.lsconsole.push;
 
 import dev.lsconsole.diff.DiffEngine;
 import dev.lsconsole.diff.RowDiff;
+import dev.lsconsole.diff.SchemaInfo;
 import dev.lsconsole.diff.TableDiff;
 import dev.lsconsole.sql.Sql;
 import dev.lsconsole.sql.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns chosen differences into SQL. Rows missing in live become {@code INSERT OR IGNORE} (the seed's
- * flow: never overwrites a row that appeared meanwhile); in upsert mode changed rows also get an
- * {@code UPDATE} of the compared columns. Columns live does not have are left out (reported), columns
- * only live has keep their defaults. Values are exact literals, identifiers always quoted.
+ * Turns chosen differences of one or more tables into one push. Rows missing in live become
+ * {@code INSERT OR IGNORE}; in upsert mode changed rows also get an {@code UPDATE} of the compared
+ * columns. Columns live does not have are left out (reported), columns only live has keep their
+ * defaults. Tables go parents first (live's foreign keys); child rows whose parent is neither in live
+ * nor in the push are refused (or, with {@link Options#withParents}, their parents are added). Shadow
+ * tables of virtual tables are never written; FTS and R-tree rows go through the virtual table.
  */
 public final class PushPlanner {
-    static final int BUSY_TIMEOUT_MS = 5000;
+    static final int BUSY_TIMEOUT_MS = PushScripts.BUSY_TIMEOUT_MS;
+
+    /** withParents: add missing parent rows from the restored copy; allowFkCycles: push tables that refer to each other. */
+    public record Options(boolean withParents, boolean allowFkCycles) {
+        public static final Options NONE = new Options(false, false);
+    }
+
+    /** Plans a push of one table: rows with the given keys, or with {@code keys} null every differing row. */
+    public PushPlan plan(DiffEngine diff, String table, PushMode mode, List<List<Value>> keys, String where) {
+        return plan(diff, List.of(new PushRequest(table, keys)), mode, where, Options.NONE);
+    }
+
+    /** Plans one push across tables: one transaction, one preview, one undo script. */
+    public PushPlan plan(DiffEngine diff, List<PushRequest> requests, PushMode mode, String where, Options options) {
+        if (requests.isEmpty()) {
+            throw new PushException("no table to push");
+        }
+        Map<String, Chosen> chosen = new LinkedHashMap<>();
+        for (PushRequest r : requests) {
+            String why = refusal(diff, r.table());
+            if (why != null) {
+                throw new PushException(why);
+            }
+            if (chosen.containsKey(r.table())) {
+                throw new PushException("table " + r.table() + " is named twice");
+            }
+            chosen.put(r.table(), choose(diff, r, mode, where));
+        }
+        SchemaInfo live = diff.info("live");
+        new ParentCheck(diff, live, chosen, options.withParents()).run();
+        List<String> order = PushOrder.of(chosen.keySet(), live, options.allowFkCycles());
+        List<String> warnings = new ArrayList<>();
+        List<TableScript> parts = new ArrayList<>();
+        List<SchemaInfo.Trigger> triggers = new ArrayList<>();
+        for (String t : order) {
+            Chosen c = chosen.get(t);
+            drift(c.diff(), warnings);
+            parts.add(TableScript.of(t, c.diff().key(), c.diff().commonColumns(), c.rows()));
+            triggers.addAll(live.triggers(t));
+        }
+        PushChecks checks = new PushChecks(live, diff.tables("live"), order);
+        warnings.addAll(checks.warnings);
+        return PushScripts.compose(parts, mode, checks, warnings, triggers);
+    }
 
     /**
-     * Plans a push of {@code table}: the rows with the given keys, or with {@code keys} null every row
-     * missing in live (and, for upsert, every changed row).
+     * Why rows cannot be pushed into {@code table} (one line naming what to push instead), or null. Shadow
+     * tables, external-content and contentless FTS indexes and virtual tables of other modules are refused.
      */
-    public PushPlan plan(DiffEngine diff, String table, PushMode mode, List<List<Value>> keys, String where) {
+    public static String refusal(DiffEngine diff, String table) {
+        if (table.toLowerCase(java.util.Locale.ROOT).startsWith("sqlite_")) {
+            return table + " is SQLite's own table (AUTOINCREMENT counters, statistics); SQLite keeps it itself, "
+                    + "it is never pushed";
+        }
+        if (table.toLowerCase(java.util.Locale.ROOT).startsWith("_litestream_")) {
+            return table + " is litestream's bookkeeping table; it is never pushed";
+        }
+        for (String side : List.of("live", "main")) {
+            SchemaInfo info = diff.info(side);
+            String owner = info.shadowOf(table);
+            if (owner != null) {
+                return table + " is a shadow table of the " + info.virtualTable(owner).module() + " table " + owner
+                        + ": writing it directly corrupts the index; push " + owner + " instead";
+            }
+        }
+        SchemaInfo.VirtualTable v = diff.info("live").virtualTable(table);
+        if (v == null) {
+            v = diff.info("main").virtualTable(table);
+        }
+        if (v == null) {
+            return null;
+        }
+        if (!v.known()) {
+            return table + " is a virtual table of module " + v.module() + "; only FTS3/4/5 and R-tree virtual "
+                    + "tables are pushed (through the virtual table)";
+        }
+        if (v.isFts() && "".equals(v.contentTable())) {
+            return table + " is a contentless " + v.module() + " index: it keeps no column values, so its rows "
+                    + "cannot be read from the restored copy; push the table its text comes from and index those rows";
+        }
+        if (v.isFts() && v.contentTable() != null) {
+            return table + " is an external-content " + v.module() + " index over " + v.contentTable() + "; push "
+                    + v.contentTable() + " instead (the index is updated in the same transaction: by its live "
+                    + "triggers, or rebuilt)";
+        }
+        return null;
+    }
+
+    static Chosen choose(DiffEngine diff, PushRequest req, PushMode mode, String where) {
+        String table = req.table();
         TableDiff d = diff.compare(table, where);
         if (d.problem() != null) {
             throw new PushException(d.problem());
@@ -33,7 +121,7 @@ public final class PushPlanner {
                     + (d.presence() == TableDiff.Presence.ONLY_LIVE ? "the restored copy" : "live")
                     + "; create it there first (pushes never change the schema)");
         }
-        Set<List<Value>> wanted = keys == null ? null : new HashSet<>(keys);
+        Set<List<Value>> wanted = req.keys() == null ? null : new HashSet<>(req.keys());
         List<RowDiff> rows = new ArrayList<>();
         diff.rows(table, RowDiff.Kind.MISSING_IN_LIVE, where, 0, -1, r -> {
             if (wanted == null || wanted.contains(r.key())) {
@@ -50,112 +138,27 @@ public final class PushPlanner {
         if (wanted != null) {
             Set<List<Value>> found = new HashSet<>();
             rows.forEach(r -> found.add(r.key()));
-            for (List<Value> k : keys) {
+            for (List<Value> k : req.keys()) {
                 if (!found.contains(k)) {
                     throw new PushException("row " + k + " of " + table + " is not "
                             + (mode == PushMode.UPSERT ? "missing in or different from" : "missing in") + " live");
                 }
             }
         }
-        List<String> warnings = new ArrayList<>();
+        return new Chosen(d, rows);
+    }
+
+    private static void drift(TableDiff d, List<String> warnings) {
         if (!d.onlyRestoredColumns().isEmpty()) {
-            warnings.add("columns " + d.onlyRestoredColumns() + " of " + table + " do not exist in live and are not pushed");
+            warnings.add("columns " + d.onlyRestoredColumns() + " of " + d.table()
+                    + " do not exist in live and are not pushed");
         }
         if (!d.onlyLiveColumns().isEmpty()) {
             warnings.add("columns " + d.onlyLiveColumns() + " exist only in live; inserted rows get their defaults");
         }
-        return build(table, mode, d.key(), d.commonColumns(), rows, warnings);
     }
 
-    static PushPlan build(String table, PushMode mode, List<String> keyCols, List<String> cols, List<RowDiff> rows,
-                          List<String> warnings) {
-        String t = Sql.id(table);
-        StringBuilder body = new StringBuilder();
-        StringBuilder undo = new StringBuilder();
-        StringBuilder expected = new StringBuilder();
-        List<String> allCols = new ArrayList<>(keyCols);
-        allCols.addAll(cols);
-        String colList = String.join(", ", allCols.stream().map(c -> idOrRowid(c, keyCols)).toList());
-        int inserts = 0;
-        int updates = 0;
-        List<List<Value>> keys = new ArrayList<>();
-        for (RowDiff r : rows) {
-            keys.add(r.key());
-            List<Value> values = new ArrayList<>(r.key());
-            values.addAll(r.restored());
-            String where = keyWhere(keyCols, r.key());
-            if (r.kind() == RowDiff.Kind.MISSING_IN_LIVE) {
-                body.append("INSERT OR IGNORE INTO ").append(t).append(" (").append(colList).append(") VALUES (")
-                        .append(literals(values)).append(");\n");
-                undo.append("DELETE FROM ").append(t).append(" WHERE ").append(where).append(";\n");
-                inserts++;
-            } else {
-                body.append("UPDATE ").append(t).append(" SET ").append(assignments(cols, r.restored()))
-                        .append(" WHERE ").append(where).append(";\n");
-                undo.append("UPDATE ").append(t).append(" SET ").append(assignments(cols, r.live()))
-                        .append(" WHERE ").append(where).append(";\n");
-                updates++;
-            }
-            expected.append(expected.length() == 0 ? "" : ",\n  ").append("(").append(literals(values)).append(")");
-        }
-        String header = ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\nBEGIN IMMEDIATE;\n";
-        String script = header + body + "COMMIT;\n.quit\n";
-        String undoScript = "-- undo: " + mode.flag + " of " + rows.size() + " rows into " + table + "\n" + header + undo
-                + "COMMIT;\n.quit\n";
-        return new PushPlan(table, mode, cols, keys, inserts, updates, script, undoScript,
-                verifyScript(t, keyCols, cols, expected.toString()), warnings);
-    }
-
-    /** Counts pushed rows that do not read back exactly (0 = verified). Uses a TEMP table only. */
-    private static String verifyScript(String t, List<String> keyCols, List<String> cols, String expectedRows) {
-        int n = keyCols.size() + cols.size();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            names.add("c" + i);
-        }
-        List<String> match = new ArrayList<>();
-        List<String> all = new ArrayList<>(keyCols);
-        all.addAll(cols);
-        for (int i = 0; i < keyCols.size(); i++) {
-            match.add("l." + idOrRowid(all.get(i), keyCols) + " IS e.c" + i); // plain terms: the key's index is used
-        }
-        for (int i = 0; i < n; i++) {
-            String live = "l." + idOrRowid(all.get(i), keyCols);
-            String exp = "e.c" + i;
-            String eq = "typeof(" + live + ") IS typeof(" + exp + ") AND (CASE typeof(" + exp + ") WHEN 'text' THEN "
-                    + "CAST(" + live + " AS BLOB) IS CAST(" + exp + " AS BLOB) ELSE " + live + " IS " + exp + " END)";
-            match.add(eq);
-        }
-        if (expectedRows.isEmpty()) {
-            return ".bail on\nSELECT 0;\n.quit\n";
-        }
-        return ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\nCREATE TEMP TABLE e(" + String.join(", ", names) + ");\n"
-                + "INSERT INTO temp.e VALUES\n  " + expectedRows + ";\n"
-                + "SELECT count(*) FROM temp.e AS e WHERE NOT EXISTS (SELECT 1 FROM main." + t + " AS l WHERE "
-                + String.join(" AND ", match) + ");\n.quit\n";
-    }
-
-    private static String idOrRowid(String col, List<String> keyCols) {
-        return keyCols.equals(List.of("rowid")) && col.equals("rowid") ? "rowid" : Sql.id(col);
-    }
-
-    private static String literals(List<Value> values) {
-        return String.join(", ", values.stream().map(Sql::literal).toList());
-    }
-
-    private static String assignments(List<String> cols, List<Value> values) {
-        List<String> a = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            a.add(Sql.id(cols.get(i)) + " = " + Sql.literal(values.get(i)));
-        }
-        return String.join(", ", a);
-    }
-
-    private static String keyWhere(List<String> keyCols, List<Value> key) {
-        List<String> a = new ArrayList<>();
-        for (int i = 0; i < keyCols.size(); i++) {
-            a.add(idOrRowid(keyCols.get(i), keyCols) + " IS " + Sql.literal(key.get(i)));
-        }
-        return String.join(" AND ", a);
+    static String show(List<Value> values) {
+        return "[" + String.join(", ", values.stream().map(Sql::literal).toList()) + "]";
     }
 }

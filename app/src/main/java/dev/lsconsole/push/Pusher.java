@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * Writes a confirmed {@link PushPlan} to a live database: the undo script is saved first, an audit entry
- * is written before and after, the script runs as one transaction (all or nothing), and the pushed rows
- * are read back to check them.
+ * (tables, keys, the live triggers that fire) is written before and after, the script runs as one
+ * transaction (all or nothing, its checks before COMMIT), and the pushed rows are read back to check them.
  */
 public final class Pusher {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -56,7 +56,10 @@ public final class Pusher {
             String state = unverified == plan.rows() ? "nothing was written" : unverified == 0
                     ? "yet every row reads back: the transaction committed" : unverified + " rows do not read back";
             audit(Instant.now(), target, plan, "failed", e.getMessage() + "; " + state, undo, unverified);
-            throw new PushException("push to " + target.address() + " failed: " + e.getMessage() + " (" + state + ")", e);
+            String hint = String.valueOf(e.getMessage()).contains("malformed")
+                    ? "; the live database or an index in it failed an integrity check" : "";
+            throw new PushException("push to " + target.address() + " failed: " + e.getMessage() + hint + " (" + state
+                    + ")", e);
         }
         long unverified = verify(target, plan);
         audit(Instant.now(), target, plan, unverified == 0 ? "ok" : "unverified", null, undo, unverified);
@@ -96,9 +99,22 @@ public final class Pusher {
             j.writeNumberField("rows", plan.rows());
             j.writeNumberField("inserts", plan.inserts());
             j.writeNumberField("updates", plan.updates());
-            j.writeArrayFieldStart("keys");
-            for (List<Value> k : plan.keys()) {
-                j.writeString(String.join(", ", k.stream().map(Value::literal).toList())); // large ones as summaries
+            j.writeArrayFieldStart("tables");
+            for (String t : plan.tableNames()) {
+                j.writeString(t);
+            }
+            j.writeEndArray();
+            j.writeArrayFieldStart("keys"); // "table: key" when the push spans tables
+            for (TablePlan t : plan.tables()) {
+                for (List<Value> k : t.keys()) {
+                    j.writeString((plan.tables().size() > 1 ? t.table() + ": " : "")
+                            + String.join(", ", k.stream().map(Value::literal).toList()));
+                }
+            }
+            j.writeEndArray();
+            j.writeArrayFieldStart("triggers");
+            for (dev.lsconsole.diff.SchemaInfo.Trigger t : plan.triggers()) {
+                j.writeString(t.toString());
             }
             j.writeEndArray();
             j.writeStringField("outcome", outcome);

@@ -128,4 +128,28 @@ class DiffEngineTest {
             assertThat(d.compare("k", null).problem()).contains("primary key [a]").contains("[a, b]");
         }
     }
+
+    @Test
+    void schemaInfoReadsVirtualTablesTriggersAndForeignKeys() throws Exception {
+        Dbs.exec(live, "CREATE TABLE src(id INTEGER PRIMARY KEY, t TEXT)",
+                "CREATE VIRTUAL TABLE \"my idx\" USING fts4(t, content=\"src\")",
+                "CREATE VIRTUAL TABLE bare USING fts5(t, content='', tokenize = 'unicode61')",
+                "CREATE TABLE kid(a, b, c REFERENCES src, FOREIGN KEY (a, b) REFERENCES par(x, y))",
+                "CREATE TRIGGER \"insert on src\" AFTER UPDATE OF t ON src BEGIN SELECT 1; END",
+                "CREATE TRIGGER IF NOT EXISTS [x] delete on src BEGIN SELECT 1; END");
+        try (DiffEngine d = new DiffEngine(restored, live)) {
+            SchemaInfo i = d.info("live");
+            assertThat(i.virtualTable("my idx").contentTable()).isEqualTo("src");
+            assertThat(i.virtualTable("my idx").module()).isEqualTo("fts4");
+            assertThat(i.virtualTable("bare").contentTable()).isEmpty();
+            assertThat(i.shadowOf("my idx_segdir")).isEqualTo("my idx");
+            assertThat(i.shadowOf("bare_data")).isEqualTo("bare");
+            assertThat(d.tables("live")).contains("my idx", "bare").doesNotContain("my idx_segdir", "bare_data");
+            assertThat(i.triggers("src").stream().map(Object::toString))
+                    .containsExactly("insert on src: AFTER UPDATE ON src", "x: BEFORE DELETE ON src");
+            assertThat(i.foreignKeys("kid")).containsExactlyInAnyOrder(
+                    new SchemaInfo.ForeignKey("kid", "par", List.of("a", "b"), List.of("x", "y")),
+                    new SchemaInfo.ForeignKey("kid", "src", List.of("c"), List.of("id")));
+        }
+    }
 }

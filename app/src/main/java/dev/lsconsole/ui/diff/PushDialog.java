@@ -13,8 +13,8 @@ import org.fxmisc.richtext.LineNumberFactory;
 
 /**
  * The confirmation before anything is written: which rows, into which table of which live database,
- * and the exact SQL (read-only preview). The write button names the target; Enter and Space cancel
- * (see WriteConfirmation).
+ * the live triggers that fire, and the exact SQL (read-only preview). The write button names the target;
+ * Enter and Space cancel (see WriteConfirmation).
  */
 final class PushDialog {
     static final String WRITE_ID = "push-confirm";
@@ -43,6 +43,13 @@ final class PushDialog {
             l.getStyleClass().add("warning-text");
             l.setWrapText(true);
             box.getChildren().add(l);
+        }
+        if (!plan.triggers().isEmpty()) {
+            Label t = new Label("Live triggers that will fire: " + String.join("; ",
+                    plan.triggers().stream().map(Object::toString).toList()));
+            t.setId("push-triggers");
+            t.setWrapText(true);
+            box.getChildren().add(t);
         }
         box.getChildren().addAll(new Label("SQL sent to sqlite3 on the live database:"), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
