@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,6 +92,7 @@ public final class Pusher {
             j.writeStringField("time", when.toString());
             j.writeStringField("user", System.getProperty("user.name"));
             j.writeStringField("host", host());
+            j.writeStringField("action", "push");
             j.writeStringField("target", target.address());
             j.writeStringField("table", plan.table());
             j.writeStringField("mode", plan.mode().flag);
@@ -129,13 +129,7 @@ public final class Pusher {
         } catch (IOException e) {
             throw new PushException("cannot write the audit entry: " + e.getMessage(), e);
         }
-        try {
-            Files.createDirectories(stateDir);
-            Files.writeString(auditLog(), w + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new PushException("cannot write the audit log " + auditLog() + ": " + e.getMessage(), e);
-        }
+        AuditLog.append(auditLog(), w.toString());
     }
 
     private static String host() {
