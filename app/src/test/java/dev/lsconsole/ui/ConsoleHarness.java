@@ -123,4 +123,29 @@ abstract class ConsoleHarness extends FxRobot {
                 null, "AKIDEXAMPLE", "not-a-real-secret", "us-east-1", null, "http://127.0.0.1:" + port, true, false,
                 null, null, null, null, null, null, List.of(), List.of());
     }
+
+    dev.lsconsole.demo.DemoWorkspace openDemo() throws Exception {
+        clickOn("#open-demo");
+        waitUntil(() -> window.timeline().chosen() != null && !lookup("#restore-points").queryTableView()
+                .getItems().isEmpty());
+        return window.demo();
+    }
+
+    /** Types a moment just before the demo's accident, restores, and compares with the demo's live database. */
+    void restoreBeforeAccidentAndCompare(dev.lsconsole.demo.DemoWorkspace demo) throws Exception {
+        Path live = demo.liveDb();
+        var local = demo.beforeAccident().atZone(java.time.ZoneId.systemDefault());
+        clickOn(lookup("#restore-time").queryAs(javafx.scene.control.TextField.class))
+                .push(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.A)
+                .write(local.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
+        waitUntil(() -> window.timeline().chosen().isBefore(demo.accident()));
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        clickOn("Diff & push");
+        assertThat(lookup("#live-address").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo(live.toString());
+        clickOn("#compare-button");
+        waitUntil(() -> !lookup("#diff-tables").queryTableView().getItems().isEmpty()
+                && !lookup("#diff-rows").queryTableView().getItems().isEmpty());
+    }
 }

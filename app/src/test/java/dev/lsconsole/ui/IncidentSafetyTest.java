@@ -35,13 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class IncidentSafetyTest extends ConsoleHarness {
 
-    private DemoWorkspace openDemo() throws Exception {
-        clickOn("#open-demo");
-        waitUntil(() -> window.timeline().chosen() != null && !lookup("#restore-points").queryTableView()
-                .getItems().isEmpty());
-        return window.demo();
-    }
-
     @Test
     void aClickJustBeforeTheAccidentUsesThePointBeforeItAndArrowsStepPointByPoint() throws Exception {
         DemoWorkspace demo = openDemo();
@@ -193,20 +186,5 @@ class IncidentSafetyTest extends ConsoleHarness {
         Thread.sleep(700); // the settings file is written 0.5 s after the last change
         java.nio.file.Path settings = tmp.resolve("config/settings.json");
         assertThat(java.nio.file.Files.readString(settings)).contains("s3://backups/app.db").doesNotContain("s3cr3t");
-    }
-
-    private void restoreBeforeAccidentAndCompare(DemoWorkspace demo) throws Exception {
-        Path live = demo.liveDb();
-        var local = demo.beforeAccident().atZone(ZoneId.systemDefault());
-        clickOn(lookup("#restore-time").queryAs(TextField.class)).push(KeyCode.SHORTCUT, KeyCode.A)
-                .write(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
-        waitUntil(() -> window.timeline().chosen().isBefore(demo.accident()));
-        clickOn("#restore-button");
-        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
-        clickOn("Diff & push");
-        assertThat(lookup("#live-address").queryAs(TextField.class).getText()).isEqualTo(live.toString());
-        clickOn("#compare-button");
-        waitUntil(() -> !lookup("#diff-tables").queryTableView().getItems().isEmpty()
-                && !lookup("#diff-rows").queryTableView().getItems().isEmpty());
     }
 }

@@ -19,14 +19,22 @@ public final class Activity {
 
     /** One line of the log; its outcome and detail change when the job ends. */
     public static final class Entry {
-        public final Instant started = Instant.now();
+        public final Instant started;
         public final String action;
         public final ObjectProperty<Outcome> outcome = new SimpleObjectProperty<>(Outcome.RUNNING);
         public final StringProperty detail = new SimpleStringProperty();
+        /** For a push: what the audit log says of it (its undo script, whether it was undone). */
+        public final dev.lsconsole.push.AuditLog.Push push;
 
         Entry(String action, String detail) {
+            this(Instant.now(), action, detail, null);
+        }
+
+        Entry(Instant started, String action, String detail, dev.lsconsole.push.AuditLog.Push push) {
+            this.started = started;
             this.action = action;
             this.detail.set(detail);
+            this.push = push;
         }
     }
 
@@ -42,6 +50,25 @@ public final class Activity {
         entries.add(0, e);
         LOG.info("{}: {}", action, detail);
         return e;
+    }
+
+    /**
+     * Shows the pushes of the audit log (this session's and earlier ones), replacing those shown before,
+     * newest first among the other entries (call on the FX thread).
+     */
+    public void showPushes(java.util.List<dev.lsconsole.push.AuditLog.Push> pushes) {
+        entries.removeIf(e -> e.push != null);
+        for (dev.lsconsole.push.AuditLog.Push p : pushes) {
+            Entry e = new Entry(p.time(), "push", p.summary() + (p.undone() ? " · undone" : "")
+                    + (p.error() != null ? " · " + p.error() : ""), p);
+            e.outcome.set(switch (p.outcome()) {
+                case "ok" -> Outcome.OK;
+                case "started" -> Outcome.FAILED; // no outcome recorded: the app stopped during the push
+                default -> Outcome.FAILED;
+            });
+            entries.add(e);
+        }
+        FXCollections.sort(entries, java.util.Comparator.comparing((Entry e) -> e.started).reversed());
     }
 
     /** Ends an entry; safe from any thread. */

@@ -21,7 +21,6 @@ public final class Ctx {
     public final Path logFile;
     public final FxWatchdog watchdog = new FxWatchdog();
     private final Supplier<Window> window;
-    private java.util.function.Consumer<String> opener = uri -> { };
 
     public Ctx(Function<String, String> env, SettingsStore settings, Path logFile, Supplier<Window> window) {
         this.env = env;
@@ -30,6 +29,17 @@ public final class Ctx {
         this.logFile = logFile;
         this.window = window;
         this.jobs = new Jobs(activity, t -> showError("Litestream Console", t));
+    }
+
+    private Runnable pushesChanged = () -> { };
+
+    /** Called after a push or an undo wrote to the audit log (the main window reloads its history). */
+    public void pushesChanged() {
+        pushesChanged.run();
+    }
+
+    public void setOnPushesChanged(Runnable r) {
+        pushesChanged = r;
     }
 
     /** Where restores go by default: $TMPDIR if set, else the JVM's temp directory. */
@@ -42,13 +52,23 @@ public final class Ctx {
         return window.get();
     }
 
-    /** How files are opened with the desktop's default application (the app's HostServices). */
-    public void setOpener(java.util.function.Consumer<String> opener) {
-        this.opener = opener;
-    }
-
+    /**
+     * Opens a folder (or file) with the desktop's application, off the FX thread; when the desktop
+     * cannot, a message says so and the path is put on the clipboard.
+     */
     public void open(Path file) {
-        opener.accept(file.toUri().toString());
+        jobs.job(c -> DesktopOpener.open(file)).onSuccess(why -> {
+            if (why != null) {
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(file.toString());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.INFORMATION, why + ". The path is on the clipboard.");
+                a.initOwner(window());
+                a.setHeaderText(file.toString());
+                a.show();
+            }
+        }).start();
     }
 
     /** Shows the error window (on the FX thread) for a failure during {@code context}. */

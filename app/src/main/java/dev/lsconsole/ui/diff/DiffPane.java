@@ -490,22 +490,23 @@ public final class DiffPane extends BorderPane {
         push.setDisable(true);
         status.setText("Writing " + plan.rows() + " rows into " + plan.table() + " of " + s.target.address() + "…");
         Pusher pusher = new Pusher(ctx.dataDir);
+        // The activity log lists pushes from the audit log (it survives restarts): reloaded once this ends.
         ctx.jobs.job(c -> pusher.push(s.target, plan))
-                .logged("push", plan.rows() + " rows of " + plan.table() + " to " + s.target.address(),
-                        r -> (r.verified() ? "verified" : r.notVerified() + " rows do not read back") + "; undo "
-                                + r.undoScript())
                 .onSuccess(r -> pushed(r, pusher))
                 .onError(t -> ctx.showError("Push to " + s.target.address(), t))
-                .andFinally(this::updateButtons)
+                .andFinally(() -> {
+                    updateButtons();
+                    ctx.pushesChanged();
+                })
                 .start();
     }
 
     private void pushed(PushResult r, Pusher pusher) {
         Hyperlink undo = new Hyperlink(r.undoScript().toString());
         undo.setId("undo-link");
-        undo.setOnAction(e -> ctx.open(r.undoScript()));
+        undo.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Undo script", r.undoScript()));
         Hyperlink audit = new Hyperlink(pusher.auditLog().toString());
-        audit.setOnAction(e -> ctx.open(pusher.auditLog()));
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", pusher.auditLog()));
         Label head = new Label((r.verified() ? "Done: " : "Written, but " + r.notVerified()
                 + " rows do not read back as pushed: ") + r.inserts() + " inserts, " + r.updates() + " updates in "
                 + r.table() + " of " + r.target() + ".");

@@ -11,7 +11,7 @@ import javafx.scene.control.TableView;
 
 /** The activity log: every restore, diff and push of this session, newest first, with its outcome. */
 final class ActivityPane extends TableView<Activity.Entry> {
-    ActivityPane(Activity activity) {
+    ActivityPane(Activity activity, dev.lsconsole.ui.common.Ctx ctx) {
         setId("activity-log");
         setItems(activity.entries());
         setPlaceholder(new Label("Restores, diffs and pushes will be listed here."));
@@ -40,5 +40,25 @@ final class ActivityPane extends TableView<Activity.Entry> {
         detail.setPrefWidth(700);
         getColumns().setAll(List.of(time, action, outcome, detail));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.scene.control.MenuItem undo = new javafx.scene.control.MenuItem("Undo this push…");
+        undo.setId("undo-push");
+        javafx.scene.control.MenuItem script = new javafx.scene.control.MenuItem("Show its undo script");
+        javafx.scene.control.MenuItem audit = new javafx.scene.control.MenuItem("Show the audit log");
+        undo.setOnAction(e -> selectedPush().ifPresent(p -> UndoFlow.start(ctx, p)));
+        script.setOnAction(e -> selectedPush().ifPresent(p -> dev.lsconsole.ui.common.TextViewer.show(ctx,
+                "Undo script", p.undoScript())));
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(undo, script, audit);
+        menu.setOnShowing(e -> {
+            var p = selectedPush();
+            undo.setDisable(p.isEmpty() || !p.get().undoable());
+            script.setDisable(p.isEmpty());
+        });
+        setContextMenu(menu);
+    }
+
+    private java.util.Optional<dev.lsconsole.push.AuditLog.Push> selectedPush() {
+        Activity.Entry e = getSelectionModel().getSelectedItem();
+        return e == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(e.push);
     }
 }

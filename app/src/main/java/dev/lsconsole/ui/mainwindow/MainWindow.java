@@ -112,7 +112,7 @@ public final class MainWindow extends BorderPane {
         SplitPane main = new SplitPane(tree, tabs);
         main.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(tree, false);
-        SplitPane vertical = new SplitPane(main, new ActivityPane(ctx.activity));
+        SplitPane vertical = new SplitPane(main, activityBox());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.8);
         vertical.setId("workspace");
@@ -120,6 +120,51 @@ public final class MainWindow extends BorderPane {
         center.getChildren().add(vertical);
         setCenter(center);
         setPadding(Insets.EMPTY);
+    }
+
+    /** The activity log with its push actions (undo, audit log) above it; pushes come from the audit log. */
+    private javafx.scene.Node activityBox() {
+        ActivityPane pane = new ActivityPane(ctx.activity, ctx);
+        Button undo = new Button("Undo push…", new FontIcon(Feather.ROTATE_CCW));
+        undo.setId("undo-push-button");
+        undo.setDisable(true);
+        pane.getSelectionModel().selectedItemProperty().addListener((o, a, e) ->
+                undo.setDisable(e == null || e.push == null || !e.push.undoable()));
+        undo.setOnAction(e -> {
+            var entry = pane.getSelectionModel().getSelectedItem();
+            if (entry != null && entry.push != null) {
+                UndoFlow.start(ctx, entry.push);
+            }
+        });
+        Button audit = new Button("Audit log…", new FontIcon(Feather.BOOK_OPEN));
+        audit.setId("audit-log-button");
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
+        Label caption = new Label("Activity");
+        caption.getStyleClass().add("text-bold");
+        Region grow = new Region();
+        javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, caption, grow, undo, audit);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(2, 8, 2, 8));
+        VBox box = new VBox(bar, pane);
+        VBox.setVgrow(pane, Priority.ALWAYS);
+        box.setMinHeight(60);
+        ctx.setOnPushesChanged(this::reloadPushes);
+        reloadPushes();
+        return box;
+    }
+
+    /** Lists the pushes of the audit log in the activity log (at start, after each push or undo). */
+    private void reloadPushes() {
+        java.nio.file.Path log = ctx.dataDir.resolve("audit.log");
+        ctx.jobs.job(c -> dev.lsconsole.push.AuditLog.read(log)).onSuccess(p -> {
+            ctx.activity.showPushes(p.pushes());
+            if (p.unreadableLines() > 0) {
+                org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("{} lines of {} are not audit entries",
+                        p.unreadableLines(), log);
+            }
+        }).onError(t -> org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("cannot read {}: {}", log,
+                t.getMessage())).start();
     }
 
     private static Label title(String s) {
