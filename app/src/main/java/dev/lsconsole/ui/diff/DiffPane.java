@@ -79,6 +79,10 @@ public final class DiffPane extends BorderPane {
     private final CheckBox all = new CheckBox();
     private final ChoiceBox<PushMode> mode = new ChoiceBox<>();
     private final Label modeHint = new Label();
+    /** Tables ticked for a push across tables (one transaction, parents first); empty: the rows ticked below. */
+    private final java.util.Map<String, javafx.beans.property.BooleanProperty> tableTicks = new java.util.HashMap<>();
+    private final CheckBox allTables = new CheckBox("All tables");
+    private final CheckBox withParents = new CheckBox("Add missing parent rows");
     private final Button push = new Button("Push selected rows…", new FontIcon(Feather.UPLOAD));
     private final Button compare = new Button("Compare", new FontIcon(Feather.COLUMNS));
     private final Label status = new Label("Choose the live database and compare.");
@@ -176,9 +180,22 @@ public final class DiffPane extends BorderPane {
         HBox pushBar = new HBox(8, modeHint, grow, new Label("Mode"), mode, push);
         pushBar.setAlignment(Pos.CENTER_RIGHT);
         pushBar.setPadding(new Insets(6));
-        SplitPane split = new SplitPane(tables, new BorderPane(rows, rowsBar, null, pushBar, null));
+        allTables.setId("push-all-tables");
+        allTables.setOnAction(e -> tables.getItems().stream().filter(DiffPane::pushableTable)
+                .forEach(d -> tick(d.table()).set(allTables.isSelected())));
+        withParents.setId("with-parents");
+        withParents.setTooltip(new Tooltip("A pushed row whose parent row (foreign key) is missing in live is refused; "
+                + "with this, the missing parent rows are pushed too, from the restored copy."));
+        Label tablesHint = new Label("Tick tables to push them together: one transaction, parents first.");
+        tablesHint.getStyleClass().add("text-muted");
+        HBox tablesBar = new HBox(10, allTables, withParents, tablesHint);
+        tablesBar.setAlignment(Pos.CENTER_LEFT);
+        tablesBar.setPadding(new Insets(4, 6, 4, 6));
+        BorderPane tablesBox = new BorderPane(tables, tablesBar, null, null, null);
+        SplitPane split = new SplitPane(tablesBox, new BorderPane(rows, rowsBar, null, pushBar, null));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.32);
+        split.setDividerPositions(0.4);
+        tables.setMinHeight(110); // the header and two tables stay visible
         setCenter(split);
         updateButtons();
     }
@@ -200,7 +217,23 @@ public final class DiffPane extends BorderPane {
     private void setupTables() {
         tables.setId("diff-tables");
         tables.setPlaceholder(new Label("Not compared yet"));
-        tables.getColumns().setAll(List.of(
+        TableColumn<TableDiff, Boolean> tick = new TableColumn<>("Push");
+        tick.setId("push-table-column");
+        tick.setCellValueFactory(c -> tick(c.getValue().table()));
+        tick.setCellFactory(c -> new CheckBoxTableCell<>() {
+            @Override
+            public void updateItem(Boolean v, boolean empty) {
+                super.updateItem(v, empty);
+                int i = getIndex();
+                TableDiff d = empty || getTableView() == null || i < 0 || i >= getTableView().getItems().size() ? null
+                        : getTableView().getItems().get(i);
+                setDisable(d == null || !pushableTable(d));
+            }
+        });
+        tick.setEditable(true);
+        tick.setPrefWidth(50);
+        tables.setEditable(true);
+        tables.getColumns().setAll(List.of(tick,
                 textCol("Table", TableDiff::table, 160),
                 textCol("Missing in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.missingInLive()) : "-",
                         120),
@@ -397,9 +430,14 @@ public final class DiffPane extends BorderPane {
         closeSession();
         session = s;
         status.setText("Compared with " + s.target.address() + ": " + summary(s.tables) + ".");
-        tables.setItems(FXCollections.observableArrayList(s.tables));
-        TableDiff first = s.tables.stream().filter(d -> d.missingInLive() + d.changed() > 0).findFirst()
-                .orElse(s.tables.isEmpty() ? null : s.tables.get(0));
+        tableTicks.clear();
+        allTables.setSelected(false);
+        List<TableDiff> ordered = new ArrayList<>(s.tables); // differences first, litestream's own tables last
+        ordered.sort(java.util.Comparator.comparing((TableDiff d) -> d.table().startsWith("_litestream_"))
+                .thenComparing(d -> !d.hasDifferences()).thenComparing(TableDiff::table));
+        tables.setItems(FXCollections.observableArrayList(ordered));
+        TableDiff first = ordered.stream().filter(d -> d.missingInLive() + d.changed() > 0).findFirst()
+                .orElse(ordered.isEmpty() ? null : ordered.get(0));
         if (first != null) {
             tables.getSelectionModel().select(first);
         }
@@ -435,7 +473,36 @@ public final class DiffPane extends BorderPane {
         }).onError(t -> ctx.showError("Reading rows of " + d.table(), t)).start();
     }
 
+    private javafx.beans.property.BooleanProperty tick(String table) {
+        return tableTicks.computeIfAbsent(table, t -> {
+            javafx.beans.property.BooleanProperty p = new javafx.beans.property.SimpleBooleanProperty();
+            p.addListener((o, a, b) -> updateButtons());
+            return p;
+        });
+    }
+
+    /** Tables with rows a push could write: in both databases, comparable, with rows missing or changed. */
+    private static boolean pushableTable(TableDiff d) {
+        return d.presence() == TableDiff.Presence.BOTH && d.problem() == null && d.missingInLive() + d.changed() > 0;
+    }
+
+    private List<String> tickedTables() {
+        return tables.getItems().stream().map(TableDiff::table)
+                .filter(t -> tableTicks.containsKey(t) && tableTicks.get(t).get()).toList();
+    }
+
     private void updateButtons() {
+        List<String> ticked = tickedTables();
+        if (!ticked.isEmpty()) {
+            push.setText("Push " + ticked.size() + (ticked.size() == 1 ? " table…" : " tables…"));
+            push.setDisable(session == null);
+            push.setTooltip(new Tooltip("One transaction, parents first: " + String.join(", ", ticked)
+                    + (mode.getValue() == PushMode.UPSERT ? " (missing and changed rows)" : " (missing rows)")));
+            modeHint.setText("");
+            all.setDisable(true);
+            return;
+        }
+        push.setText("Push selected rows…");
         boolean insertOnly = kind.getValue() == RowDiff.Kind.CHANGED && mode.getValue() == PushMode.INSERT_MISSING;
         boolean pushable = current != null && kind.getValue() != RowDiff.Kind.ONLY_IN_LIVE && session != null
                 && !insertOnly;
@@ -455,6 +522,10 @@ public final class DiffPane extends BorderPane {
     private void planPush() {
         DiffSession s = session;
         TableDiff d = current;
+        if (s != null && !tickedTables().isEmpty()) {
+            planTablesPush(s, tickedTables());
+            return;
+        }
         if (s == null || d == null) {
             return;
         }
@@ -476,6 +547,19 @@ public final class DiffPane extends BorderPane {
         ctx.jobs.job(c -> {
             synchronized (s) {
                 return new PushPlanner().plan(s.engine, d.table(), m, chosen, null);
+            }
+        }).onSuccess(plan -> confirmAndPush(s, plan)).onError(t -> ctx.showError("Preparing the push", t)).start();
+    }
+
+    /** Every differing row of the ticked tables, in one plan (the core orders parents first and checks keys). */
+    private void planTablesPush(DiffSession s, List<String> ticked) {
+        List<dev.lsconsole.push.PushRequest> requests = ticked.stream()
+                .map(t -> new dev.lsconsole.push.PushRequest(t, null)).toList();
+        PushMode m = mode.getValue();
+        PushPlanner.Options options = new PushPlanner.Options(withParents.isSelected(), false);
+        ctx.jobs.job(c -> {
+            synchronized (s) {
+                return new PushPlanner().plan(s.engine, requests, m, null, options);
             }
         }).onSuccess(plan -> confirmAndPush(s, plan)).onError(t -> ctx.showError("Preparing the push", t)).start();
     }
