@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,11 +150,13 @@ public final class Jobs {
 
         Job(Work<T> work) {
             this.work = work;
-            stateProperty().addListener((o, a, b) -> {
-                if (b == Worker.State.CANCELLED) {
-                    cancellation.cancel();
-                }
-            });
+        }
+
+        /** The core's token first, so the worker, woken by the interrupt, already sees it cancelled. */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancellation.cancel();
+            return super.cancel(mayInterruptIfRunning);
         }
 
         @Override

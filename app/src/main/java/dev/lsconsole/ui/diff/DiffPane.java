@@ -365,7 +365,7 @@ public final class DiffPane extends BorderPane {
         showStop(true);
         status.setText("Reading a copy of " + a + " (live is only read)…");
         comparing = ctx.jobs.job(c -> {
-            DiffSession s = open(a);
+            DiffSession s = open(a, c.cancellation());
             if (c.cancellation().isCancelled()) {
                 s.close();
                 throw new java.util.concurrent.CancellationException("compare cancelled");
@@ -390,9 +390,9 @@ public final class DiffPane extends BorderPane {
         stop.setManaged(on);
     }
 
-    private DiffSession open(String a) {
+    private DiffSession open(String a, dev.lsconsole.restore.Cancellation cancel) {
         LiveTarget target = LiveTargets.open(a, ctx.env);
-        return DiffSession.open(restored, target);
+        return DiffSession.open(restored, target, cancel);
     }
 
     private void failedCompare(String a, Throwable t) {
@@ -608,13 +608,19 @@ public final class DiffPane extends BorderPane {
         compare();
     }
 
+    /** Closes the comparison in the background: it may wait for a push plan that holds the session. */
     public void closeSession() {
         if (session != null) {
             DiffSession s = session;
             session = null;
-            synchronized (s) {
-                s.close();
-            }
+            Thread t = new Thread(() -> { // not a daemon: the temp copy of live is deleted even at exit
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(DiffPane.class).warn("closing a comparison: {}", e.getMessage());
+                }
+            }, "close-comparison");
+            t.start();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.lsconsole.diff.DiffEngine;
 import dev.lsconsole.diff.TableDiff;
 import dev.lsconsole.live.LiveSnapshot;
 import dev.lsconsole.live.LiveTarget;
+import dev.lsconsole.restore.Cancellation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,15 +25,25 @@ final class DiffSession implements AutoCloseable {
         this.tables = tables;
     }
 
-    static DiffSession open(Path restored, LiveTarget target) {
+    /** Copies live, compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
+    static DiffSession open(Path restored, LiveTarget target, Cancellation cancel) {
         LiveSnapshot snap = LiveSnapshot.take(target);
         try {
+            cancel.check();
             DiffEngine engine = new DiffEngine(restored, snap.file());
-            try {
-                return new DiffSession(target, snap, engine, engine.compare(List.of(), null));
+            try (AutoCloseable stop = cancel.onCancel(engine::interrupt)) {
+                List<TableDiff> tables = engine.compare(List.of(), null);
+                cancel.check();
+                return new DiffSession(target, snap, engine, tables);
             } catch (RuntimeException e) {
                 engine.close();
+                if (cancel.isCancelled()) {
+                    throw new java.util.concurrent.CancellationException("compare cancelled");
+                }
                 throw e;
+            } catch (Exception e) {
+                engine.close();
+                throw new IllegalStateException(e);
             }
         } catch (RuntimeException e) {
             snap.close();
