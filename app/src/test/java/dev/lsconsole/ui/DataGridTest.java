@@ -55,7 +55,15 @@ class DataGridTest extends ConsoleHarness {
 
         interact(() -> list.getSelectionModel().select(1));
         waitUntil(() -> columns().contains("amount") && !grid().getItems().isEmpty());
-        assertThat(grid().getColumns()).allSatisfy(c -> assertThat(c.getWidth()).isBetween(60.0, 360.0));
+        for (int i = 0; i < grid().getColumns().size(); i++) {
+            var c = grid().getColumns().get(i);
+            double need = text(c.getText());
+            for (List<dev.lsconsole.sql.Value> r : grid().getItems()) {
+                need = Math.max(need, text(dev.lsconsole.ui.inspect.ValueGrid.shown(r.get(i))));
+            }
+            assertThat(c.getPrefWidth()).as("width of " + c.getText()).isBetween(60.0, 360.0)
+                    .isGreaterThanOrEqualTo(Math.min(need, 360)).isLessThanOrEqualTo(Math.max(60, need + 40));
+        }
 
         Node h = header("amount");
         clickOn(h);
@@ -130,6 +138,10 @@ class DataGridTest extends ConsoleHarness {
     @SuppressWarnings("unchecked")
     private TableView<List<dev.lsconsole.sql.Value>> grid() {
         return lookup("#data-grid").queryAs(TableView.class);
+    }
+
+    private static double text(String s) {
+        return new javafx.scene.text.Text(s).getLayoutBounds().getWidth();
     }
 
     private List<String> columns() {

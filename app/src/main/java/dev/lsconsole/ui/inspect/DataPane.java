@@ -101,13 +101,16 @@ public final class DataPane extends SplitPane {
             reload();
         });
         prev.setOnAction(e -> {
-            starts.remove(starts.size() - 1);
-            load();
+            if (!starts.isEmpty()) {
+                starts.remove(starts.size() - 1);
+                load();
+            }
         });
         next.setOnAction(e -> {
-            List<Value> last = grid.getItems().get(grid.getItems().size() - 1);
-            starts.add(((GridRow) last).ref());
-            load();
+            if (!grid.getItems().isEmpty() && grid.getItems().get(grid.getItems().size() - 1) instanceof GridRow last) {
+                starts.add(last.ref());
+                load();
+            }
         });
         prev.setId("page-prev");
         next.setId("page-next");
@@ -175,6 +178,8 @@ public final class DataPane extends SplitPane {
         long off = (long) starts.size() * pageRows;
         DbBrowser.Filter f = filter();
         position.setText("loading…");
+        prev.setDisable(true); // until this page is shown: a second click would count from the old one
+        next.setDisable(true);
         Counted key = new Counted(t.table(), f);
         Long known = key.equals(counted) ? total : null;
         ctx.jobs.job(c -> new Loaded(known != null ? known : db.count(t.table(), f), db.page(t, f, s, after, off, pageRows)))
