@@ -147,6 +147,7 @@ public final class DataPane extends SplitPane {
     private void open(String name) {
         shape = null;
         sort = Sort.NONE;
+        grid.resetSort();
         starts.clear();
         filterText.clear();
         ctx.jobs.job(c -> db.shape(name)).in(slot).onSuccess(s -> {
@@ -182,8 +183,11 @@ public final class DataPane extends SplitPane {
         next.setDisable(true);
         Counted key = new Counted(t.table(), f);
         Long known = key.equals(counted) ? total : null;
-        ctx.jobs.job(c -> new Loaded(known != null ? known : db.count(t.table(), f), db.page(t, f, s, after, off, pageRows)))
-                .in(slot).onSuccess(r -> {
+        ctx.jobs.job(c -> {
+            try (AutoCloseable stop = c.cancellation().onCancel(db::cancel)) { // a newer request interrupts this one
+                return new Loaded(known != null ? known : db.count(t.table(), f), db.page(t, f, s, after, off, pageRows));
+            }
+        }).in(slot).onSuccess(r -> {
             total = r.count;
             counted = key;
             shown = new Shown(t, f, s);

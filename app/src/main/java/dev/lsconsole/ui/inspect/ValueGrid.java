@@ -119,6 +119,12 @@ public final class ValueGrid extends TableView<List<Value>> {
         return sorted;
     }
 
+    /** Shows no sort (another table opened: its columns may have the same names). */
+    public void resetSort() {
+        sorted = Sort.NONE;
+        getSortOrder().clear();
+    }
+
     private void sortChanged() {
         Sort now = Sort.NONE;
         if (!getSortOrder().isEmpty()) {
