@@ -170,18 +170,36 @@ public final class DbBrowser implements AutoCloseable {
      * bytes are cut.
      */
     public synchronized Page page(TableShape t, Filter filter, Sort sort, RowRef after, long position, int limit) {
-        String cond = t.hasKey() && after != null ? PageSql.after(t, sort, after) : null;
-        String sql = PageSql.select(t, CUT) + PageSql.where(java.util.Arrays.asList(PageSql.filter(filter), cond))
-                + PageSql.orderBy(t, sort) + " LIMIT " + (limit + 1) + (t.hasKey() ? "" : " OFFSET " + position);
+        List<String> parts = java.util.Collections.singletonList(null);
+        if (t.hasKey() && after != null) {
+            parts = PageSql.after(t, sort, after, !sort.isNone() && lastIsNull(t, sort, after));
+        }
         List<GridRow> rows = new ArrayList<>();
-        boolean more = false;
+        for (String cond : parts) {
+            String sql = PageSql.select(t, CUT) + PageSql.where(java.util.Arrays.asList(PageSql.filter(filter), cond))
+                    + PageSql.orderBy(t, sort) + " LIMIT " + (limit + 1 - rows.size())
+                    + (t.hasKey() ? "" : " OFFSET " + position);
+            read(t, sql, filter, position, rows);
+            if (rows.size() > limit) {
+                break;
+            }
+        }
+        boolean more = rows.size() > limit;
+        return new Page(t.columns(), more ? rows.subList(0, limit) : rows, more);
+    }
+
+    private boolean lastIsNull(TableShape t, Sort sort, RowRef after) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PageSql.lastIsNull(t, sort, after))) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException e) {
+            throw failure("cannot read rows of " + t.table(), e);
+        }
+    }
+
+    private void read(TableShape t, String sql, Filter filter, long position, List<GridRow> rows) {
         int n = t.columns().size();
         try (PreparedStatement st = prepare(sql, filter); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                if (rows.size() == limit) {
-                    more = true;
-                    break;
-                }
                 List<Value> row = new ArrayList<>(n);
                 java.util.BitSet cut = new java.util.BitSet();
                 for (int i = 0; i < n; i++) {
@@ -199,7 +217,6 @@ public final class DbBrowser implements AutoCloseable {
         } finally {
             running.set(null);
         }
-        return new Page(t.columns(), rows, more);
     }
 
     private static List<Value> key(ResultSet rs, int from, int size) throws SQLException {

@@ -37,20 +37,33 @@ final class PageSql {
         return f.isNone() ? null : "CAST(" + Sql.id(f.column()) + " AS TEXT) LIKE ? ESCAPE '\\'";
     }
 
-    /** Rows after the one with key {@code after} in the order of {@code sort} (keyed tables only). */
-    static String after(TableShape t, Sort sort, RowRef after) {
+    /**
+     * Rows after the one with key {@code after} in the order of {@code sort} (keyed tables only), as one
+     * or two conditions read in turn: the rest of the last row's class (NULL or not, as {@code lastIsNull}
+     * says) by an index-friendly range, then the class that follows it in that order (non-NULLs after
+     * NULLs ascending, NULLs after the rest descending). A single OR of them would scan from the start.
+     */
+    static List<String> after(TableShape t, Sort sort, RowRef after, boolean lastIsNull) {
         String k = t.keyExpr();
         String kv = TableShape.keyLiteral(after.key());
+        String cmp = sort.descending() ? " < " : " > ";
         if (sort.isNone()) {
-            return k + " > " + kv;
+            return List.of(k + cmp + kv);
         }
         String s = Sql.id(sort.column());
         String v = "(SELECT " + s + " FROM " + t.from() + " WHERE " + k + " = " + kv + ")";
-        return sort.descending()
-                ? "(" + s + " < " + v + " OR (" + s + " IS " + v + " AND " + k + " < " + kv + ") OR (" + v
-                        + " IS NOT NULL AND " + s + " IS NULL))"
-                : "(" + s + " > " + v + " OR (" + s + " IS " + v + " AND " + k + " > " + kv + ") OR (" + v
-                        + " IS NULL AND " + s + " IS NOT NULL))";
+        if (lastIsNull) {
+            String rest = s + " IS NULL AND " + k + cmp + kv;
+            return sort.descending() ? List.of(rest) : List.of(rest, s + " IS NOT NULL");
+        }
+        String range = s + (sort.descending() ? " <= " : " >= ") + v + " AND (" + s + cmp + v + " OR " + k + cmp + kv + ")";
+        return sort.descending() ? List.of(range, s + " IS NULL") : List.of(range);
+    }
+
+    /** Whether the sort column of the row with key {@code after} is NULL (one {@code SELECT}). */
+    static String lastIsNull(TableShape t, Sort sort, RowRef after) {
+        return "SELECT " + Sql.id(sort.column()) + " IS NULL FROM " + t.from() + " WHERE " + t.keyExpr() + " = "
+                + TableShape.keyLiteral(after.key());
     }
 
     static String where(List<String> conditions) {
