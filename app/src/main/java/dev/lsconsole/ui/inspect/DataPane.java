@@ -1,14 +1,27 @@
 package dev.lsconsole.ui.inspect;
 
+import dev.lsconsole.inspect.CsvExport;
 import dev.lsconsole.inspect.DbBrowser;
+import dev.lsconsole.inspect.GridRow;
+import dev.lsconsole.inspect.RowRef;
+import dev.lsconsole.inspect.Sort;
+import dev.lsconsole.inspect.TableShape;
+import dev.lsconsole.sql.Value;
 import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Jobs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -18,9 +31,15 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The restored database's tables and a paged grid of one table's rows, with a column filter. */
+/**
+ * The restored database's tables (litestream's own last) and a paged grid of one table's rows, sorted
+ * by SQLite on a header click and paged by key after the last row shown, with a column filter, the cell
+ * viewer, copying, and a streamed CSV export of the table as filtered and sorted.
+ */
 public final class DataPane extends SplitPane {
-    static final int PAGE = 500;
+    /** Rows per page: 500, or the lsconsole.grid.page system property (tests page a small table with it). */
+    static final int DEFAULT_PAGE = 500;
+    private final int pageRows = Math.max(1, Integer.getInteger("lsconsole.grid.page", DEFAULT_PAGE));
 
     private final Ctx ctx;
     private final DbBrowser db;
@@ -31,11 +50,19 @@ public final class DataPane extends SplitPane {
     private final Label position = new Label();
     private final Button prev = new Button("", new FontIcon(Feather.CHEVRON_LEFT));
     private final Button next = new Button("", new FontIcon(Feather.CHEVRON_RIGHT));
-    private String table;
-    private long offset;
+    private final Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
+    private final ProgressBar exportProgress = new ProgressBar();
+    private final Button exportCancel = new Button("Cancel export");
+    private TableShape shape;
+    private Sort sort = Sort.NONE;
+    /** Where each page visited starts: after the last row of the page before (null for the first). */
+    private final List<RowRef> starts = new ArrayList<>();
     private long total;
     /** The table and filter {@code total} was counted for: turning pages does not count again. */
     private Counted counted;
+    /** The filter and sort the rows shown were read with (positions of keyless rows depend on them). */
+    private Shown shown;
+    private Task<Long> exporting;
 
     public DataPane(Ctx ctx, DbBrowser db) {
         this.ctx = ctx;
@@ -47,6 +74,10 @@ public final class DataPane extends SplitPane {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : t.name() + ("view".equals(t.type()) ? " (view)" : ""));
                 setGraphic(empty || t == null ? null : new FontIcon("view".equals(t.type()) ? Feather.EYE : Feather.GRID));
+                getStyleClass().remove("text-muted");
+                if (t != null && t.isLitestream()) {
+                    getStyleClass().add("text-muted");
+                }
             }
         });
         tables.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -54,33 +85,50 @@ public final class DataPane extends SplitPane {
                 open(t.name());
             }
         });
+        grid.sortInSql(s -> {
+            sort = s;
+            reload();
+        });
+        grid.setSource(new GridSource());
         filterColumn.setPromptText("column");
+        filterColumn.setId("filter-column");
         filterText.setPromptText("contains…");
         filterText.setId("filter-text");
-        filterText.setOnAction(e -> {
-            offset = 0;
-            load();
-        });
+        filterText.setOnAction(e -> reload());
         Button clear = new Button("Clear");
         clear.setOnAction(e -> {
             filterText.clear();
-            offset = 0;
-            load();
+            reload();
         });
         prev.setOnAction(e -> {
-            offset = Math.max(0, offset - PAGE);
-            load();
+            if (!starts.isEmpty()) {
+                starts.remove(starts.size() - 1);
+                load();
+            }
         });
         next.setOnAction(e -> {
-            offset += PAGE;
-            load();
+            if (!grid.getItems().isEmpty() && grid.getItems().get(grid.getItems().size() - 1) instanceof GridRow last) {
+                starts.add(last.ref());
+                load();
+            }
         });
         prev.setId("page-prev");
         next.setId("page-next");
         position.setId("page-position");
+        export.setId("export-csv");
+        export.setOnAction(e -> exportTable());
+        exportProgress.setId("export-progress");
+        exportCancel.setId("export-cancel");
+        exportCancel.setOnAction(e -> {
+            if (exporting != null) {
+                exporting.cancel();
+            }
+        });
+        exporting(false);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Filter"), filterColumn, filterText, clear, grow, prev, position, next);
+        HBox bar = new HBox(8, new Label("Filter"), filterColumn, filterText, clear, export, exportProgress,
+                exportCancel, grow, prev, position, next);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         BorderPane right = new BorderPane(grid, bar, null, null, null);
@@ -94,47 +142,143 @@ public final class DataPane extends SplitPane {
     }
 
     /** Columns and pages of the table shown: a click on another table drops a slower earlier answer. */
-    private final dev.lsconsole.ui.common.Jobs.Slot slot = new dev.lsconsole.ui.common.Jobs.Slot();
+    private final Jobs.Slot slot = new Jobs.Slot();
 
     private void open(String name) {
-        table = name;
-        offset = 0;
+        shape = null;
+        sort = Sort.NONE;
+        grid.resetSort();
+        starts.clear();
         filterText.clear();
-        ctx.jobs.job(c -> db.columns(name)).in(slot).onSuccess(cols -> {
-            filterColumn.setItems(FXCollections.observableArrayList(cols));
+        ctx.jobs.job(c -> db.shape(name)).in(slot).onSuccess(s -> {
+            shape = s;
+            grid.setTableName(name);
+            filterColumn.setItems(FXCollections.observableArrayList(s.columns()));
             filterColumn.getSelectionModel().select(0);
             load();
         }).onError(t -> ctx.showError("Reading " + name, t)).start();
     }
 
+    private DbBrowser.Filter filter() {
+        return new DbBrowser.Filter(filterColumn.getValue(), filterText.getText());
+    }
+
+    /** A new filter or sort: back to the first page. */
+    private void reload() {
+        starts.clear();
+        load();
+    }
+
     private void load() {
-        if (table == null) {
+        if (shape == null) {
             return;
         }
-        String t = table;
-        long off = offset;
-        DbBrowser.Filter f = new DbBrowser.Filter(filterColumn.getValue(), filterText.getText());
+        TableShape t = shape;
+        Sort s = sort;
+        RowRef after = starts.isEmpty() ? null : starts.get(starts.size() - 1);
+        long off = (long) starts.size() * pageRows;
+        DbBrowser.Filter f = filter();
         position.setText("loading…");
-        Counted key = new Counted(t, f);
+        prev.setDisable(true); // until this page is shown: a second click would count from the old one
+        next.setDisable(true);
+        Counted key = new Counted(t.table(), f);
         Long known = key.equals(counted) ? total : null;
-        ctx.jobs.job(c -> new Page(known != null ? known : db.count(t, f), db.page(t, f, off, PAGE))).in(slot)
-                .onSuccess(r -> {
+        ctx.jobs.job(c -> {
+            try (AutoCloseable stop = c.cancellation().onCancel(db::cancel)) { // a newer request interrupts this one
+                return new Loaded(known != null ? known : db.count(t.table(), f), db.page(t, f, s, after, off, pageRows));
+            }
+        }).in(slot).onSuccess(r -> {
             total = r.count;
             counted = key;
-            grid.show(r.rows.columns(), r.rows.rows());
+            shown = new Shown(t, f, s);
+            grid.show(r.page.columns(), r.page.rows());
             position.setText(total == 0 ? "no rows" : String.format("rows %,d–%,d of %,d", off + 1,
-                    off + r.rows.rows().size(), total));
+                    off + r.page.rows().size(), total));
             prev.setDisable(off == 0);
-            next.setDisable(off + PAGE >= total);
+            next.setDisable(!r.page.more());
         }).onError(x -> {
             position.setText("");
-            ctx.showError("Reading rows of " + t, x);
+            ctx.showError("Reading rows of " + t.table(), x);
         }).start();
     }
 
-    private record Page(long count, DbBrowser.Rows rows) {
+    private void exportTable() {
+        Shown what = shown;
+        if (what == null || exporting != null) {
+            return;
+        }
+        Path to = SaveFile.ask(getScene().getWindow(), "Export " + what.shape.table() + " to CSV",
+                what.shape.table() + ".csv");
+        if (to == null) {
+            return;
+        }
+        exporting(true);
+        exportProgress.setProgress(-1);
+        position.setText("exporting…");
+        Path file = db.file();
+        exporting = ctx.jobs.job(c -> CsvExport.table(file, what.shape.table(), what.filter, what.sort, to,
+                c.cancellation(), (n, of) -> c.progress(of > 0 ? (double) n / of : -1, String.format("%,d rows", n))))
+                .logged("export", what.shape.table() + " to " + to, n -> String.format("%,d rows", n))
+                .onSuccess(n -> position.setText(String.format("exported %,d rows to %s", n, to)))
+                .onError(t -> ctx.showError("Exporting " + what.shape.table() + " to " + to, t))
+                .andFinally(() -> {
+                    exporting = null;
+                    exporting(false);
+                }).start();
+        exportProgress.progressProperty().bind(exporting.progressProperty());
+    }
+
+    private void exporting(boolean on) {
+        if (!on) {
+            exportProgress.progressProperty().unbind();
+        }
+        export.setDisable(on);
+        for (javafx.scene.Node n : List.of(exportProgress, exportCancel)) {
+            n.setVisible(on);
+            n.setManaged(on);
+        }
+    }
+
+    /** Values the grid does not hold in full, read again by row key (or position) in the background. */
+    private final class GridSource implements ValueGrid.Source {
+        @Override
+        public void full(List<List<Value>> rows, Consumer<List<List<Value>>> then) {
+            Shown at = shown;
+            ctx.jobs.job(c -> {
+                List<List<Value>> out = new ArrayList<>();
+                for (List<Value> r : rows) {
+                    c.cancellation().check();
+                    out.add(r instanceof GridRow g && g.anyCut() ? db.row(at.shape, at.filter, at.sort, g.ref()) : r);
+                }
+                return out;
+            }).onSuccess(then).onError(t -> ctx.showError("Copying rows of " + at.shape.table(), t)).start();
+        }
+
+        @Override
+        public void view(List<Value> row, int column) {
+            Shown at = shown;
+            if (!(row instanceof GridRow g) || at == null) {
+                return;
+            }
+            String col = at.shape.columns().get(column);
+            ctx.jobs.job(c -> db.cell(at.shape, col, at.filter, at.sort, g.ref())).onSuccess(info ->
+                    CellViewer.show(ctx, at.shape.table() + "." + col, info, (to, cancel) ->
+                            CsvExport.cell(db, at.shape, col, at.filter, at.sort, g.ref(), to, cancel)))
+                    .onError(t -> ctx.showError("Reading " + col + " of " + at.shape.table(), t)).start();
+        }
+
+        @Override
+        public void export() {
+            exportTable();
+        }
+    }
+
+    private record Loaded(long count, DbBrowser.Page page) {
     }
 
     private record Counted(String table, DbBrowser.Filter filter) {
+    }
+
+    private record Shown(TableShape shape, DbBrowser.Filter filter, Sort sort) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.lsconsole.ui.inspect;
 
+import dev.lsconsole.inspect.CellInfo;
+import dev.lsconsole.inspect.CsvExport;
 import dev.lsconsole.inspect.DbBrowser;
 import dev.lsconsole.ui.common.Ctx;
 import java.time.Duration;
@@ -48,7 +50,11 @@ public final class SqlConsole extends SplitPane {
     private final ComboBox<String> history = new ComboBox<>();
     private final Button run = new Button("Run", new FontIcon(Feather.PLAY));
     private final Button cancel = new Button("Cancel");
+    private final Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
     private Task<DbBrowser.Rows> running;
+    /** The statement whose rows are shown: what Export writes (run again, streamed, every row). */
+    private String shownSql;
+    private static final Pattern FROM = Pattern.compile("(?i)\\bFROM\\s+(\"((?:[^\"]|\"\")+)\"|([A-Za-z_][\\w$]*))");
 
     public SqlConsole(Ctx ctx, DbBrowser db, String initial) {
         this.ctx = ctx;
@@ -79,9 +85,31 @@ public final class SqlConsole extends SplitPane {
             }
         });
         status.setId("sql-status");
+        export.setId("sql-export");
+        export.setDisable(true);
+        export.setOnAction(e -> exportResult());
+        results.setSource(new ValueGrid.Source() {
+            @Override
+            public void full(java.util.List<java.util.List<dev.lsconsole.sql.Value>> rows,
+                    java.util.function.Consumer<java.util.List<java.util.List<dev.lsconsole.sql.Value>>> then) {
+                then.accept(rows); // query results are held whole
+            }
+
+            @Override
+            public void view(java.util.List<dev.lsconsole.sql.Value> row, int column) {
+                dev.lsconsole.sql.Value v = row.get(column);
+                CellViewer.show(ctx, results.getColumns().get(column).getText(), CellInfo.of(v),
+                        (to, c) -> CsvExport.bytes(CellInfo.bytes(v), to, c));
+            }
+
+            @Override
+            public void export() {
+                exportResult();
+            }
+        });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, run, cancel, history, grow, status);
+        HBox bar = new HBox(8, run, cancel, history, export, grow, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         BorderPane top = new BorderPane(new VirtualizedScrollPane<>(editor), null, null, bar, null);
@@ -101,17 +129,60 @@ public final class SqlConsole extends SplitPane {
         run.setDisable(true);
         long start = System.nanoTime();
         running = ctx.jobs.job(c -> db.query(sql, MAX_ROWS)).onSuccess(r -> {
+            results.setTableName(tableOf(sql));
             results.show(r.columns(), r.rows());
+            shownSql = sql;
+            export.setDisable(false);
             status.setText(r.rows().size() + (r.truncated() ? "+ rows (first " + MAX_ROWS + " shown)" : " rows")
                     + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
         }).onError(t -> {
             results.show(java.util.List.of(), java.util.List.of());
+            shownSql = null;
+            export.setDisable(true);
             status.setText(String.valueOf(t.getMessage()));
         }).andFinally(() -> {
             running = null;
             cancel.setDisable(true);
             run.setDisable(false);
         }).start();
+    }
+
+    /** Writes every row of the statement shown (run again on a connection of its own) to a CSV file. */
+    private void exportResult() {
+        String sql = shownSql;
+        if (sql == null || running != null) {
+            return;
+        }
+        java.nio.file.Path to = SaveFile.ask(getScene().getWindow(), "Export the result to CSV", "result.csv");
+        if (to == null) {
+            return;
+        }
+        status.setText("exporting…");
+        cancel.setDisable(false);
+        run.setDisable(true);
+        export.setDisable(true);
+        java.nio.file.Path file = db.file();
+        Task<Long> t = ctx.jobs.job(c -> CsvExport.query(file, sql, to, c.cancellation(),
+                (n, of) -> c.progress(-1, String.format("exporting… %,d rows", n))))
+                .logged("export", "query result to " + to, n -> String.format("%,d rows", n))
+                .onSuccess(n -> status.setText(String.format("exported %,d rows to %s", n, to)))
+                .onError(x -> status.setText(String.valueOf(x.getMessage())))
+                .andFinally(() -> {
+                    cancel.setOnAction(e -> db.cancel());
+                    cancel.setDisable(true);
+                    run.setDisable(false);
+                    export.setDisable(false);
+                }).start();
+        cancel.setOnAction(e -> t.cancel());
+    }
+
+    /** The table a simple query reads from, for the copied INSERT statements ("query" if there is none). */
+    static String tableOf(String sql) {
+        Matcher m = FROM.matcher(sql);
+        if (!m.find()) {
+            return "query";
+        }
+        return m.group(2) != null ? m.group(2).replace("\"\"", "\"") : m.group(3);
     }
 
     public static StyleSpans<Collection<String>> highlight(String text) {
