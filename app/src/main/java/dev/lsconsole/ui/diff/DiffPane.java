@@ -231,12 +231,13 @@ public final class DiffPane extends BorderPane {
             }
         });
         tick.setEditable(true);
-        tick.setPrefWidth(50);
+        tick.setPrefWidth(64);
+        tick.setMinWidth(60);
         tables.setEditable(true);
         tables.getColumns().setAll(List.of(tick,
                 textCol("Table", TableDiff::table, 160),
                 textCol("Missing in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.missingInLive()) : "-",
-                        120),
+                        140),
                 textCol("Only in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.onlyInLive()) : "-", 110),
                 textCol("Changed", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.changed()) : "-", 90),
                 textCol("Key", d -> String.join(", ", d.key()), 120),
