@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,11 +36,14 @@ import software.amazon.awssdk.utils.AttributeMap;
 public final class S3ReplicaClient implements ReplicaClient {
     private final S3Settings settings;
     private final S3Client s3;
+    /** Fast object GETs; null when the bucket's region is found by the SDK on first use. */
+    private final S3ObjectGets gets;
 
     public S3ReplicaClient(S3Settings settings, Function<String, String> env, int maxConnections) {
         this.settings = settings;
+        AwsCredentialsProvider creds = credentials(settings, env);
         S3ClientBuilder b = S3Client.builder()
-                .credentialsProvider(credentials(settings, env))
+                .credentialsProvider(creds)
                 .forcePathStyle(settings.forcePathStyle())
                 // SDK 2.30+ asks for flexible checksums by default; R2, B2, MinIO versions and S3Proxy
                 // reject or mishandle that, and litestream's objects carry their own LZ4 checksums.
@@ -52,10 +54,12 @@ public final class S3ReplicaClient implements ReplicaClient {
         if (custom) {
             b.endpointOverride(URI.create(withScheme(settings.endpoint())));
         }
+        boolean regionKnown = true;
         if (region == null || region.isEmpty()) {
             region = "us-east-1";
             if (!custom) {
                 b.crossRegionAccessEnabled(true); // the AWS bucket's own region is found on first use
+                regionKnown = false;
             }
         }
         b.region(Region.of(region));
@@ -74,6 +78,13 @@ public final class S3ReplicaClient implements ReplicaClient {
             b.httpClientBuilder(http);
         }
         this.s3 = b.build();
+        this.gets = regionKnown ? new S3ObjectGets(this, bucketUrl(), region, creds, settings.skipVerify()) : null;
+    }
+
+    /** The bucket's base URL, ending with "/", as the SDK resolves it (endpoint, path style, region). */
+    private String bucketUrl() {
+        String probe = s3.utilities().getUrl(r -> r.bucket(settings.bucket()).key("k")).toExternalForm();
+        return probe.substring(0, probe.length() - 1);
     }
 
     private static String withScheme(String endpoint) {
@@ -245,6 +256,9 @@ public final class S3ReplicaClient implements ReplicaClient {
     }
 
     private InputStream get(String key) {
+        if (gets != null) {
+            return gets.open(settings.bucket(), key);
+        }
         try {
             return s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build());
         } catch (NoSuchKeyException e) {
@@ -256,39 +270,50 @@ public final class S3ReplicaClient implements ReplicaClient {
 
     /** One line naming what failed, where, and why; with a hint for the usual causes. */
     ReplicaException translate(String what, SdkException e) {
-        String where = settings.endpoint() == null || settings.endpoint().isEmpty() ? ""
-                : " at " + settings.endpoint();
         if (e instanceof S3Exception s3e) {
             String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
-            int status = s3e.statusCode();
-            String hint = "";
-            if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
-                    || "InvalidToken".equals(code) || status == 401) {
-                hint = ": the access key or secret is wrong (check access-key-id/secret-access-key or "
-                        + "LITESTREAM_ACCESS_KEY_ID/LITESTREAM_SECRET_ACCESS_KEY)";
-            } else if ("AccessDenied".equals(code) || status == 403) {
-                hint = ": access denied; the key may lack s3:ListBucket/s3:GetObject on bucket " + settings.bucket();
-            } else if ("NoSuchBucket".equals(code)) {
-                hint = ": bucket " + settings.bucket() + " does not exist";
-            } else if ("PermanentRedirect".equals(code) || status == 301) {
-                hint = ": the bucket is in another region; set region in the replica config";
-            }
-            return new ReplicaException("cannot " + what + where + " (HTTP " + status
-                    + (code == null ? "" : " " + code) + ")" + hint, e, status >= 500);
+            return httpError(what, s3e.statusCode(), code, e);
         }
+        return transportError(what, e);
+    }
+
+    private String where() {
+        return settings.endpoint() == null || settings.endpoint().isEmpty() ? "" : " at " + settings.endpoint();
+    }
+
+    /** An HTTP error answer (status and S3 error code, if any); 5xx are retryable. */
+    ReplicaException httpError(String what, int status, String code, Throwable cause) {
+        String hint = "";
+        if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
+                || "InvalidToken".equals(code) || status == 401) {
+            hint = ": the access key or secret is wrong (check access-key-id/secret-access-key or "
+                    + "LITESTREAM_ACCESS_KEY_ID/LITESTREAM_SECRET_ACCESS_KEY)";
+        } else if ("AccessDenied".equals(code) || status == 403) {
+            hint = ": access denied; the key may lack s3:ListBucket/s3:GetObject on bucket " + settings.bucket();
+        } else if ("NoSuchBucket".equals(code)) {
+            hint = ": bucket " + settings.bucket() + " does not exist";
+        } else if ("PermanentRedirect".equals(code) || status == 301) {
+            hint = ": the bucket is in another region; set region in the replica config";
+        }
+        return new ReplicaException("cannot " + what + where() + " (HTTP " + status
+                + (code == null ? "" : " " + code) + ")" + hint, cause, status >= 500);
+    }
+
+    /** A failure below HTTP (refused, reset, timed out, unknown host): refused, reset and timeouts are retryable. */
+    ReplicaException transportError(String what, Exception e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String reason = root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
-        if (e instanceof SdkClientException && root instanceof java.net.ConnectException) {
+        if (root instanceof java.net.ConnectException) {
             reason = "cannot connect (" + root.getMessage() + ")";
         } else if (root instanceof java.net.UnknownHostException) {
             reason = "unknown host " + root.getMessage();
         }
         boolean retryable = root instanceof java.net.ConnectException || root instanceof java.net.SocketTimeoutException
                 || root instanceof java.net.SocketException && String.valueOf(root.getMessage()).contains("reset");
-        return new ReplicaException("cannot " + what + where + ": " + reason, e, retryable);
+        return new ReplicaException("cannot " + what + where() + ": " + reason, e, retryable);
     }
 
     @Override

@@ -48,6 +48,21 @@ final class WalDecoder implements AutoCloseable {
     private int touchedCount;
     private int commitPages = -1;
 
+    /** Set when this index may write committed pages straight into the database (see {@link #writeThrough}). */
+    private WriteTurn turn;
+    private DbFile direct;
+    private long directWrites;
+
+    /**
+     * The database a decoder may write into once every earlier WAL index is in it. Until then the decoder
+     * keeps pages in its {@link PageLog} (memory, then a temp file); from then on each transaction is
+     * written as it commits, so the index being applied never goes through the temp file.
+     */
+    interface WriteTurn {
+        /** The database if it is this index's turn to write, else null. */
+        DbFile ifMyTurn();
+    }
+
     WalDecoder(String generation, int index, long memoryLimit, java.nio.file.Path spillDir) {
         this.generation = generation;
         this.index = index;
@@ -57,6 +72,16 @@ final class WalDecoder implements AutoCloseable {
 
     int pageSize() {
         return pageSize;
+    }
+
+    /** Lets this decoder write into the database from the first commit at which {@code turn} says so. */
+    void writeThrough(WriteTurn turn) {
+        this.turn = turn;
+    }
+
+    /** True when this index was written into the database while decoding ({@link #finishDirect} remains). */
+    boolean isDirect() {
+        return direct != null;
     }
 
     /** Bytes of this WAL index read so far (the offset the next segment must start at). */
@@ -163,12 +188,65 @@ final class WalDecoder implements AutoCloseable {
         position += FRAME_HEADER + pageSize;
         frames++;
         if (commit != 0) {
-            for (int i = 0; i < pendingCount; i++) {
-                commitPage(pendingPgno[i], pendingSlot[i]);
+            if (direct == null && turn != null && (direct = turn.ifMyTurn()) != null) {
+                flushCommitted();
+            }
+            if (direct != null) {
+                writePending();
+            } else {
+                for (int i = 0; i < pendingCount; i++) {
+                    commitPage(pendingPgno[i], pendingSlot[i]);
+                }
             }
             pendingCount = 0;
             commitPages = commit;
         }
+    }
+
+    /**
+     * Writes the transaction that just committed, frame by frame in WAL order (a later version of a page
+     * overwrites an earlier one), then empties the log. Pages beyond the final database size are cut by
+     * {@link #finishDirect}: the result is what a checkpoint writes (the latest committed version of each
+     * page within the last commit's size).
+     */
+    private void writePending() {
+        checkPageSize(direct);
+        ByteBuffer scratch = ByteBuffer.allocate(pageSize);
+        try {
+            for (int i = 0; i < pendingCount; i++) {
+                direct.writePage(pendingPgno[i], pages.page(pendingSlot[i], scratch));
+            }
+        } catch (IOException e) {
+            throw new RestoreException("cannot write " + direct.path() + ": " + e.getMessage(), e);
+        }
+        directWrites += pendingCount;
+        pages.reset();
+    }
+
+    /** On becoming the index being applied: writes what was kept so far (the pending frames follow). */
+    private void flushCommitted() {
+        checkPageSize(direct);
+        ByteBuffer scratch = ByteBuffer.allocate(pageSize);
+        Arrays.sort(touched, 0, touchedCount);
+        try {
+            for (int i = 0; i < touchedCount; i++) {
+                int pgno = touched[i];
+                direct.writePage(pgno, pages.page(committed[pgno] - 1, scratch));
+                committed[pgno] = 0;
+            }
+        } catch (IOException e) {
+            throw new RestoreException("cannot write " + direct.path() + ": " + e.getMessage(), e);
+        }
+        directWrites += touchedCount;
+        touchedCount = 0;
+    }
+
+    /** Ends a written-through index: sets the file to the last commit's size. Returns pages written. */
+    long finishDirect() throws IOException {
+        if (commitPages >= 0) {
+            direct.truncate(commitPages);
+        }
+        return directWrites;
     }
 
     private void commitPage(int pgno, long slot) {
@@ -211,10 +289,7 @@ final class WalDecoder implements AutoCloseable {
         if (commitPages < 0) {
             return 0;
         }
-        if (db.pageSize() != pageSize) {
-            throw new RestoreException("WAL " + where() + " has page size " + pageSize + " but the database has "
-                    + db.pageSize());
-        }
+        checkPageSize(db);
         Arrays.sort(touched, 0, touchedCount);
         ByteBuffer scratch = ByteBuffer.allocate(pageSize);
         long written = 0;
@@ -231,6 +306,13 @@ final class WalDecoder implements AutoCloseable {
         db.truncate(commitPages);
         commitPages = -1;
         return written;
+    }
+
+    private void checkPageSize(DbFile db) {
+        if (db.pageSize() != pageSize) {
+            throw new RestoreException("WAL " + where() + " has page size " + pageSize + " but the database has "
+                    + db.pageSize());
+        }
     }
 
     @Override
