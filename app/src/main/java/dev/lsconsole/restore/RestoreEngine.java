@@ -47,6 +47,7 @@ public final class RestoreEngine {
     static final long MEMORY_PER_INDEX = 8L << 20;
     /** SQLite page cache of the check, in KiB: bounded, as the check reads every page once (indexes more). */
     static final int CHECK_CACHE_KB = 32 << 10;
+    static final int SNAPSHOT_WRITE = 16 << 10;
 
     private final int parallelism;
     private final Verify verify;
@@ -265,11 +266,8 @@ public final class RestoreEngine {
                 int n;
                 while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                     cancel.check();
-                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
                     try {
-                        while (b.hasRemaining()) {
-                            ch.write(b);
-                        }
+                        writeInSlices(ch, buf, n);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -296,6 +294,22 @@ public final class RestoreEngine {
                     throw ce;
                 }
                 throw objectError(name, e);
+            }
+        }
+    }
+
+    /**
+     * Writes buf[0..n) in {@link #SNAPSHOT_WRITE} pieces. The page cache sizes its folios after the writes
+     * that create them; on Linux 6.x with ext4's large folios, 1 MB writes left 1 MB folios, and every
+     * later 4 KB page write into one cost ~10x more kernel time (measured: 100k random 4 KB writes into a
+     * file written in 1 MB pieces 1.5-2.8 s of CPU, in 16 KB pieces 0.26 s). A restore writes hundreds of
+     * thousands of pages into the snapshot it just wrote.
+     */
+    static void writeInSlices(FileChannel ch, byte[] buf, int n) throws IOException {
+        for (int off = 0; off < n; off += SNAPSHOT_WRITE) {
+            ByteBuffer b = ByteBuffer.wrap(buf, off, Math.min(SNAPSHOT_WRITE, n - off));
+            while (b.hasRemaining()) {
+                ch.write(b);
             }
         }
     }

@@ -52,6 +52,8 @@ final class WalDecoder implements AutoCloseable {
     private WriteTurn turn;
     private DbFile direct;
     private long directWrites;
+    /** A written-through index flushes when its log holds this many pages (before it would spill). */
+    private long flushPages;
 
     /**
      * The database a decoder may write into once every earlier WAL index is in it. Until then the decoder
@@ -158,6 +160,7 @@ final class WalDecoder implements AutoCloseable {
             throw new RestoreException("corrupt WAL segment " + name + ": WAL header checksum mismatch");
         }
         pages = new PageLog(pageSize, memoryLimit, spillDir);
+        flushPages = Math.max(1, memoryLimit / pageSize * 3 / 4);
         position = WAL_HEADER;
     }
 
@@ -188,42 +191,26 @@ final class WalDecoder implements AutoCloseable {
         position += FRAME_HEADER + pageSize;
         frames++;
         if (commit != 0) {
-            if (direct == null && turn != null && (direct = turn.ifMyTurn()) != null) {
-                flushCommitted();
-            }
-            if (direct != null) {
-                writePending();
-            } else {
-                for (int i = 0; i < pendingCount; i++) {
-                    commitPage(pendingPgno[i], pendingSlot[i]);
-                }
+            for (int i = 0; i < pendingCount; i++) {
+                commitPage(pendingPgno[i], pendingSlot[i]);
             }
             pendingCount = 0;
             commitPages = commit;
+            if (direct == null && turn != null) {
+                direct = turn.ifMyTurn();
+            }
+            if (direct != null && pages.size() >= flushPages) {
+                flushCommitted();
+            }
         }
     }
 
     /**
-     * Writes the transaction that just committed, frame by frame in WAL order (a later version of a page
-     * overwrites an earlier one), then empties the log. Pages beyond the final database size are cut by
-     * {@link #finishDirect}: the result is what a checkpoint writes (the latest committed version of each
-     * page within the last commit's size).
+     * Once this index is being applied: writes the latest committed version of each page kept so far
+     * (sorted, each page once, as a checkpoint would) and empties the log, so it never spills to its temp
+     * file. Pages beyond the final database size are cut by {@link #finishDirect}; the result is what a
+     * checkpoint writes: the latest committed version of each page within the last commit's size.
      */
-    private void writePending() {
-        checkPageSize(direct);
-        ByteBuffer scratch = ByteBuffer.allocate(pageSize);
-        try {
-            for (int i = 0; i < pendingCount; i++) {
-                direct.writePage(pendingPgno[i], pages.page(pendingSlot[i], scratch));
-            }
-        } catch (IOException e) {
-            throw new RestoreException("cannot write " + direct.path() + ": " + e.getMessage(), e);
-        }
-        directWrites += pendingCount;
-        pages.reset();
-    }
-
-    /** On becoming the index being applied: writes what was kept so far (the pending frames follow). */
     private void flushCommitted() {
         checkPageSize(direct);
         ByteBuffer scratch = ByteBuffer.allocate(pageSize);
@@ -239,10 +226,12 @@ final class WalDecoder implements AutoCloseable {
         }
         directWrites += touchedCount;
         touchedCount = 0;
+        pages.reset();
     }
 
     /** Ends a written-through index: sets the file to the last commit's size. Returns pages written. */
     long finishDirect() throws IOException {
+        flushCommitted();
         if (commitPages >= 0) {
             direct.truncate(commitPages);
         }
