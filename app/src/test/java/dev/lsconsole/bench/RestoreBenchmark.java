@@ -95,7 +95,7 @@ class RestoreBenchmark {
         Process ls = Litestream.start(dir, env, dir.resolve("replicate.log"), "replicate", "-config",
                 config.toString());
         try {
-            waitForSnapshot(dir.resolve("replica"));
+            waitForSnapshot(dir.resolve("replica"), dir.resolve("replicate.log"));
             churn(db, txs, rowsPerTx);
             Thread.sleep(3000);
         } finally {
@@ -277,19 +277,16 @@ class RestoreBenchmark {
         }
     }
 
-    private static void waitForSnapshot(Path replica) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try (var s = Files.walk(replica)) {
-                if (s.anyMatch(p -> p.toString().endsWith(".snapshot.lz4"))) {
-                    Thread.sleep(2000);
-                    return;
-                }
-            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
-                // not created yet
+    /** Waits until litestream says the first snapshot is written (a large one takes a while to compress). */
+    private static void waitForSnapshot(Path replica, Path log) throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            if (Files.exists(log) && Files.readString(log).contains("snapshot written")) {
+                Thread.sleep(1000);
+                return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("litestream made no snapshot");
+        throw new IllegalStateException("litestream made no snapshot in " + replica);
     }
 
     private static void churn(Path db, int txs, int rowsPerTx) throws Exception {
