@@ -384,6 +384,11 @@ public final class RestoreEngine {
      * memory map: mapped pages count in the process's resident set (and against a container's memory
      * limit), so a 1.1 GB database peaked at 1.4-1.65 GB RSS. Pages are read into a page cache of
      * {@link #CHECK_CACHE_KB} instead; the OS page cache (which holds the just-written file) does the rest.
+     *
+     * <p>The full check is the default on purpose: WAL and LZ4 checksums prove every page is the one
+     * litestream stored, not that the replica is consistent. A litestream-made replica whose restore had
+     * rows missing from an index passed quick_check (which skips index-versus-table checks) and failed
+     * integrity_check; see README, "How a restore works".
      */
     static String verify(Path file, Verify verify) {
         if (verify.pragma == null) {

@@ -77,6 +77,51 @@ class S3ObjectGetsTest {
         }
     }
 
+    @Test
+    void thePathStyleBucketUrlOnACustomEndpointIsTheSdks() {
+        for (String endpoint : new String[] {"http://127.0.0.1:9000", "https://acc.r2.cloudflarestorage.com",
+                "s3.us-west-002.backblazeb2.com", "http://localhost:9000/"}) {
+            {
+                S3Settings s = new S3Settings("my-bucket", "app.db", "us-east-1", endpoint, true, false, "k", "s");
+                String sdk;
+                try (software.amazon.awssdk.services.s3.S3Client c = software.amazon.awssdk.services.s3.S3Client
+                        .builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .endpointOverride(java.net.URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint))
+                        .forcePathStyle(true).credentialsProvider(
+                                software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build()) {
+                    String probe = c.utilities().getUrl(r -> r.bucket("my-bucket").key("k")).toExternalForm();
+                    sdk = probe.substring(0, probe.length() - 1);
+                }
+                assertThat(S3ReplicaClient.customBucketUrl(s)).as(endpoint).isEqualTo(sdk);
+            }
+        }
+    }
+
+    @Test
+    void listingsPageThroughContinuationTokens() throws Exception {
+        try (S3Server s3 = S3Server.start(tmp)) {
+            s3.createBucket("bkt");
+            Path wal = Files.createDirectories(tmp.resolve("bkt/app.db/generations/0123456789abcdef/wal"));
+            for (int i = 0; i < 1203; i++) {
+                Files.write(wal.resolve(String.format("%08x_%08x.wal.lz4", i / 10, (i % 10) * 4152L)), new byte[i % 7]);
+            }
+            Files.createDirectories(tmp.resolve("bkt/app.db/generations/fedcba9876543210/snapshots"));
+            Files.write(tmp.resolve("bkt/app.db/generations/fedcba9876543210/snapshots/00000000.snapshot.lz4"),
+                    new byte[3]);
+            try (S3ReplicaClient c = client(s3, "app.db", S3Server.SECRET);
+                 ObjectIterator<WalSegmentInfo> it = c.walSegments("0123456789abcdef")) {
+                assertThat(c.generations()).containsExactly("0123456789abcdef", "fedcba9876543210");
+                java.util.List<WalSegmentInfo> all = new java.util.ArrayList<>();
+                it.forEachRemaining(all::add);
+                assertThat(all).hasSize(1203);
+                assertThat(all.get(1202).index()).isEqualTo(120);
+                assertThat(all.get(1202).offset()).isEqualTo(2 * 4152L);
+                assertThat(all.get(1202).size()).isEqualTo(1202 % 7);
+                assertThat(all).allSatisfy(w -> assertThat(w.createdAt()).isNotNull());
+            }
+        }
+    }
+
     private static S3ReplicaClient client(S3Server s3, String path, String secret) {
         return new S3ReplicaClient(new S3Settings("bkt", path, "us-east-1", s3.endpoint(), true, false, S3Server.KEY,
                 secret), name -> null, 4);
