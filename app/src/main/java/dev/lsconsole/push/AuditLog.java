@@ -25,9 +25,13 @@ public final class AuditLog {
     /** One push as the log tells it: its last outcome, and whether an undo of it succeeded since. */
     public record Push(Instant time, String user, String target, List<String> tables, String mode, int rows,
                        int inserts, int updates, String outcome, String error, Path undoScript, boolean undone) {
-        /** Whether "Undo this push" applies: something may have been written and it was not undone yet. */
+        /**
+         * Whether "Undo this push" applies: something may have been written and it was not undone yet. A
+         * push with no recorded outcome (the app stopped during it) is offered too: the undo script first
+         * checks that the rows are as the push wrote them, so it undoes nothing if the push never landed.
+         */
         public boolean undoable() {
-            return !undone && undoScript != null && !outcome.equals("started")
+            return !undone && undoScript != null
                     && !(outcome.equals("failed") && error != null && error.contains("nothing was written"));
         }
 
