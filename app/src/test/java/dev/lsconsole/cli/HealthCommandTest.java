@@ -196,11 +196,9 @@ class HealthCommandTest {
         String gen = generations().get(0);
         Files.writeString(replica.resolve("generations").resolve(gen).resolve("wal").resolve("notes.txt"), "hi");
         Files.writeString(replica.resolve("backup.tar"), "x");
-        for (String cmd : new String[] {"verify", "check"}) {
-            CliRun.Result r = CliRun.run(Map.of(), cmd, "--json", "--max-lag", "24h", url);
-            if (cmd.equals("verify")) {
-                r = CliRun.run(Map.of(), cmd, "--json", url);
-            }
+        for (String[] args : new String[][] {{"verify", "--json", url}, {"check", "--json", "--max-lag", "24h", url}}) {
+            String cmd = args[0];
+            CliRun.Result r = CliRun.run(Map.of(), args);
             assertThat(r.exit()).as(cmd).isEqualTo(1);
             JsonNode j = json(r);
             assertThat(j.get("status").asText()).isEqualTo("warn");
