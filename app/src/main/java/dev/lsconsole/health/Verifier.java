@@ -30,6 +30,9 @@ public final class Verifier {
     public record Options(String generation, boolean deep, int threads, Path tempDir) {
     }
 
+    /** Reads of an object that could not be read, as the restore engine does. */
+    static final int ATTEMPTS = 3;
+
     private final Options options;
     private final Cancellation cancel;
     private final AtomicLong objects = new AtomicLong();
@@ -148,6 +151,10 @@ public final class Verifier {
 
         private Problem checkSnapshot(SnapshotInfo s) {
             ObjectChecks.Fault f = ObjectChecks.checkSnapshot(replica, s, stored, cancel);
+            for (int attempt = 2; attempt <= ATTEMPTS && f != null && f.kind().equals("unreadable")
+                    && !cancel.isCancelled(); attempt++) {
+                f = ObjectChecks.checkSnapshot(replica, s, stored, cancel);
+            }
             objects.incrementAndGet();
             return f == null ? null : new Problem(Kind.ofLabel(f.kind()), replica.name(),
                     Layout.snapshotKey("", s.generation(), s.index()), f.message());
@@ -160,7 +167,16 @@ public final class Verifier {
             window.add(pool.submit(() -> checkIndex(group)));
         }
 
+        /** Checks an index; an object that could not be read (network, a 5xx) gets the whole index read again. */
         private IndexResult checkIndex(List<WalSegmentInfo> group) {
+            IndexResult r = checkIndexOnce(group);
+            for (int attempt = 2; attempt <= ATTEMPTS && unreadable(r) && !cancel.isCancelled(); attempt++) {
+                r = checkIndexOnce(group);
+            }
+            return r;
+        }
+
+        private IndexResult checkIndexOnce(List<WalSegmentInfo> group) {
             WalSegmentInfo first = group.get(0);
             List<Problem> problems = new ArrayList<>();
             Instant goodEnd = null;
@@ -219,6 +235,10 @@ public final class Verifier {
             }
             return new Window(generation, start.createdAt(), end, null);
         }
+    }
+
+    private static boolean unreadable(IndexResult r) {
+        return r.problems().stream().anyMatch(p -> p.kind() == Kind.UNREADABLE);
     }
 
     private static <T> T await(Future<T> f) {

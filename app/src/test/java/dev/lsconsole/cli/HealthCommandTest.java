@@ -243,5 +243,21 @@ class HealthCommandTest {
         }
         CliRun.Result bad = CliRun.run(Map.of(), "check", "--max-lag", "soon", url);
         assertThat(bad.exit()).isEqualTo(2);
+        assertThat(CliRun.run(Map.of(), "verify", "--no-such-flag", url).exit()).isEqualTo(2);
+        CliRun.Result noGen = CliRun.run(Map.of(), "verify", "-generation", "0000000000000000", url);
+        assertThat(noGen.exit()).isEqualTo(2);
+        assertThat(noGen.stderr()).startsWith("error: generation 0000000000000000 not found");
+    }
+
+    @Test
+    void aFolderThatIsNotAReplicaIsNeverOk() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        CliRun.Result r = CliRun.run(Map.of(), "verify", "--json", "file://" + empty);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(problems(json(r))).containsExactly("empty generations");
+        Files.writeString(empty.resolve("app.db"), "not a replica");
+        CliRun.Result c = CliRun.run(Map.of(), "check", "--json", "file://" + empty);
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(problems(json(c))).containsExactlyInAnyOrder("empty generations", "stray-object app.db");
     }
 }
