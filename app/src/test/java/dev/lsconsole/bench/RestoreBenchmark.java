@@ -156,13 +156,13 @@ class RestoreBenchmark {
         assertThat(exit).isZero();
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         return c[c.length / 2];
     }
 
-    private static void fill(Path db, long bytes) throws Exception {
+    static void fill(Path db, long bytes) throws Exception {
         Random rnd = new Random(7);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
@@ -191,7 +191,7 @@ class RestoreBenchmark {
         }
     }
 
-    private static void waitForSnapshot(Path replica) throws Exception {
+    static void waitForSnapshot(Path replica) throws Exception {
         for (int i = 0; i < 600; i++) {
             try (var s = Files.walk(replica)) {
                 if (s.anyMatch(p -> p.toString().endsWith(".snapshot.lz4"))) {
@@ -206,7 +206,7 @@ class RestoreBenchmark {
         throw new IllegalStateException("litestream made no snapshot");
     }
 
-    private static void churn(Path db, int txs) throws Exception {
+    static void churn(Path db, int txs) throws Exception {
         Random rnd = new Random(9);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");
