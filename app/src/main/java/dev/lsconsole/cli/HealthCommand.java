@@ -72,6 +72,7 @@ abstract class HealthCommand extends TargetCommand {
                 reports.add(run(r, Instant.now(), cancel));
             }
         }
+        cancel.check();
         String name = getClass().getAnnotation(picocli.CommandLine.Command.class).name();
         if (prometheus != null) {
             PrometheusFile.write(prometheus, name, reports, Instant.now());

@@ -119,7 +119,20 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     /** Compares the named tables (all tables of either side when empty) with an optional filter. */
+    /** How far a comparison is: tables done of the total, and the table being compared now. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(int done, int total, String table);
+
+        Progress NONE = (d, t, n) -> { };
+    }
+
     public List<TableDiff> compare(List<String> only, String where) {
+        return compare(only, where, Progress.NONE);
+    }
+
+    /** Compares the tables (all of both sides when {@code only} is empty), reporting each table as it starts. */
+    public List<TableDiff> compare(List<String> only, String where, Progress progress) {
         List<String> restoredTables = tables("main");
         List<String> liveTables = tables("live");
         Set<String> names = new LinkedHashSet<>();
@@ -131,9 +144,12 @@ public final class DiffEngine implements AutoCloseable {
             names.addAll(only);
         }
         List<TableDiff> out = new ArrayList<>();
-        for (String t : names.stream().sorted().toList()) {
+        List<String> sorted = names.stream().sorted().toList();
+        for (String t : sorted) {
+            progress.at(out.size(), sorted.size(), t);
             out.add(compare(t, where, restoredTables.contains(t), liveTables.contains(t)));
         }
+        progress.at(out.size(), sorted.size(), null);
         return out;
     }
 

@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,8 +26,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.AttributeMap;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * A replica in an S3-compatible bucket. Listings are paged (1000 keys per request) and fetched lazily;
@@ -36,12 +35,17 @@ import software.amazon.awssdk.utils.AttributeMap;
  */
 public final class S3ReplicaClient implements ReplicaClient {
     private final S3Settings settings;
-    private final S3Client s3;
+    private final S3ClientBuilder builder;
+    /** Built on first use: with a custom endpoint (R2, B2, MinIO …) a restore never needs it. */
+    private S3Client s3;
+    /** Signed GETs and listings without the SDK pipeline; null when the SDK must find the region. */
+    private final S3ObjectGets gets;
 
     public S3ReplicaClient(S3Settings settings, Function<String, String> env, int maxConnections) {
         this.settings = settings;
+        AwsCredentialsProvider creds = credentials(settings, env);
         S3ClientBuilder b = S3Client.builder()
-                .credentialsProvider(credentials(settings, env))
+                .credentialsProvider(creds)
                 .forcePathStyle(settings.forcePathStyle())
                 // SDK 2.30+ asks for flexible checksums by default; R2, B2, MinIO versions and S3Proxy
                 // reject or mishandle that, and litestream's objects carry their own LZ4 checksums.
@@ -52,10 +56,12 @@ public final class S3ReplicaClient implements ReplicaClient {
         if (custom) {
             b.endpointOverride(URI.create(withScheme(settings.endpoint())));
         }
+        boolean regionKnown = true;
         if (region == null || region.isEmpty()) {
             region = "us-east-1";
             if (!custom) {
                 b.crossRegionAccessEnabled(true); // the AWS bucket's own region is found on first use
+                regionKnown = false;
             }
         }
         b.region(Region.of(region));
@@ -73,7 +79,36 @@ public final class S3ReplicaClient implements ReplicaClient {
         } else {
             b.httpClientBuilder(http);
         }
-        this.s3 = b.build();
+        this.builder = b;
+        boolean plainPathStyle = custom && settings.forcePathStyle(); // litestream's default with an endpoint
+        this.gets = regionKnown ? new S3ObjectGets(this, plainPathStyle ? customBucketUrl(settings) : sdkBucketUrl(),
+                region, creds, settings.skipVerify()) : null;
+    }
+
+    /** The SDK client (listings on AWS, region discovery), built on first use: it costs ~0.5 s of CPU to start. */
+    private synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
+    /** The bucket's base URL, ending with "/", as the SDK resolves it (AWS endpoints, path style, region). */
+    private String sdkBucketUrl() {
+        String probe = s3().utilities().getUrl(r -> r.bucket(settings.bucket()).key("k")).toExternalForm();
+        return probe.substring(0, probe.length() - 1);
+    }
+
+    /**
+     * The bucket's base URL on a custom endpoint with path-style addressing, ending with "/":
+     * endpoint/bucket/, what the SDK's endpoint override gives (S3ObjectGetsTest compares the two).
+     * Virtual-host addressing has more rules (IP hosts, dots in names); the SDK resolves those.
+     */
+    static String customBucketUrl(S3Settings settings) {
+        URI e = URI.create(withScheme(settings.endpoint()));
+        String path = e.getRawPath() == null ? "" : e.getRawPath().replaceAll("/+$", "");
+        String port = e.getPort() < 0 ? "" : ":" + e.getPort();
+        return e.getScheme() + "://" + e.getHost() + port + path + "/" + SdkHttpUtils.urlEncode(settings.bucket()) + "/";
     }
 
     private static String withScheme(String endpoint) {
@@ -127,14 +162,23 @@ public final class S3ReplicaClient implements ReplicaClient {
     public List<String> generations() {
         String prefix = key("generations") + "/";
         List<String> out = new ArrayList<>();
-        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
-                .delimiter("/");
         String token = null;
         do {
-            ListObjectsV2Response page = call("list " + objectLocation("generations/"),
-                    () -> s3.listObjectsV2(req.build()));
-            for (CommonPrefix cp : page.commonPrefixes()) {
-                String name = cp.prefix().substring(prefix.length());
+            List<String> prefixes;
+            if (gets != null) {
+                S3ListPage page = gets.list(settings.bucket(), prefix, "/", token);
+                prefixes = page.prefixes();
+                token = page.nextToken();
+            } else {
+                ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
+                        .delimiter("/").continuationToken(token).build();
+                ListObjectsV2Response page = call("list " + objectLocation("generations/"),
+                        () -> s3().listObjectsV2(req));
+                prefixes = page.commonPrefixes().stream().map(CommonPrefix::prefix).toList();
+                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            }
+            for (String p : prefixes) {
+                String name = p.substring(prefix.length());
                 if (name.endsWith("/")) {
                     name = name.substring(0, name.length() - 1);
                 }
@@ -142,8 +186,6 @@ public final class S3ReplicaClient implements ReplicaClient {
                     out.add(name);
                 }
             }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-            req.continuationToken(token);
         } while (token != null);
         out.sort(null);
         return out;
@@ -190,14 +232,14 @@ public final class S3ReplicaClient implements ReplicaClient {
     private final class Listing<T> implements ObjectIterator<T> {
         private final String prefix;
         private final String delimiter;
-        private final Function<S3Object, T> convert;
-        private Iterator<S3Object> page = java.util.Collections.emptyIterator();
+        private final Function<S3ListPage.Entry, T> convert;
+        private Iterator<S3ListPage.Entry> page = java.util.Collections.emptyIterator();
         private String token;
         private boolean last;
         private T next;
 
         /** {@code delimiter} "/" lists one folder; null lists everything below the prefix. */
-        Listing(String prefix, String delimiter, Function<S3Object, T> convert) {
+        Listing(String prefix, String delimiter, Function<S3ListPage.Entry, T> convert) {
             this.prefix = prefix;
             this.delimiter = delimiter;
             this.convert = convert;
@@ -213,15 +255,23 @@ public final class S3ReplicaClient implements ReplicaClient {
                 if (last) {
                     return false;
                 }
+                if (gets != null) {
+                    S3ListPage p = gets.list(settings.bucket(), prefix, delimiter, token);
+                    page = p.objects().iterator();
+                    token = p.nextToken();
+                    last = token == null;
+                    continue;
+                }
                 ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
                         .delimiter(delimiter).continuationToken(token).build();
                 ListObjectsV2Response resp;
                 try {
-                    resp = s3.listObjectsV2(req);
+                    resp = s3().listObjectsV2(req);
                 } catch (SdkException e) {
                     throw translate("list s3://" + settings.bucket() + "/" + prefix, e);
                 }
-                page = resp.contents().iterator();
+                page = resp.contents().stream()
+                        .map(o -> new S3ListPage.Entry(o.key(), o.size(), o.lastModified())).iterator();
                 token = resp.nextContinuationToken();
                 last = !Boolean.TRUE.equals(resp.isTruncated()) || token == null;
             }
@@ -256,8 +306,11 @@ public final class S3ReplicaClient implements ReplicaClient {
     }
 
     private InputStream get(String key) {
+        if (gets != null) {
+            return gets.open(settings.bucket(), key);
+        }
         try {
-            return s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build());
+            return s3().getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build());
         } catch (NoSuchKeyException e) {
             throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + key);
         } catch (SdkException e) {
@@ -267,43 +320,56 @@ public final class S3ReplicaClient implements ReplicaClient {
 
     /** One line naming what failed, where, and why; with a hint for the usual causes. */
     ReplicaException translate(String what, SdkException e) {
-        String where = settings.endpoint() == null || settings.endpoint().isEmpty() ? ""
-                : " at " + settings.endpoint();
         if (e instanceof S3Exception s3e) {
             String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
-            int status = s3e.statusCode();
-            String hint = "";
-            if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
-                    || "InvalidToken".equals(code) || status == 401) {
-                hint = ": the access key or secret is wrong (check access-key-id/secret-access-key or "
-                        + "LITESTREAM_ACCESS_KEY_ID/LITESTREAM_SECRET_ACCESS_KEY)";
-            } else if ("AccessDenied".equals(code) || status == 403) {
-                hint = ": access denied; the key may lack s3:ListBucket/s3:GetObject on bucket " + settings.bucket();
-            } else if ("NoSuchBucket".equals(code)) {
-                hint = ": bucket " + settings.bucket() + " does not exist";
-            } else if ("PermanentRedirect".equals(code) || status == 301) {
-                hint = ": the bucket is in another region; set region in the replica config";
-            }
-            return new ReplicaException("cannot " + what + where + " (HTTP " + status
-                    + (code == null ? "" : " " + code) + ")" + hint, e, status >= 500);
+            return httpError(what, s3e.statusCode(), code, e);
         }
+        return transportError(what, e);
+    }
+
+    private String where() {
+        return settings.endpoint() == null || settings.endpoint().isEmpty() ? "" : " at " + settings.endpoint();
+    }
+
+    /** An HTTP error answer (status and S3 error code, if any); 5xx are retryable. */
+    ReplicaException httpError(String what, int status, String code, Throwable cause) {
+        String hint = "";
+        if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
+                || "InvalidToken".equals(code) || status == 401) {
+            hint = ": the access key or secret is wrong (check access-key-id/secret-access-key or "
+                    + "LITESTREAM_ACCESS_KEY_ID/LITESTREAM_SECRET_ACCESS_KEY)";
+        } else if ("AccessDenied".equals(code) || status == 403) {
+            hint = ": access denied; the key may lack s3:ListBucket/s3:GetObject on bucket " + settings.bucket();
+        } else if ("NoSuchBucket".equals(code)) {
+            hint = ": bucket " + settings.bucket() + " does not exist";
+        } else if ("PermanentRedirect".equals(code) || status == 301) {
+            hint = ": the bucket is in another region; set region in the replica config";
+        }
+        return new ReplicaException("cannot " + what + where() + " (HTTP " + status
+                + (code == null ? "" : " " + code) + ")" + hint, cause, status >= 500);
+    }
+
+    /** A failure below HTTP (refused, reset, timed out, unknown host): refused, reset and timeouts are retryable. */
+    ReplicaException transportError(String what, Exception e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String reason = root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
-        if (e instanceof SdkClientException && root instanceof java.net.ConnectException) {
+        if (root instanceof java.net.ConnectException) {
             reason = "cannot connect (" + root.getMessage() + ")";
         } else if (root instanceof java.net.UnknownHostException) {
             reason = "unknown host " + root.getMessage();
         }
         boolean retryable = root instanceof java.net.ConnectException || root instanceof java.net.SocketTimeoutException
                 || root instanceof java.net.SocketException && String.valueOf(root.getMessage()).contains("reset");
-        return new ReplicaException("cannot " + what + where + ": " + reason, e, retryable);
+        return new ReplicaException("cannot " + what + where() + ": " + reason, e, retryable);
     }
 
     @Override
-    public void close() {
-        s3.close();
+    public synchronized void close() {
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

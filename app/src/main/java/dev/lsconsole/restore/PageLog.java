@@ -11,23 +11,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Append-only store of fixed-size pages: in memory up to a limit, then in a temp file (deleted on
- * close). Slots are numbered from 0; chunks hold whole pages so a page never straddles two chunks.
+ * Append-only store of fixed-size pages: in memory (chunks from a shared {@link PageMemory}) up to a
+ * limit per log and while the shared budget lasts, then in a temp file (deleted on close). Slots are
+ * numbered from 0; chunks hold whole pages so a page never straddles two chunks.
  */
 final class PageLog implements AutoCloseable {
-    private static final int PAGES_PER_CHUNK = 256;
-
     private final int pageSize;
-    private final long memoryLimitPages;
+    private final int pagesPerChunk;
+    private final PageMemory memory;
     private final Path spillDir;
     private final List<byte[]> chunks = new ArrayList<>();
+    /** Slots below this are in memory; lowered to the current slot when the shared budget is spent. */
+    private long memoryLimitPages;
     private FileChannel spill;
     private Path spillFile;
     private long size;
 
     PageLog(int pageSize, long memoryLimitBytes, Path spillDir) {
+        this(pageSize, memoryLimitBytes, spillDir, PageMemory.SHARED);
+    }
+
+    PageLog(int pageSize, long memoryLimitBytes, Path spillDir, PageMemory memory) {
         this.pageSize = pageSize;
-        this.memoryLimitPages = Math.max(PAGES_PER_CHUNK, memoryLimitBytes / pageSize / PAGES_PER_CHUNK * PAGES_PER_CHUNK);
+        this.pagesPerChunk = PageMemory.CHUNK_BYTES / pageSize;
+        this.memoryLimitPages = Math.max(pagesPerChunk, memoryLimitBytes / pageSize / pagesPerChunk * pagesPerChunk);
+        this.memory = memory;
         this.spillDir = spillDir;
     }
 
@@ -39,15 +47,30 @@ final class PageLog implements AutoCloseable {
         return size;
     }
 
+    /** Forgets every page, keeping the chunks and the temp file for the next ones. */
+    void reset() {
+        size = 0;
+    }
+
+    /** Pages in the temp file (0 while all are in memory). */
+    long spilledPages() {
+        return Math.max(0, size - memoryLimitPages);
+    }
+
     /** Appends pageSize bytes from src[off..] and returns the slot. */
     long append(byte[] src, int off) {
         long slot = size;
-        if (slot < memoryLimitPages) {
-            int chunk = (int) (slot / PAGES_PER_CHUNK);
-            if (chunk == chunks.size()) {
-                chunks.add(new byte[PAGES_PER_CHUNK * pageSize]);
+        if (slot < memoryLimitPages && slot == (long) chunks.size() * pagesPerChunk) {
+            byte[] chunk = memory.take();
+            if (chunk == null) {
+                memoryLimitPages = slot; // budget spent: this and all later pages go to the temp file
+            } else {
+                chunks.add(chunk);
             }
-            System.arraycopy(src, off, chunks.get(chunk), (int) (slot % PAGES_PER_CHUNK) * pageSize, pageSize);
+        }
+        if (slot < memoryLimitPages) {
+            System.arraycopy(src, off, chunks.get((int) (slot / pagesPerChunk)), (int) (slot % pagesPerChunk) * pageSize,
+                    pageSize);
         } else {
             try {
                 if (spill == null) {
@@ -71,8 +94,8 @@ final class PageLog implements AutoCloseable {
     /** A buffer positioned on the page in {@code slot} (a view for memory slots; read into {@code scratch} otherwise). */
     ByteBuffer page(long slot, ByteBuffer scratch) throws IOException {
         if (slot < memoryLimitPages) {
-            return ByteBuffer.wrap(chunks.get((int) (slot / PAGES_PER_CHUNK)),
-                    (int) (slot % PAGES_PER_CHUNK) * pageSize, pageSize);
+            return ByteBuffer.wrap(chunks.get((int) (slot / pagesPerChunk)), (int) (slot % pagesPerChunk) * pageSize,
+                    pageSize);
         }
         scratch.clear().limit(pageSize);
         long at = (slot - memoryLimitPages) * pageSize;
@@ -86,6 +109,9 @@ final class PageLog implements AutoCloseable {
 
     @Override
     public void close() {
+        for (byte[] c : chunks) {
+            memory.give(c);
+        }
         chunks.clear();
         if (spill != null) {
             try {

@@ -48,6 +48,23 @@ final class WalDecoder implements AutoCloseable {
     private int touchedCount;
     private int commitPages = -1;
 
+    /** Set when this index may write committed pages straight into the database (see {@link #writeThrough}). */
+    private WriteTurn turn;
+    private DbFile direct;
+    private long directWrites;
+    /** A written-through index flushes when its log holds this many pages (before it would spill). */
+    private long flushPages;
+
+    /**
+     * The database a decoder may write into once every earlier WAL index is in it. Until then the decoder
+     * keeps pages in its {@link PageLog} (memory, then a temp file); from then on each transaction is
+     * written as it commits, so the index being applied never goes through the temp file.
+     */
+    interface WriteTurn {
+        /** The database if it is this index's turn to write, else null. */
+        DbFile ifMyTurn();
+    }
+
     WalDecoder(String generation, int index, long memoryLimit, java.nio.file.Path spillDir) {
         this.generation = generation;
         this.index = index;
@@ -57,6 +74,16 @@ final class WalDecoder implements AutoCloseable {
 
     int pageSize() {
         return pageSize;
+    }
+
+    /** Lets this decoder write into the database from the first commit at which {@code turn} says so. */
+    void writeThrough(WriteTurn turn) {
+        this.turn = turn;
+    }
+
+    /** True when this index was written into the database while decoding ({@link #finishDirect} remains). */
+    boolean isDirect() {
+        return direct != null;
     }
 
     /** Bytes of this WAL index read so far (the offset the next segment must start at). */
@@ -133,6 +160,7 @@ final class WalDecoder implements AutoCloseable {
             throw new RestoreException("corrupt WAL segment " + name + ": WAL header checksum mismatch");
         }
         pages = new PageLog(pageSize, memoryLimit, spillDir);
+        flushPages = Math.max(1, memoryLimit / pageSize * 3 / 4);
         position = WAL_HEADER;
     }
 
@@ -168,7 +196,46 @@ final class WalDecoder implements AutoCloseable {
             }
             pendingCount = 0;
             commitPages = commit;
+            if (direct == null && turn != null) {
+                direct = turn.ifMyTurn();
+            }
+            if (direct != null && pages.size() >= flushPages) {
+                flushCommitted();
+            }
         }
+    }
+
+    /**
+     * Once this index is being applied: writes the latest committed version of each page kept so far
+     * (sorted, each page once, as a checkpoint would) and empties the log, so it never spills to its temp
+     * file. Pages beyond the final database size are cut by {@link #finishDirect}; the result is what a
+     * checkpoint writes: the latest committed version of each page within the last commit's size.
+     */
+    private void flushCommitted() {
+        checkPageSize(direct);
+        ByteBuffer scratch = ByteBuffer.allocate(pageSize);
+        Arrays.sort(touched, 0, touchedCount);
+        try {
+            for (int i = 0; i < touchedCount; i++) {
+                int pgno = touched[i];
+                direct.writePage(pgno, pages.page(committed[pgno] - 1, scratch));
+                committed[pgno] = 0;
+            }
+        } catch (IOException e) {
+            throw new RestoreException("cannot write " + direct.path() + ": " + e.getMessage(), e);
+        }
+        directWrites += touchedCount;
+        touchedCount = 0;
+        pages.reset();
+    }
+
+    /** Ends a written-through index: sets the file to the last commit's size. Returns pages written. */
+    long finishDirect() throws IOException {
+        flushCommitted();
+        if (commitPages >= 0) {
+            direct.truncate(commitPages);
+        }
+        return directWrites;
     }
 
     private void commitPage(int pgno, long slot) {
@@ -211,10 +278,7 @@ final class WalDecoder implements AutoCloseable {
         if (commitPages < 0) {
             return 0;
         }
-        if (db.pageSize() != pageSize) {
-            throw new RestoreException("WAL " + where() + " has page size " + pageSize + " but the database has "
-                    + db.pageSize());
-        }
+        checkPageSize(db);
         Arrays.sort(touched, 0, touchedCount);
         ByteBuffer scratch = ByteBuffer.allocate(pageSize);
         long written = 0;
@@ -231,6 +295,13 @@ final class WalDecoder implements AutoCloseable {
         db.truncate(commitPages);
         commitPages = -1;
         return written;
+    }
+
+    private void checkPageSize(DbFile db) {
+        if (db.pageSize() != pageSize) {
+            throw new RestoreException("WAL " + where() + " has page size " + pageSize + " but the database has "
+                    + db.pageSize());
+        }
     }
 
     @Override

@@ -24,93 +24,219 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Restore speed against the real litestream v0.3.13 on the same replicas in the same run: a ~200 MB
  * database with over 1000 WAL segments, replicated to a file replica and to S3Proxy on loopback.
- * Prints time ratios (ours / litestream); not a timed test. Run: {@code mvn -B -Pbench verify} (it runs
- * after {@code package} and times the packaged jar).
+ * Prints time ratios (ours / litestream) and each process's peak RSS (mapped file pages included); not
+ * a timed test. Run: {@code mvn -B -Pbench verify} (it runs after {@code package} and times the
+ * packaged jar). {@code -Dbench.size=large} builds a ~1.1 GB database with ~3 GB of WAL instead (file
+ * replica only unless {@code -Dbench.s3=true}; it takes a while). {@code -Dbench.dir=DIR} keeps the
+ * replicas there and reuses them on the next run.
  */
 @Tag("bench")
 class RestoreBenchmark {
     static final int ROUNDS = 3;
+    static final Path TIME = Path.of("/usr/bin/time");
 
     @TempDir
     Path dir;
 
     @Test
     void restoreVersusLitestream() throws Exception {
+        boolean large = "large".equals(System.getProperty("bench.size"));
         String keep = System.getProperty("bench.dir");
         if (keep != null && !keep.isEmpty()) {
             dir = Files.createDirectories(Path.of(keep));
         }
         Path db = dir.resolve("big.db");
-        long dbTarget = Long.getLong("bench.dbMB", 190) << 20;
+        long dbTarget = Long.getLong("bench.dbMB", large ? 1100 : 190) << 20;
         int txs = Integer.getInteger("bench.txs", 1300);
+        int rowsPerTx = Integer.getInteger("bench.rowsPerTx", large ? 150 : 8);
+        boolean withS3 = Boolean.parseBoolean(System.getProperty("bench.s3", Boolean.toString(!large)));
         Path s3dir = Files.createDirectories(dir.resolve("s3"));
         try (S3Server s3 = S3Server.start(s3dir)) {
-            s3.createBucket("bench");
             Map<String, String> env = Map.of("LITESTREAM_ACCESS_KEY_ID", S3Server.KEY,
                     "LITESTREAM_SECRET_ACCESS_KEY", S3Server.SECRET);
             Path config = Files.writeString(dir.resolve("litestream.yml"), "dbs:\n  - path: " + db + "\n"
                     + "    monitor-interval: 10ms\n    replicas:\n"
                     + "      - type: file\n        path: " + dir.resolve("replica") + "\n        sync-interval: 10ms\n"
-                    + "      - type: s3\n        bucket: bench\n        path: big.db\n        endpoint: " + s3.endpoint()
-                    + "\n        region: us-east-1\n        force-path-style: true\n        sync-interval: 10ms\n");
-            long t0 = System.nanoTime();
-            fill(db, dbTarget);
-            Process ls = Litestream.start(dir, env, dir.resolve("replicate.log"), "replicate", "-config",
-                    config.toString());
-            try {
-                waitForSnapshot(dir.resolve("replica"));
-                churn(db, txs);
-                Thread.sleep(3000);
-            } finally {
-                ls.destroy();
-                ls.waitFor(60, TimeUnit.SECONDS);
+                    + (withS3 ? "      - type: s3\n        bucket: bench\n        path: big.db\n        endpoint: "
+                    + s3.endpoint() + "\n        region: us-east-1\n        force-path-style: true\n"
+                    + "        sync-interval: 10ms\n" : ""));
+            Path ready = dir.resolve("ready.txt");
+            String setup;
+            if (Files.exists(ready)) {
+                setup = Files.readString(ready).trim() + " (reused from " + dir + ")";
+            } else {
+                if (withS3) {
+                    s3.createBucket("bench");
+                }
+                setup = build(db, dbTarget, txs, rowsPerTx, env, config);
+                Files.writeString(ready, setup + "\n");
             }
-            long segments;
-            try (var s = Files.walk(dir.resolve("replica"))) {
-                segments = s.filter(p -> p.toString().endsWith(".wal.lz4")).count();
-            }
-            String setup = String.format(Locale.ROOT, "database %.0f MB, %d WAL segments, replica built in %.0f s",
-                    Files.size(db) / 1048576.0, segments, (System.nanoTime() - t0) / 1e9);
-            assertThat(segments).isGreaterThanOrEqualTo(1000);
-
             List<String> lines = new ArrayList<>();
             lines.add(setup);
+            lines.add(load());
             String file = "file://" + dir.resolve("replica");
             lines.add(compare("file", env, new String[] {file}));
-            lines.add(compare("s3", env, new String[] {"-config", config.toString(), "-replica", "s3", db.toString()}));
+            if (withS3) {
+                lines.add(compare("s3", env, new String[] {"-config", config.toString(), "-replica", "s3",
+                        db.toString()}));
+            }
+            lines.add(load());
             String report = String.join("\n", lines);
             System.out.println("\n=== restore benchmark ===\n" + report + "\n");
-            Files.writeString(Path.of("target", "bench-restore.txt"), report + "\n");
+            Files.writeString(Path.of("target", large ? "bench-restore-large.txt" : "bench-restore.txt"), report + "\n");
         }
     }
 
+    /** Fills the database, replicates it with the real litestream while it changes; returns a summary line. */
+    private String build(Path db, long dbTarget, int txs, int rowsPerTx, Map<String, String> env, Path config)
+            throws Exception {
+        long t0 = System.nanoTime();
+        fill(db, dbTarget);
+        Process ls = Litestream.start(dir, env, dir.resolve("replicate.log"), "replicate", "-config",
+                config.toString());
+        try {
+            waitForSnapshot(dir.resolve("replica"), dir.resolve("replicate.log"));
+            churn(db, txs, rowsPerTx);
+            Thread.sleep(3000);
+        } finally {
+            ls.destroy();
+            ls.waitFor(60, TimeUnit.SECONDS);
+        }
+        long segments;
+        long walBytes;
+        long snapshotBytes;
+        try (var s = Files.walk(dir.resolve("replica"))) {
+            List<Path> all = s.filter(Files::isRegularFile).toList();
+            segments = all.stream().filter(p -> p.toString().endsWith(".wal.lz4")).count();
+            walBytes = all.stream().filter(p -> p.toString().endsWith(".wal.lz4")).mapToLong(RestoreBenchmark::size).sum();
+            snapshotBytes = all.stream().filter(p -> p.toString().endsWith(".snapshot.lz4"))
+                    .mapToLong(RestoreBenchmark::size).sum();
+        }
+        if (rowsPerTx < 50) { // the default size: many small segments; the large one writes fewer, larger ones
+            assertThat(segments).isGreaterThanOrEqualTo(1000);
+        }
+        return String.format(Locale.ROOT, "database %.0f MB, %d WAL segments (%.0f MB LZ4), snapshot %.0f MB LZ4,"
+                        + " replica built in %.0f s", Files.size(db) / 1048576.0, segments, walBytes / 1048576.0,
+                snapshotBytes / 1048576.0, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The machine is shared: say how loaded it was. */
+    private static String load() {
+        try {
+            return "load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "load average: unknown";
+        }
+    }
+
+    /** Best of ROUNDS for time (a shared machine only ever adds time); the highest peak RSS seen. */
     private String compare(String label, Map<String, String> env, String[] source) throws Exception {
-        double[] theirs = new double[ROUNDS];
-        double[] ours = new double[ROUNDS];
-        double[] oursPlain = new double[ROUNDS];
-        double[] oursQuick = new double[ROUNDS];
+        Run theirs = new Run();
+        Run ours = new Run();
+        Run oursNone = new Run();
+        Run oursFull = new Run();
+        Run oursPlain = new Run();
+        String theirsCheck = "";
         for (int i = 0; i < ROUNDS; i++) {
             Path a = dir.resolve("theirs-" + label + i + ".db");
             Path b = dir.resolve("ours-" + label + i + ".db");
-            Path c = dir.resolve("ours-quick-" + label + i + ".db");
+            Path c = dir.resolve("ours-none-" + label + i + ".db");
+            Path e = dir.resolve("ours-full-" + label + i + ".db");
             Path d = dir.resolve("ours-plain-" + label + i + ".db");
-            theirs[i] = time(() -> check(Litestream.exec(dir, env, args("-o", a, source)).exit()));
-            ours[i] = time(() -> check(ourProcess(env, true, args("-o", b, source))));
-            oursQuick[i] = time(() -> check(ourProcess(env, true, args("-o", c, concat("-verify", "none", source)))));
-            oursPlain[i] = time(() -> check(ourProcess(env, false, args("-o", d, source))));
-            assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
-            assertThat(Files.mismatch(a, d)).isEqualTo(-1L);
-            for (Path p : List.of(a, b, c, d)) {
-                Files.delete(p);
+            List<String> ls = new ArrayList<>(List.of(Litestream.binary().toString()));
+            ls.addAll(Arrays.asList(args("-o", a, source)));
+            theirs.add(measure(env, ls));
+            if (i == 0) {
+                theirsCheck = integrity(a);
+            }
+            ours.add(measure(env, ourCommand(true, args("-o", b, source))));
+            oursNone.add(measure(env, ourCommand(true, args("-o", c, concat("-verify", "none", source)))));
+            oursFull.add(measure(env, ourCommand(true, args("-o", e, concat("-verify", "full", source)))));
+            oursPlain.add(measure(env, ourCommand(false, args("-o", d, source))));
+            if (ours.failure == null) {
+                assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
+                assertThat(Files.mismatch(a, d)).isEqualTo(-1L);
+            }
+            for (Path p : List.of(a, b, c, d, e, Path.of(a + ".tmp-shm"), Path.of(a + ".tmp-wal"))) {
+                Files.deleteIfExists(p); // litestream leaves its -shm and -wal behind
             }
         }
-        double t = median(theirs);
-        double o = median(ours);
-        double q = median(oursQuick);
-        double p = median(oursPlain);
-        return String.format(Locale.ROOT, "%-4s litestream %.2f s | ours %.2f s (ratio %.2f) with integrity_check,"
-                + " %.2f s (ratio %.2f) without | plain `java -jar` %.2f s (ratio %.2f); each a fresh process,"
-                + " median of %d", label, t, o, o / t, q, q / t, p, p / t, ROUNDS);
+        double t = theirs.best;
+        return String.format(Locale.ROOT, "%-4s litestream %.2f s, peak RSS %s; its output's integrity_check: %s"
+                        + "%n     ours (launcher, default verify) %.2f s (ratio %.2f), peak RSS %s"
+                        + "%n     ours -verify full %.2f s (ratio %.2f), peak RSS %s"
+                        + "%n     ours -verify none %.2f s (ratio %.2f), peak RSS %s"
+                        + "%n     ours plain `java -jar` %.2f s (ratio %.2f), peak RSS %s"
+                        + "%n     each a fresh process, best of %d",
+                label, t, theirs.rss(), theirsCheck, ours.best, ours.best / t, ours.rss(), oursFull.best, oursFull.best / t,
+                oursFull.rss(), oursNone.best, oursNone.best / t, oursNone.rss(), oursPlain.best, oursPlain.best / t,
+                oursPlain.rss(), ROUNDS);
+    }
+
+    /** Best time and highest peak RSS over rounds. */
+    private static final class Run {
+        double best = Double.MAX_VALUE;
+        long peakKb = -1;
+        String failure;
+
+        void add(Measured m) {
+            best = Math.min(best, m.seconds);
+            peakKb = Math.max(peakKb, m.peakKb);
+            if (m.failure != null) {
+                failure = m.failure;
+            }
+        }
+
+        String rss() {
+            return (peakKb < 0 ? "n/a (no /usr/bin/time)" : (peakKb / 1024) + " MB")
+                    + (failure == null ? "" : "; FAILED: " + failure);
+        }
+    }
+
+    /** One run: its time, peak RSS in KB (or -1), and its error line if it exited non-zero. */
+    record Measured(double seconds, long peakKb, String failure) {
+    }
+
+    /** SQLite's integrity_check of a restored file: "ok" or the number of problems and the first one. */
+    private static String integrity(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?immutable=1");
+             Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA integrity_check")) {
+            List<String> lines = new ArrayList<>();
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+            return lines.equals(List.of("ok")) ? "ok" : lines.size() + " problems, first: " + lines.get(0);
+        }
+    }
+
+    /**
+     * Runs a command and measures it. The peak is the kernel's high-water mark of
+     * the resident set (ru_maxrss, what /usr/bin/time reports), which counts touched pages of mapped files.
+     */
+    private Measured measure(Map<String, String> env, List<String> cmd) throws Exception {
+        List<String> full = new ArrayList<>();
+        Path rss = dir.resolve("rss.txt");
+        Files.deleteIfExists(rss);
+        if (Files.isExecutable(TIME)) {
+            full.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+        }
+        full.addAll(cmd);
+        long t = System.nanoTime();
+        Litestream.Result r = Litestream.run(dir, env, 900, full.toArray(String[]::new));
+        double secs = (System.nanoTime() - t) / 1e9;
+        long kb = Files.exists(rss) ? Long.parseLong(Files.readString(rss).trim().lines().reduce((x, y) -> y)
+                .orElse("-1").trim()) : -1;
+        String failure = r.exit() == 0 ? null : r.stderr().lines().filter(l -> l.startsWith("error:")).findFirst()
+                .orElse("exit " + r.exit());
+        return new Measured(secs, kb, failure);
     }
 
     private static String[] concat(String a, String b, String[] rest) {
@@ -130,36 +256,21 @@ class RestoreBenchmark {
         return a;
     }
 
-    /** The packaged jar: through the launcher's JVM options, or as a plain {@code java -jar}. */
-    private int ourProcess(Map<String, String> env, boolean launcher, String[] args) {
+    /**
+     * The packaged jar: through the launcher script itself (packaging/litestream-console.sh, which execs
+     * java, so the measured process is the JVM), or as a plain {@code java -jar}.
+     */
+    private static List<String> ourCommand(boolean launcher, String[] args) {
         String jar = System.getProperty("bench.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>();
         if (launcher) {
-            cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", ".jsa")));
+            cmd.addAll(List.of("/usr/bin/env", "LSC_JAR=" + jar, "JAVA_HOME=" + System.getProperty("java.home"), "sh",
+                    Path.of("..", "packaging", "litestream-console.sh").toAbsolutePath().normalize().toString()));
+        } else {
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         }
-        cmd.addAll(List.of("-jar", jar));
         cmd.addAll(Arrays.asList(args));
-        return Litestream.run(dir, env, 300, cmd.toArray(String[]::new)).exit();
-    }
-
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static double time(Step s) throws Exception {
-        long t = System.nanoTime();
-        s.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static void check(int exit) {
-        assertThat(exit).isZero();
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c[c.length / 2];
+        return cmd;
     }
 
     static void fill(Path db, long bytes) throws Exception {
@@ -167,6 +278,9 @@ class RestoreBenchmark {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("CREATE TABLE docs(id INTEGER PRIMARY KEY, title TEXT, body TEXT, score REAL)");
+            // Indexes, as real databases have: integrity_check cross-checks each against the table.
+            st.execute("CREATE INDEX docs_title ON docs(title)");
+            st.execute("CREATE INDEX docs_score ON docs(score)");
             c.setAutoCommit(false);
             PreparedStatement ins = c.prepareStatement("INSERT INTO docs(title, body, score) VALUES (?, ?, ?)");
             long written = 0;
@@ -191,34 +305,35 @@ class RestoreBenchmark {
         }
     }
 
-    static void waitForSnapshot(Path replica) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try (var s = Files.walk(replica)) {
-                if (s.anyMatch(p -> p.toString().endsWith(".snapshot.lz4"))) {
-                    Thread.sleep(2000);
-                    return;
-                }
-            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
-                // not created yet
+    /** Waits until litestream says the first snapshot is written (a large one takes a while to compress). */
+    static void waitForSnapshot(Path replica, Path log) throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            if (Files.exists(log) && Files.readString(log).contains("snapshot written")) {
+                Thread.sleep(1000);
+                return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("litestream made no snapshot");
+        throw new IllegalStateException("litestream made no snapshot in " + replica);
     }
 
-    static void churn(Path db, int txs) throws Exception {
+    static void churn(Path db, int txs, int rowsPerTx) throws Exception {
         Random rnd = new Random(9);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");
             c.setAutoCommit(false);
+            int rows;
+            try (var rs = st.executeQuery("SELECT max(id) FROM docs")) {
+                rows = rs.getInt(1);
+            }
             PreparedStatement upd = c.prepareStatement("UPDATE docs SET body = ?, score = ? WHERE id = ?");
             for (int i = 0; i < txs; i++) {
-                for (int k = 0; k < 8; k++) {
+                for (int k = 0; k < rowsPerTx; k++) {
                     byte[] b = new byte[900];
                     rnd.nextBytes(b);
                     upd.setString(1, java.util.HexFormat.of().formatHex(b));
                     upd.setDouble(2, rnd.nextDouble());
-                    upd.setInt(3, 1 + rnd.nextInt(90000));
+                    upd.setInt(3, 1 + rnd.nextInt(rows));
                     upd.executeUpdate();
                 }
                 c.commit();

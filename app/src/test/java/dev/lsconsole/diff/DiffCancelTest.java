@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A comparison is stopped inside SQLite when cancelled, not left to finish its scan in the background. */
+/**
+ * A long comparison as the window sees it: it reports table by table, and is stopped inside SQLite when
+ * cancelled, not left to finish its scan in the background.
+ */
 class DiffCancelTest {
     @TempDir
     Path tmp;
@@ -35,5 +38,19 @@ class DiffCancelTest {
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds until it stopped").isLessThan(5);
             assertThat(d.compare(List.of(), "1 = 0")).hasSize(1);
         }
+    }
+
+    @Test
+    void aComparisonReportsEachTableAsItStarts() throws Exception {
+        Path restored = tmp.resolve("r.db");
+        Path live = tmp.resolve("l.db");
+        for (Path p : List.of(restored, live)) {
+            Dbs.exec(p, "CREATE TABLE a(x)", "CREATE TABLE b(y)");
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        try (DiffEngine d = new DiffEngine(restored, live)) {
+            d.compare(List.of(), null, (done, total, table) -> seen.add(done + "/" + total + " " + table));
+        }
+        assertThat(seen).containsExactly("0/2 a", "1/2 b", "2/2 null");
     }
 }

@@ -7,6 +7,7 @@ import dev.lsconsole.diff.DiffEngine;
 import dev.lsconsole.live.SqliteLiveTarget;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.RestoredAndLive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,31 +15,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pushes across tables linked by foreign keys: parents before children in one transaction, children
  * whose parent is missing refused, and foreign_key_check before COMMIT (real sqlite3).
  */
-class ForeignKeyPushTest {
-    @TempDir
-    Path tmp;
-    Path restored;
-    Path live;
-
+class ForeignKeyPushTest extends RestoredAndLive {
     @BeforeEach
     void dbs() throws Exception {
-        restored = tmp.resolve("restored.db");
-        live = tmp.resolve("live.db");
-        for (Path p : List.of(restored, live)) {
-            Dbs.exec(p, "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)",
-                    "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total INT)",
-                    "CREATE TABLE order_items(order_id INTEGER REFERENCES orders(id), line INT, sku TEXT, "
-                            + "PRIMARY KEY(order_id, line))",
-                    "INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')",
-                    "INSERT INTO orders VALUES (7, 1, 100), (8, 2, 50), (9, 1, 10)",
-                    "INSERT INTO order_items VALUES (7, 1, 'a'), (7, 2, 'b'), (8, 1, 'c'), (9, 1, 'd')");
-        }
+        both("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total INT)",
+                "CREATE TABLE order_items(order_id INTEGER REFERENCES orders(id), line INT, sku TEXT, "
+                        + "PRIMARY KEY(order_id, line))",
+                "INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')",
+                "INSERT INTO orders VALUES (7, 1, 100), (8, 2, 50), (9, 1, 10)",
+                "INSERT INTO order_items VALUES (7, 1, 'a'), (7, 2, 'b'), (8, 1, 'c'), (9, 1, 'd')");
         // Live lost order 7 with its items, and customer 2 with order 8 and its item.
         Dbs.exec(live, "DELETE FROM order_items WHERE order_id IN (7, 8)", "DELETE FROM orders WHERE id IN (7, 8)",
                 "DELETE FROM customers WHERE id = 2");

@@ -10,6 +10,7 @@ import dev.lsconsole.live.SqliteLiveTarget;
 import dev.lsconsole.sql.Literals;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.RestoredAndLive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,23 +20,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The live side: reads change nothing, writes are all or nothing, faults are one clear line. */
-class LiveTargetTest {
-    @TempDir
-    Path tmp;
-    Path restored;
-    Path live;
-
+class LiveTargetTest extends RestoredAndLive {
     @BeforeEach
     void dbs() throws Exception {
-        restored = tmp.resolve("restored.db");
-        live = tmp.resolve("live.db");
-        for (Path p : List.of(restored, live)) {
-            Dbs.exec(p, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
-                    "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C'),(4,'d@x','D')");
-        }
+        both("CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
+                "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C'),(4,'d@x','D')");
         Dbs.exec(live, "DELETE FROM users WHERE id IN (2, 3)", "UPDATE users SET name = 'Z' WHERE id = 4");
     }
 

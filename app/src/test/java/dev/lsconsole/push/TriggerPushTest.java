@@ -9,30 +9,21 @@ import dev.lsconsole.live.SqliteLiveTarget;
 import dev.lsconsole.sql.Literals;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.RestoredAndLive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Live triggers are shown before a push, and the undo script undoes exactly what the push wrote. */
-class TriggerPushTest {
-    @TempDir
-    Path tmp;
-    Path restored;
-    Path live;
-
+class TriggerPushTest extends RestoredAndLive {
     @BeforeEach
     void dbs() throws Exception {
-        restored = tmp.resolve("restored.db");
-        live = tmp.resolve("live.db");
-        for (Path p : List.of(restored, live)) {
-            Dbs.exec(p, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
-                    "CREATE TABLE log(what TEXT)",
-                    "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C')");
-        }
+        both("CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
+                "CREATE TABLE log(what TEXT)",
+                "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C')");
         Dbs.exec(live, "DELETE FROM users WHERE id IN (2, 3)",
                 "CREATE TRIGGER \"users audit\" AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('ins ' || new.id); END",
                 "CREATE TRIGGER users_touch BEFORE UPDATE OF name ON users BEGIN SELECT 1; END");

@@ -7,33 +7,25 @@ import dev.lsconsole.diff.DiffEngine;
 import dev.lsconsole.live.SqliteLiveTarget;
 import dev.lsconsole.sql.Literals;
 import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.RestoredAndLive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Past pushes read back from the audit log (across restarts) and undone from it, on the real sqlite3:
  * the undo restores live exactly, is audited, is offered once, and refuses when the rows changed since.
  */
-class UndoTest {
-    @TempDir
-    Path tmp;
-    Path restored;
-    Path live;
+class UndoTest extends RestoredAndLive {
     Path state;
 
     @BeforeEach
     void dbs() throws Exception {
-        restored = tmp.resolve("restored.db");
-        live = tmp.resolve("live.db");
         state = tmp.resolve("state");
-        for (Path p : List.of(restored, live)) {
-            Dbs.exec(p, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
-                    "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C')");
-        }
+        both("CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT)",
+                "INSERT INTO users VALUES (1,'a@x','A'),(2,'b@x','B'),(3,'c@x','C')");
         Dbs.exec(live, "DELETE FROM users WHERE id IN (2, 3)", "UPDATE users SET name = 'A changed' WHERE id = 1");
     }
 

@@ -4,44 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.RestoredAndLive;
 import dev.lsconsole.testing.StandInApiServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FTS3/4/5 and R-tree tables: diff compares them through the virtual table and hides their shadow
  * tables; push writes through the virtual table, never into a shadow table, and the live index passes
  * its own integrity check afterwards (real sqlite3).
  */
-class VirtualTablePushTest {
-    @TempDir
-    Path tmp;
-    Path restored;
-    Path live;
-
+class VirtualTablePushTest extends RestoredAndLive {
     @BeforeEach
     void dbs() throws Exception {
-        restored = tmp.resolve("restored.db");
-        live = tmp.resolve("live.db");
-        for (Path p : List.of(restored, live)) {
-            Dbs.exec(p, "CREATE VIRTUAL TABLE docs USING fts5(title, body)",
-                    "INSERT INTO docs(rowid, title, body) VALUES (1, 'alpha', 'first text'), (2, 'beta', 'second text'),"
-                            + " (3, 'gamma', 'third text')",
-                    "CREATE VIRTUAL TABLE notes USING fts4(body)",
-                    "INSERT INTO notes(docid, body) VALUES (1, 'one note'), (2, 'two notes')",
-                    "CREATE VIRTUAL TABLE geo USING rtree(id, minX, maxX)",
-                    "INSERT INTO geo VALUES (1, 0, 1), (2, 5, 6)",
-                    "CREATE TABLE posts(id INTEGER PRIMARY KEY, body TEXT)",
-                    "INSERT INTO posts VALUES (1, 'hello world'), (2, 'restored words')",
-                    "CREATE VIRTUAL TABLE posts_fts USING fts5(body, content='posts', content_rowid='id')",
-                    "INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')",
-                    "CREATE VIRTUAL TABLE bare USING fts5(body, content='')",
-                    "INSERT INTO bare(rowid, body) VALUES (1, 'x y')");
-        }
+        both("CREATE VIRTUAL TABLE docs USING fts5(title, body)",
+                "INSERT INTO docs(rowid, title, body) VALUES (1, 'alpha', 'first text'), (2, 'beta', 'second text'),"
+                        + " (3, 'gamma', 'third text')",
+                "CREATE VIRTUAL TABLE notes USING fts4(body)",
+                "INSERT INTO notes(docid, body) VALUES (1, 'one note'), (2, 'two notes')",
+                "CREATE VIRTUAL TABLE geo USING rtree(id, minX, maxX)",
+                "INSERT INTO geo VALUES (1, 0, 1), (2, 5, 6)",
+                "CREATE TABLE posts(id INTEGER PRIMARY KEY, body TEXT)",
+                "INSERT INTO posts VALUES (1, 'hello world'), (2, 'restored words')",
+                "CREATE VIRTUAL TABLE posts_fts USING fts5(body, content='posts', content_rowid='id')",
+                "INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')",
+                "CREATE VIRTUAL TABLE bare USING fts5(body, content='')",
+                "INSERT INTO bare(rowid, body) VALUES (1, 'x y')");
         Dbs.exec(live, "DELETE FROM docs WHERE rowid = 2", "DELETE FROM notes WHERE docid = 2",
                 "DELETE FROM geo WHERE id = 2", "DELETE FROM posts WHERE id = 2",
                 "INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')");

@@ -14,6 +14,7 @@ import dev.lsconsole.push.PushResult;
 import dev.lsconsole.push.Pusher;
 import dev.lsconsole.sql.Value;
 import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Jobs;
 import dev.lsconsole.ui.inspect.ValueGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public final class DiffPane extends BorderPane {
     private final CheckBox all = new CheckBox();
     private final ChoiceBox<PushMode> mode = new ChoiceBox<>();
     private final Label modeHint = new Label();
+    private final javafx.scene.control.ProgressBar compareProgress = new javafx.scene.control.ProgressBar();
     /** Tables ticked for a push across tables (one transaction, parents first); empty: the rows ticked below. */
     private final java.util.Map<String, javafx.beans.property.BooleanProperty> tableTicks = new java.util.HashMap<>();
     private final CheckBox allTables = new CheckBox("All tables");
@@ -135,7 +137,11 @@ public final class DiffPane extends BorderPane {
         for (javafx.scene.control.Control c : List.of(liveLabel, pod, file, compare, stop)) {
             c.setMinWidth(Region.USE_PREF_SIZE); // the address field gives way; buttons keep their words
         }
-        HBox top = new HBox(8, liveLabel, address, pod, file, compare, stop);
+        compareProgress.setId("compare-progress");
+        compareProgress.setPrefWidth(120);
+        compareProgress.setVisible(false);
+        compareProgress.setManaged(false);
+        HBox top = new HBox(8, liveLabel, address, pod, file, compare, compareProgress, stop);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
         status.setId("diff-status");
@@ -231,12 +237,13 @@ public final class DiffPane extends BorderPane {
             }
         });
         tick.setEditable(true);
-        tick.setPrefWidth(50);
+        tick.setPrefWidth(64);
+        tick.setMinWidth(60);
         tables.setEditable(true);
         tables.getColumns().setAll(List.of(tick,
                 textCol("Table", TableDiff::table, 160),
                 textCol("Missing in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.missingInLive()) : "-",
-                        120),
+                        140),
                 textCol("Only in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.onlyInLive()) : "-", 110),
                 textCol("Changed", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.changed()) : "-", 90),
                 textCol("Key", d -> String.join(", ", d.key()), 120),
@@ -365,7 +372,7 @@ public final class DiffPane extends BorderPane {
         showStop(true);
         status.setText("Reading a copy of " + a + " (live is only read)…");
         comparing = ctx.jobs.job(c -> {
-            DiffSession s = open(a, c.cancellation());
+            DiffSession s = open(a, c);
             if (c.cancellation().isCancelled()) {
                 s.close();
                 throw new java.util.concurrent.CancellationException("compare cancelled");
@@ -375,6 +382,8 @@ public final class DiffPane extends BorderPane {
                 .onSuccess(this::compared)
                 .onError(t -> failedCompare(a, t))
                 .andFinally(() -> {
+                    status.textProperty().unbind();
+                    compareProgress.progressProperty().unbind();
                     compare.setDisable(false);
                     showStop(false);
                     if (comparing != null && comparing.isCancelled()) {
@@ -383,16 +392,23 @@ public final class DiffPane extends BorderPane {
                     comparing = null;
                 })
                 .start();
+        status.textProperty().bind(comparing.messageProperty());
+        compareProgress.progressProperty().bind(comparing.progressProperty());
     }
 
     private void showStop(boolean on) {
         stop.setVisible(on);
         stop.setManaged(on);
+        compareProgress.setVisible(on);
+        compareProgress.setManaged(on);
     }
 
-    private DiffSession open(String a, dev.lsconsole.restore.Cancellation cancel) {
+    private DiffSession open(String a, Jobs.Context job) {
         LiveTarget target = LiveTargets.open(a, ctx.env);
-        return DiffSession.open(restored, target, cancel);
+        job.progress(-1, "Reading a copy of " + a + " (live is only read)…");
+        return DiffSession.open(restored, target, job.cancellation(), (done, total, table) -> job.progress(
+                total == 0 ? 1 : (double) done / total, table == null ? "Compared " + total + " tables"
+                        : "Comparing " + table + " (" + (done + 1) + " of " + total + " tables)"));
     }
 
     private void failedCompare(String a, Throwable t) {

@@ -26,13 +26,13 @@ final class DiffSession implements AutoCloseable {
     }
 
     /** Copies live, compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
-    static DiffSession open(Path restored, LiveTarget target, Cancellation cancel) {
+    static DiffSession open(Path restored, LiveTarget target, Cancellation cancel, DiffEngine.Progress progress) {
         LiveSnapshot snap = LiveSnapshot.take(target);
         try {
             cancel.check();
             DiffEngine engine = new DiffEngine(restored, snap.file());
             try (AutoCloseable stop = cancel.onCancel(engine::interrupt)) {
-                List<TableDiff> tables = engine.compare(List.of(), null);
+                List<TableDiff> tables = engine.compare(List.of(), null, progress);
                 cancel.check();
                 return new DiffSession(target, snap, engine, tables);
             } catch (RuntimeException e) {

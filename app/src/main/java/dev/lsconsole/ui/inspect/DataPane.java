@@ -125,12 +125,19 @@ public final class DataPane extends SplitPane {
             }
         });
         exporting(false);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Filter"), filterColumn, filterText, clear, export, exportProgress,
-                exportCancel, grow, prev, position, next);
+        // A flow, not a row: in a narrow window the paging controls wrap below instead of losing their words.
+        HBox paging = new HBox(6, prev, position, next);
+        paging.setAlignment(Pos.CENTER_LEFT);
+        position.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, new Label("Filter"), filterColumn,
+                filterText, clear, export, exportProgress, exportCancel, paging);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
+        bar.getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.control.Control c && !(n instanceof javafx.scene.control.TextField)) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         BorderPane right = new BorderPane(grid, bar, null, null, null);
         getItems().setAll(tables, right);
         setDividerPositions(0.2);

@@ -115,6 +115,7 @@ public final class MainWindow extends BorderPane {
         SplitPane vertical = new SplitPane(main, activityBox());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.8);
+        SplitPane.setResizableWithParent(vertical.getItems().get(1), false);
         vertical.setId("workspace");
         vertical.setVisible(false);
         center.getChildren().add(vertical);
@@ -149,6 +150,9 @@ public final class MainWindow extends BorderPane {
         VBox box = new VBox(bar, pane);
         VBox.setVgrow(pane, Priority.ALWAYS);
         box.setMinHeight(60);
+        box.setPrefHeight(140);
+        pane.setMinHeight(30);
+        pane.setPrefHeight(110);
         ctx.setOnPushesChanged(this::reloadPushes);
         reloadPushes();
         return box;
