@@ -21,7 +21,8 @@ final class CheckCommand extends HealthCommand {
     String maxLag;
 
     @Option(names = {"--max-churn", "-max-churn"}, paramLabel = "N", defaultValue = "5",
-            description = "Generations started in the last day beyond which churn is reported (default ${DEFAULT-VALUE}).")
+            description = "Generations started in the last day beyond which churn is reported "
+                    + "(default ${DEFAULT-VALUE}).")
     int maxChurn;
 
     @Override

@@ -47,10 +47,14 @@ public final class Checker {
         Duration lag = report.lag();
         if (lag != null && lag.compareTo(maxLag) > 0) {
             GenerationStats cur = report.current();
-            report.add(new Problem(Kind.LAG, report.replica(), cur.lastKey(), "newest object is "
-                    + GoDuration.format(GoDuration.truncateForDisplay(lag)) + " old (more than --max-lag " + GoDuration.format(GoDuration.truncateForDisplay(maxLag))
-                    + "): replication has stopped or is stuck; last written at " + cur.last()));
+            report.add(new Problem(Kind.LAG, report.replica(), cur.lastKey(), "newest object is " + show(lag)
+                    + " old (more than --max-lag " + show(maxLag) + "): replication has stopped or is stuck; "
+                    + "last written at " + cur.last()));
         }
+    }
+
+    private static String show(Duration d) {
+        return GoDuration.format(GoDuration.truncateForDisplay(d));
     }
 
     /** Pairs of generations (with more than their first snapshot) whose time ranges overlap. */
@@ -71,7 +75,7 @@ public final class Checker {
                 if (overlap.compareTo(OVERLAP_TOLERANCE) > 0) {
                     report.add(new Problem(Kind.CONCURRENT_WRITERS, report.replica(), b.key(), "generations "
                             + a.generation() + " and " + b.generation() + " were written at the same time for "
-                            + GoDuration.format(GoDuration.truncateForDisplay(overlap)) + " (" + b.first() + " .. " + end + "): more than one "
+                            + show(overlap) + " (" + b.first() + " .. " + end + "): more than one "
                             + "process replicates to this path (replicas > 1?); a restore picks only one of them"));
                 }
             }

@@ -56,8 +56,8 @@ public final class Verifier {
             throw new HealthException("generation " + options.generation() + " not found in replica "
                     + replica.name() + " (" + replica.client().location() + ")");
         }
-        int threads = replica.client().isLocal()
-                ? Math.min(options.threads(), Math.max(1, Runtime.getRuntime().availableProcessors())) : options.threads();
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = replica.client().isLocal() ? Math.min(options.threads(), cores) : options.threads();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lsc-verify");
             t.setDaemon(true);
