@@ -170,6 +170,23 @@ class HealthCommandTest {
         }
     }
 
+    @Test
+    void segmentStartingInsideThePreviousOneIsAnOverlap() throws Exception {
+        List<Path> segs = walSegments();
+        int i = segs.size() / 2;
+        while (!sameIndex(segs.get(i), segs.get(i + 1))) {
+            i++;
+        }
+        Path seg = segs.get(i + 1);
+        String name = seg.getFileName().toString();
+        long offset = Long.parseLong(name.substring(9, 17), 16);
+        Path moved = seg.resolveSibling(name.substring(0, 9) + String.format("%08x", offset - 8) + ".wal.lz4");
+        Files.move(seg, moved);
+        CliRun.Result r = CliRun.run(Map.of(), "verify", "--json", url);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(problems(json(r))).containsExactly("overlap " + key(moved));
+    }
+
     private static boolean sameIndex(Path a, Path b) {
         return a.getFileName().toString().substring(0, 8).equals(b.getFileName().toString().substring(0, 8));
     }
