@@ -98,6 +98,71 @@ public final class FileReplicaClient implements ReplicaClient {
         return ObjectIterator.of(out);
     }
 
+    @Override
+    public ObjectIterator<StoredObject> objects() {
+        if (!Files.isDirectory(root)) {
+            throw new ReplicaException("replica directory not found: " + root);
+        }
+        java.util.stream.Stream<Path> walk;
+        try {
+            walk = Files.walk(root);
+        } catch (IOException e) {
+            throw new ReplicaException("cannot list " + root + ": " + describe(e), e);
+        }
+        java.util.Iterator<Path> it = walk.iterator();
+        return new ObjectIterator<>() {
+            private StoredObject next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    Path p;
+                    try {
+                        if (!it.hasNext()) {
+                            return false;
+                        }
+                        p = it.next();
+                    } catch (java.io.UncheckedIOException e) {
+                        throw new ReplicaException("cannot list " + root + ": " + describe(e.getCause()), e);
+                    }
+                    next = stored(p);
+                }
+                return true;
+            }
+
+            @Override
+            public StoredObject next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                StoredObject o = next;
+                next = null;
+                return o;
+            }
+
+            @Override
+            public void close() {
+                walk.close();
+            }
+        };
+    }
+
+    /** A regular file as a stored object, or null (a directory, or a file removed while listing). */
+    private StoredObject stored(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                return null;
+            }
+            String key = root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+            return new StoredObject(key, a.size(), a.lastModifiedTime().toInstant());
+        } catch (NoSuchFileException gone) {
+            return null;
+        } catch (IOException e) {
+            throw new ReplicaException("cannot read attributes of " + p + ": " + describe(e), e);
+        }
+    }
+
     private record Entry(String name, BasicFileAttributes attrs) {
     }
 

@@ -29,6 +29,12 @@ public interface ReplicaClient extends AutoCloseable {
 
     ObjectIterator<WalSegmentInfo> walSegments(String generation);
 
+    /**
+     * Every object under the replica's root (keys relative to it, '/'-separated), in no particular order,
+     * fetched lazily: one listing of the whole layout, including objects that are not litestream's.
+     */
+    ObjectIterator<StoredObject> objects();
+
     InputStream openSnapshot(String generation, int index);
 
     InputStream openWalSegment(Pos pos);

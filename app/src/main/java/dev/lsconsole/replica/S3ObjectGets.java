@@ -70,13 +70,18 @@ final class S3ObjectGets {
         }
     }
 
-    /** One page of keys directly under {@code prefix} ("/" delimited), from {@code token} (null: the first). */
-    S3ListPage list(String bucket, String prefix, String token) {
+    /**
+     * One page of keys under {@code prefix}, from {@code token} (null: the first): with {@code delimiter}
+     * "/" those directly under it, with null every key below it.
+     */
+    S3ListPage list(String bucket, String prefix, String delimiter, String token) {
         String what = "list s3://" + bucket + "/" + prefix;
         SdkHttpFullRequest.Builder req = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(base))
                 .appendRawQueryParameter("list-type", "2")
-                .appendRawQueryParameter("prefix", prefix)
-                .appendRawQueryParameter("delimiter", "/");
+                .appendRawQueryParameter("prefix", prefix);
+        if (delimiter != null) {
+            req.appendRawQueryParameter("delimiter", delimiter);
+        }
         if (token != null) {
             req.appendRawQueryParameter("continuation-token", token);
         }

@@ -166,7 +166,7 @@ public final class S3ReplicaClient implements ReplicaClient {
         do {
             List<String> prefixes;
             if (gets != null) {
-                S3ListPage page = gets.list(settings.bucket(), prefix, token);
+                S3ListPage page = gets.list(settings.bucket(), prefix, "/", token);
                 prefixes = page.prefixes();
                 token = page.nextToken();
             } else {
@@ -201,7 +201,7 @@ public final class S3ReplicaClient implements ReplicaClient {
 
     @Override
     public ObjectIterator<SnapshotInfo> snapshots(String generation) {
-        return new Listing<>(key("generations/" + generation + "/snapshots") + "/", o -> {
+        return new Listing<>(key("generations/" + generation + "/snapshots") + "/", "/", o -> {
             int index = Layout.parseSnapshotName(baseName(o.key()));
             return index < 0 ? null : new SnapshotInfo(generation, index, o.size(), o.lastModified());
         });
@@ -209,11 +209,19 @@ public final class S3ReplicaClient implements ReplicaClient {
 
     @Override
     public ObjectIterator<WalSegmentInfo> walSegments(String generation) {
-        return new Listing<>(key("generations/" + generation + "/wal") + "/", o -> {
+        return new Listing<>(key("generations/" + generation + "/wal") + "/", "/", o -> {
             long[] io = Layout.parseWalSegmentName(baseName(o.key()));
             return io == null ? null
                     : new WalSegmentInfo(generation, (int) io[0], io[1], o.size(), o.lastModified());
         });
+    }
+
+    @Override
+    public ObjectIterator<StoredObject> objects() {
+        String root = settings.path() == null || settings.path().isEmpty() ? "" : key("");
+        String prefix = root.isEmpty() || root.endsWith("/") ? root : root + "/";
+        return new Listing<>(prefix, null, o -> new StoredObject(o.key().substring(prefix.length()), o.size(),
+                o.lastModified()));
     }
 
     private static String baseName(String key) {
@@ -223,14 +231,17 @@ public final class S3ReplicaClient implements ReplicaClient {
     /** Walks a prefix one page at a time, converting keys; keys that are not litestream objects are skipped. */
     private final class Listing<T> implements ObjectIterator<T> {
         private final String prefix;
+        private final String delimiter;
         private final Function<S3ListPage.Entry, T> convert;
         private Iterator<S3ListPage.Entry> page = java.util.Collections.emptyIterator();
         private String token;
         private boolean last;
         private T next;
 
-        Listing(String prefix, Function<S3ListPage.Entry, T> convert) {
+        /** {@code delimiter} "/" lists one folder; null lists everything below the prefix. */
+        Listing(String prefix, String delimiter, Function<S3ListPage.Entry, T> convert) {
             this.prefix = prefix;
+            this.delimiter = delimiter;
             this.convert = convert;
         }
 
@@ -245,14 +256,14 @@ public final class S3ReplicaClient implements ReplicaClient {
                     return false;
                 }
                 if (gets != null) {
-                    S3ListPage p = gets.list(settings.bucket(), prefix, token);
+                    S3ListPage p = gets.list(settings.bucket(), prefix, delimiter, token);
                     page = p.objects().iterator();
                     token = p.nextToken();
                     last = token == null;
                     continue;
                 }
                 ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
-                        .delimiter("/").continuationToken(token).build();
+                        .delimiter(delimiter).continuationToken(token).build();
                 ListObjectsV2Response resp;
                 try {
                     resp = s3().listObjectsV2(req);

@@ -273,7 +273,7 @@ class RestoreBenchmark {
         return cmd;
     }
 
-    private static void fill(Path db, long bytes) throws Exception {
+    static void fill(Path db, long bytes) throws Exception {
         Random rnd = new Random(7);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
@@ -306,7 +306,7 @@ class RestoreBenchmark {
     }
 
     /** Waits until litestream says the first snapshot is written (a large one takes a while to compress). */
-    private static void waitForSnapshot(Path replica, Path log) throws Exception {
+    static void waitForSnapshot(Path replica, Path log) throws Exception {
         for (int i = 0; i < 3000; i++) {
             if (Files.exists(log) && Files.readString(log).contains("snapshot written")) {
                 Thread.sleep(1000);
@@ -317,7 +317,7 @@ class RestoreBenchmark {
         throw new IllegalStateException("litestream made no snapshot in " + replica);
     }
 
-    private static void churn(Path db, int txs, int rowsPerTx) throws Exception {
+    static void churn(Path db, int txs, int rowsPerTx) throws Exception {
         Random rnd = new Random(9);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");

@@ -1,0 +1,88 @@
+package dev.lsconsole.health;
+
+import java.time.Instant;
+
+/**
+ * What one pass over a generation's listing tells about it: its time range (litestream's generation
+ * bounds), objects and bytes, and its oldest and newest snapshot. Filled one object at a time.
+ */
+public final class GenerationStats {
+    private final String generation;
+    private Instant first;
+    private Instant last;
+    private String lastKey;
+    private int snapshots;
+    private long segments;
+    private long bytes;
+    private Instant oldestSnapshot;
+    private Instant newestSnapshot;
+
+    GenerationStats(String generation) {
+        this.generation = generation;
+    }
+
+    void add(String key, Instant modified, long size, boolean snapshot) {
+        first = first == null || modified.isBefore(first) ? modified : first;
+        if (last == null || modified.isAfter(last)) {
+            last = modified;
+            lastKey = key;
+        }
+        bytes += size;
+        if (snapshot) {
+            snapshots++;
+            oldestSnapshot = oldestSnapshot == null || modified.isBefore(oldestSnapshot) ? modified : oldestSnapshot;
+            newestSnapshot = newestSnapshot == null || modified.isAfter(newestSnapshot) ? modified : newestSnapshot;
+        } else {
+            segments++;
+        }
+    }
+
+    public String generation() {
+        return generation;
+    }
+
+    /** Creation time of its oldest object (null when it holds none). */
+    public Instant first() {
+        return first;
+    }
+
+    /** Creation time of its newest object. */
+    public Instant last() {
+        return last;
+    }
+
+    /** Key of its newest object. */
+    public String lastKey() {
+        return lastKey;
+    }
+
+    public int snapshots() {
+        return snapshots;
+    }
+
+    public long segments() {
+        return segments;
+    }
+
+    public long objects() {
+        return snapshots + segments;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** The oldest moment it can be restored to (its oldest snapshot), or null. */
+    public Instant oldestSnapshot() {
+        return oldestSnapshot;
+    }
+
+    public Instant newestSnapshot() {
+        return newestSnapshot;
+    }
+
+    /** Its folder's key, for problems about the whole generation. */
+    public String key() {
+        return "generations/" + generation + "/";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lsconsole.health;
+
+import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.StoredObject;
+import dev.lsconsole.restore.Cancellation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One pass over the whole listing of a replica's root: every generation's figures, the objects that do
+ * not belong to litestream's v0.3 layout, generations without a snapshot, and an empty replica.
+ * Holds one entry per generation, never the listing.
+ */
+public final class LayoutScan {
+    /** How long a litestream temp file ({@code NAME.tmp}, written then renamed) may exist before it is stray. */
+    static final Duration TEMP_GRACE = Duration.ofMinutes(5);
+
+    private LayoutScan() {
+    }
+
+    /** Scans {@code replica}, reporting problems to {@code sink}; returns generations by name. */
+    public static Map<String, GenerationStats> scan(Replica replica, Instant now, Cancellation cancel,
+                                                    Consumer<Problem> sink) {
+        Map<String, GenerationStats> gens = new TreeMap<>();
+        try (ObjectIterator<StoredObject> it = replica.client().objects()) {
+            while (it.hasNext()) {
+                cancel.check();
+                StoredObject o = it.next();
+                if (o.key().endsWith("/")) {
+                    continue; // a folder marker (S3 consoles, S3Proxy's file store), not an object
+                }
+                if (!place(o, gens) && !isRecentTemp(o, now)) {
+                    sink.accept(new Problem(Kind.STRAY_OBJECT, replica.name(), o.key(),
+                            "not part of litestream's layout: " + replica.client().objectLocation(o.key())
+                                    + " (" + o.size() + " bytes)"));
+                }
+            }
+        }
+        finish(replica, gens, sink);
+        return gens;
+    }
+
+    private static void finish(Replica replica, Map<String, GenerationStats> gens, Consumer<Problem> sink) {
+        if (gens.isEmpty()) {
+            sink.accept(new Problem(Kind.EMPTY, replica.name(), Layout.generationsDir(""),
+                    "no generations under " + replica.client().location()
+                            + ": not a litestream replica, or nothing was replicated yet"));
+        }
+        for (GenerationStats g : gens.values()) {
+            if (g.snapshots() == 0) {
+                sink.accept(new Problem(Kind.MISSING_SNAPSHOT, replica.name(), g.key() + "snapshots/",
+                        "generation " + g.generation() + " has " + g.segments()
+                                + " WAL segments but no snapshot: none of it can be restored"));
+            }
+        }
+    }
+
+    /** Adds a layout object to its generation; false when the key is not one. */
+    static boolean place(StoredObject o, Map<String, GenerationStats> gens) {
+        List<String> parts = List.of(o.key().split("/", -1));
+        if (parts.size() != 4 || !parts.get(0).equals("generations") || !Layout.isGenerationName(parts.get(1))) {
+            return false;
+        }
+        boolean snapshot;
+        if (parts.get(2).equals("snapshots")) {
+            snapshot = true;
+            if (Layout.parseSnapshotName(parts.get(3)) < 0) {
+                return false;
+            }
+        } else if (parts.get(2).equals("wal")) {
+            snapshot = false;
+            if (Layout.parseWalSegmentName(parts.get(3)) == null) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        gens.computeIfAbsent(parts.get(1), GenerationStats::new).add(o.key(), o.modified(), o.size(), snapshot);
+        return true;
+    }
+
+    private static boolean isRecentTemp(StoredObject o, Instant now) {
+        if (!o.key().endsWith(".tmp") || o.modified().isBefore(now.minus(TEMP_GRACE))) {
+            return false;
+        }
+        String base = o.key().substring(0, o.key().length() - 4);
+        return place(new StoredObject(base, 0, o.modified()), new TreeMap<>());
+    }
+}

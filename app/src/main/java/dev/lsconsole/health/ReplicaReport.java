@@ -1,0 +1,152 @@
+package dev.lsconsole.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What verify or check found on one replica: its generations' figures, problems (the first
+ * {@value #MAX_PROBLEMS} kept in full, all counted by kind), verify's restorable windows and check's
+ * monitor figures. Problems may be added from worker threads.
+ */
+public final class ReplicaReport {
+    static final int MAX_PROBLEMS = 1000;
+
+    private final String replica;
+    private final String location;
+    private final Instant now;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+    private Map<String, GenerationStats> generations = Map.of();
+    private final Map<String, Window> windows = new LinkedHashMap<>();
+    private long objectsRead;
+    private long bytesRead;
+
+    ReplicaReport(String replica, String location, Instant now) {
+        this.replica = replica;
+        this.location = location;
+        this.now = now;
+    }
+
+    synchronized void add(Problem p) {
+        counts.merge(p.kind(), 1, Integer::sum);
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+        }
+    }
+
+    void generations(Map<String, GenerationStats> g) {
+        generations = Collections.unmodifiableMap(g);
+    }
+
+    synchronized void window(Window w) {
+        windows.put(w.generation(), w);
+    }
+
+    synchronized void read(long objects, long bytes) {
+        objectsRead = objects;
+        bytesRead = bytes;
+    }
+
+    public String replica() {
+        return replica;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** The moment the report was made (lag and ages are measured from it). */
+    public Instant now() {
+        return now;
+    }
+
+    public synchronized List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    public synchronized Map<Kind, Integer> counts() {
+        return new EnumMap<>(counts);
+    }
+
+    public synchronized int problemCount() {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public Map<String, GenerationStats> generations() {
+        return generations;
+    }
+
+    public synchronized Map<String, Window> windows() {
+        return new LinkedHashMap<>(windows);
+    }
+
+    public synchronized long objectsRead() {
+        return objectsRead;
+    }
+
+    public synchronized long bytesRead() {
+        return bytesRead;
+    }
+
+    /** "ok", "warn" (only warn kinds) or "fail". */
+    public synchronized String status() {
+        return status(counts.keySet());
+    }
+
+    static String status(Iterable<Kind> kinds) {
+        String s = "ok";
+        for (Kind k : kinds) {
+            if (k.fails()) {
+                return "fail";
+            }
+            s = "warn";
+        }
+        return s;
+    }
+
+    /** The generation written last (the one litestream replicates to now), or null. */
+    public GenerationStats current() {
+        GenerationStats cur = null;
+        for (GenerationStats g : generations.values()) {
+            if (g.last() != null && (cur == null || g.last().isAfter(cur.last()))) {
+                cur = g;
+            }
+        }
+        return cur;
+    }
+
+    /** Age of the newest object of the replica, or null when it holds none. */
+    public Duration lag() {
+        GenerationStats cur = current();
+        return cur == null ? null : Duration.between(cur.last(), now);
+    }
+
+    /** Age of the current generation's newest snapshot, or null. */
+    public Duration snapshotAge() {
+        GenerationStats cur = current();
+        return cur == null || cur.newestSnapshot() == null ? null : Duration.between(cur.newestSnapshot(), now);
+    }
+
+    /** The oldest moment any generation can be restored to (its oldest snapshot), or null. */
+    public Instant oldestRestorable() {
+        Instant t = null;
+        for (GenerationStats g : generations.values()) {
+            if (g.oldestSnapshot() != null && (t == null || g.oldestSnapshot().isBefore(t))) {
+                t = g.oldestSnapshot();
+            }
+        }
+        return t;
+    }
+
+    /** Generations whose first object is less than a day old. */
+    public int generationsLastDay() {
+        Instant dayAgo = now.minus(Duration.ofDays(1));
+        return (int) generations.values().stream().filter(g -> g.first() != null && g.first().isAfter(dayAgo)).count();
+    }
+}
