@@ -29,6 +29,9 @@ case "$(uname -s)" in
   *) die "unsupported OS $(uname -s): build on Linux, Windows or macOS" ;;
 esac
 
+# Git Bash on Windows: C:/… paths, which both bash and the JDK's tools read.
+[ $os = windows ] && root=$(cygpath -m "$root")
+
 skip_maven=false
 types=()
 for a in "$@"; do
@@ -112,7 +115,6 @@ input=$work/input
 mkdir -p "$input"
 cp -R "$jp/input/." "$input/"
 cp "$target/original-litestream-console.jar" "$input/$APP_NAME.jar"
-cp "$jp/conf/linux/metainfo.xml" "$input/$APP_ID.metainfo.xml"
 # The JavaFX modules of this OS (the jars with a platform classifier; the others are empty shells).
 fxmods=$work/fx
 mkdir -p "$fxmods"
@@ -145,6 +147,7 @@ esac
 
 # --- The app-image -----------------------------------------------------------------------------
 echo "==> jpackage app-image"
+# The quick-start JIT (C1 only): most of a run is start-up, SQLite and I/O.
 java_opts=(--java-options "-XX:TieredStopAtLevel=1")
 icon=$root/icons/png/litestream-console-256.png
 [ $os = windows ] && icon=$root/icons/litestream-console.ico
@@ -160,6 +163,8 @@ case $os in
   windows) image=$images/$APP_NAME; appdir=$image/app; launcher=$image/$APP_NAME.exe; rt=$image/runtime ;;
   *) image=$images/$APP_NAME; appdir=$image/lib/app; launcher=$image/bin/$APP_NAME; rt=$image/lib/runtime ;;
 esac
+rt_jsa=$rt/lib/server/classes.jsa
+[ $os = windows ] && rt_jsa=$rt/bin/server/classes.jsa
 
 # --- Start-up: record what a run loads, re-make the runtime's class-data archive from it -----------
 echo "==> recording the classes a run loads (the window, then a restore)"
@@ -181,12 +186,13 @@ HOME=$rec/home JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$rec/cli.classlist" "$
 cat "$rt/lib/classlist" "$rec"/*.classlist 2>/dev/null | grep -v '^#' | sort -u > "$rec/all.classlist"
 # The runtime's default archive, relocatable: only classes of the runtime's modules (JDK + JavaFX) go in.
 "$rt/bin/java" -Xshare:dump -XX:SharedClassListFile="$rec/all.classlist" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:SharedArchiveFile="$rt/lib/server/classes.jsa" >"$rec/dump-runtime.log" 2>&1 \
+  -XX:SharedArchiveFile="$rt_jsa" >"$rec/dump-runtime.log" 2>&1 \
   || die "cannot dump the runtime's class-data archive: $(tail -n 1 "$rec/dump-runtime.log")"
 
 mkdir -p "$work/out"
 out=$work/out
 base=$APP_NAME-$version
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}
 
 # --- Portable folder and tar.gz (Linux) ----------------------------------------------------------
 if wants app-image; then cp -R "$image" "$out/"; fi
@@ -200,16 +206,48 @@ if [ $os = linux ] && { wants deb || wants rpm; }; then
   installed=/usr/lib/$APP_NAME
   pkgimg=$work/pkg-image
   cp -a "$images" "$pkgimg"
+  # Java 17 checks each jar's modification time against the archive: one fixed time, set again on the
+  # files the packages hold (below), keeps them equal after install.
+  find "$pkgimg" -exec touch -h -d "@$epoch" {} +
   appcds_at_install_path "$pkgimg/$APP_NAME" "$installed" || true
+  # Files outside the app's folder, owned by the package: desktop entry, icons, AppStream metadata.
+  share=$work/share
+  mkdir -p "$share/usr/share/applications" "$share/usr/share/metainfo" "$share/usr/share/icons/hicolor/scalable/apps"
+  cp "$jp/conf/linux/$APP_NAME.desktop" "$share/usr/share/applications/$APP_ID.desktop"
+  cp "$jp/conf/linux/metainfo.xml" "$share/usr/share/metainfo/$APP_ID.metainfo.xml"
+  cp "$root/icons/litestream-console.svg" "$share/usr/share/icons/hicolor/scalable/apps/$APP_NAME.svg"
+  for png in "$root"/icons/png/litestream-console-*.png; do
+    px=${png##*-}; px=${px%.png}
+    mkdir -p "$share/usr/share/icons/hicolor/${px}x${px}/apps"
+    cp "$png" "$share/usr/share/icons/hicolor/${px}x${px}/apps/$APP_NAME.png"
+  done
   res=$work/resources
-  cp -R "$jp/conf/linux" "$res"
-  rm -f "$res/metainfo.xml"
-  cp "$icon" "$res/$APP_NAME.png"
+  mkdir -p "$res"
+  # LSC_COMPRESS=gzip trades size for time (CI); releases use xz.
+  compress=${LSC_COMPRESS:-xz}
+  case $compress in gzip) payload=w6.gzdio ;; xz) payload=w6.xzdio ;; *) die "LSC_COMPRESS must be gzip or xz" ;; esac
+  sed -e "s|LSC_PAYLOAD|$payload|g" -e "s|LSC_SHARE_DIR|$share|g" -e "s|LSC_EPOCH|$epoch|g" "$jp/conf/linux/$APP_NAME.spec" > "$res/$APP_NAME.spec"
+  # jpackage 17 builds the .deb with `fakeroot dpkg-deb -b DIR FILE`: this dpkg-deb, first on PATH,
+  # adds the share/ files to DIR and sets the fixed time on the app's files, then runs the real one.
+  shim=$work/shim
+  mkdir -p "$shim"
+  cat > "$shim/dpkg-deb" <<SHIM
+#!/bin/sh
+for a in "\$@"; do
+  if [ -d "\$a/DEBIAN" ]; then
+    cp -R "$share/." "\$a/"
+    find "\$a/usr/lib/$APP_NAME" -exec touch -h -d "@$epoch" {} +
+  fi
+done
+PATH="$PATH" exec dpkg-deb -Z$compress "\$@"
+SHIM
+  chmod +x "$shim/dpkg-deb"
   for t in deb rpm; do
     wants $t || continue
     echo "==> jpackage $t"
-    jpackage --type $t --dest "$out" --name "$APP_NAME" --app-version "$version" @"$jp/conf/common.args" \
-      @"$jp/conf/linux.args" --app-image "$pkgimg/$APP_NAME" --resource-dir "$res" --temp "$work/tmp-$t"
+    PATH="$shim:$PATH" jpackage --type $t --dest "$out" --name "$APP_NAME" --app-version "$version" \
+      @"$jp/conf/common.args" @"$jp/conf/linux.args" --app-image "$pkgimg/$APP_NAME" --resource-dir "$res" \
+      --temp "$work/tmp-$t"
   done
 fi
 
