@@ -4,7 +4,7 @@
 #   window:  JVM uptime when the first window is shown (ConsoleApp logs it), the demo opening;
 #   restore: wall time of `restore` of the demo replica (a small file replica), process start to exit.
 # Needs the .deb (or .rpm) installed (litestream-console on PATH, or LSC_INSTALLED=path/to/launcher),
-# the jar (mvn -B -q -DskipTests package) and xvfb-run. Prints a table; writes app/target/bench-startup.txt.
+# the jar (mvn -B -q -DskipTests package) and Xvfb. Prints a table; writes app/target/bench-startup.txt.
 # Goals: window <= 1.2 s, restore <= 0.5 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ installed=${LSC_INSTALLED:-$(command -v litestream-console || true)}
 jar=$PWD/app/target/litestream-console.jar
 [ -n "$installed" ] || { echo "error: litestream-console is not installed (apt-get install ./app/target/dist/*.deb)" >&2; exit 1; }
 [ -f "$jar" ] || { echo "error: $jar is missing: mvn -B -q -DskipTests package" >&2; exit 1; }
-command -v xvfb-run >/dev/null || { echo "error: xvfb-run not found: apt-get install xvfb" >&2; exit 1; }
+command -v Xvfb >/dev/null || { echo "error: Xvfb not found: apt-get install xvfb" >&2; exit 1; }
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 work=$(mktemp -d)
@@ -44,12 +44,15 @@ restore_runs() {
   done > "$work/$label.txt"
 }
 
-export -f window_runs median ms
-export n work installed jar java
-xvfb-run -a -s "-screen 0 1280x900x24" bash -c '
-  JAVA_TOOL_OPTIONS=-Dlsconsole.exitAfterShow=true window_runs win-installed "$installed"
-  window_runs win-jar "$java" -Dlsconsole.exitAfterShow=true -jar "$jar"
-'
+# One X server for all window runs (its number from -displayfd).
+Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { echo "error: Xvfb did not start" >&2; exit 1; }
+export DISPLAY=:$(cat "$work/display")
+JAVA_TOOL_OPTIONS=-Dlsconsole.exitAfterShow=true window_runs win-installed "$installed"
+window_runs win-jar "$java" -Dlsconsole.exitAfterShow=true -jar "$jar"
 restore_runs cli-installed "$installed"
 restore_runs cli-jar "$java" -jar "$jar"
 
