@@ -171,6 +171,7 @@ icon=$root/icons/png/litestream-console-256.png
 [ $os = mac ] && icon=$root/icons/litestream-console.icns
 extra=()
 [ $os = windows ] && extra+=(--add-launcher "$APP_NAME-cli=$jp/conf/windows-cli.properties")
+[ $os = mac ] && extra+=(@"$jp/conf/mac-image.args")
 images=$work/images
 jpackage --type app-image --dest "$images" --name "$APP_NAME" --app-version "$version" \
   @"$jp/conf/common.args" --icon "$icon" --input "$input" --main-jar "$APP_NAME.jar" \
@@ -194,11 +195,13 @@ gui() {  # the real window, shown once then closed
 }
 if [ $os = linux ] && [ -z "${DISPLAY:-}" ]; then
   HOME=$rec/home xvfb-run -a -s "-screen 0 1280x900x24" bash -c "$(declare -f gui); rec='$rec' launcher='$launcher' gui '$rec/gui.classlist'" \
-    || die "the window did not start under Xvfb to record its classes (log: app/target/dist-work/record/gui.log is removed; rerun with a display to see it)"
+    || die "the window did not start under Xvfb to record its classes: $(tail -n 1 "$rec/gui.log")"
 else
   gui "$rec/gui.classlist" || echo "warning: the window could not be recorded here; the archive holds the CLI classes only" >&2
 fi
-HOME=$rec/home JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$rec/cli.classlist" "$launcher" self-test >"$rec/cli.log" 2>&1 \
+cli=$launcher
+[ $os = windows ] && cli=$image/$APP_NAME-cli.exe   # the console launcher: the GUI one has no stdout
+HOME=$rec/home JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$rec/cli.classlist" "$cli" self-test >"$rec/cli.log" 2>&1 \
   || die "self-test of the app-image failed: $(tail -n 1 "$rec/cli.log")"
 cat "$rt/lib/classlist" "$rec"/*.classlist 2>/dev/null | grep -v '^#' | sort -u > "$rec/all.classlist"
 # The runtime's default archive, relocatable: only classes of the runtime's modules (JDK + JavaFX) go in.
@@ -277,7 +280,7 @@ fi
 if [ $os = mac ] && wants dmg; then
   echo "==> jpackage dmg"
   jpackage --type dmg --dest "$out" --name "$APP_NAME" --app-version "$version" @"$jp/conf/common.args" \
-    @"$jp/conf/mac.args" --app-image "$image" --icon "$root/icons/litestream-console.icns"
+    @"$jp/conf/mac.args" --app-image "$image"
 fi
 
 # --- Done: publish the finished files at once -----------------------------------------------------
