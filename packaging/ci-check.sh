@@ -14,9 +14,10 @@ fail() { echo "error: ci-check: $*" >&2; exit 1; }
 step() { echo "==> $*"; }
 [ "$(id -u)" = 0 ] || fail "run as root (it installs and removes the .deb)"
 
-step "tools (fakeroot, rpm, Xvfb, openbox, xprop, xwd, netpbm, desktop-file-utils)"
+step "tools (JDK jlink/jpackage, fakeroot, rpm, Xvfb, openbox, xprop, xwd, netpbm, desktop-file-utils)"
 need=()
-for t in fakeroot:fakeroot rpmbuild:rpm xvfb-run:xvfb openbox:openbox xprop:x11-utils xwd:x11-apps \
+for t in jlink:openjdk-17-jdk-headless jpackage:openjdk-17-jdk-headless jar:openjdk-17-jdk-headless \
+         fakeroot:fakeroot rpmbuild:rpm xvfb-run:xvfb xauth:xauth openbox:openbox xprop:x11-utils xwd:x11-apps \
          pnmtopng:netpbm desktop-file-validate:desktop-file-utils; do
   command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
 done
