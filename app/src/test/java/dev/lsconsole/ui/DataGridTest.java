@@ -140,8 +140,11 @@ class DataGridTest extends ConsoleHarness {
         return lookup("#data-grid").queryAs(TableView.class);
     }
 
-    private static double text(String s) {
-        return new javafx.scene.text.Text(s).getLayoutBounds().getWidth();
+    /** The width of {@code s} in the font the grid's cells are drawn in (the theme's, not JavaFX's default). */
+    private double text(String s) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(((javafx.scene.control.Labeled) from(grid()).lookup(".table-row-cell .table-cell").query()).getFont());
+        return t.getLayoutBounds().getWidth();
     }
 
     private List<String> columns() {

@@ -162,10 +162,11 @@ public final class ValueGrid extends TableView<List<Value>> {
 
     /** Each column as wide as its header and its widest shown value (of the first 100 rows), bounded. */
     private void fit(List<? extends List<Value>> rows) {
+        javafx.scene.text.Font font = cellFont();
         for (int i = 0; i < getColumns().size(); i++) {
-            double w = textWidth(getColumns().get(i).getText()) + 30;
+            double w = textWidth(getColumns().get(i).getText(), font) + 30;
             for (int r = 0; r < Math.min(100, rows.size()); r++) {
-                w = Math.max(w, textWidth(shown(rows.get(r).get(i))) + 16);
+                w = Math.max(w, textWidth(shown(rows.get(r).get(i)), font) + 20);
                 if (w >= MAX_WIDTH) {
                     break;
                 }
@@ -174,8 +175,24 @@ public final class ValueGrid extends TableView<List<Value>> {
         }
     }
 
-    private static double textWidth(String s) {
-        return new Text(s.length() > 80 ? s.substring(0, 80) : s).getLayoutBounds().getWidth();
+    /**
+     * The font the cells are drawn in (the theme's, usually larger than JavaFX's default): read from a
+     * shown cell; before any is shown, the scene root's font size, else the default.
+     */
+    private javafx.scene.text.Font cellFont() {
+        if (lookup(".table-row-cell .table-cell") instanceof javafx.scene.control.Labeled l) {
+            return l.getFont();
+        }
+        if (getScene() != null && getScene().getRoot().lookup(".label") instanceof javafx.scene.control.Labeled l) {
+            return l.getFont();
+        }
+        return javafx.scene.text.Font.getDefault();
+    }
+
+    private static double textWidth(String s, javafx.scene.text.Font font) {
+        Text t = new Text(s.length() > 80 ? s.substring(0, 80) : s);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     public static String shown(Value v) {
