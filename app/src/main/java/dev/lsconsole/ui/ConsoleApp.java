@@ -88,11 +88,11 @@ public final class ConsoleApp extends Application {
         });
     }
 
-    /** The saved window size, or 1280x820, fitted to the screen's usable area (never larger, never tiny). */
+    /** The saved window size, or 90 % of the screen (1280x820 to 1600x1000), fitted to the screen's usable area (never larger, never tiny). */
     static double[] windowSize(double savedW, double savedH) {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        double w = savedW >= 640 ? savedW : 1280;
-        double h = savedH >= 480 ? savedH : 820;
+        double w = savedW >= 640 ? savedW : Math.min(1600, Math.max(1280, screen.getWidth() * 0.9));
+        double h = savedH >= 480 ? savedH : Math.min(1000, Math.max(820, screen.getHeight() * 0.9));
         return new double[] {Math.min(w, screen.getWidth()), Math.min(h, screen.getHeight())};
     }
 

@@ -448,9 +448,10 @@ public final class DiffPane extends BorderPane {
         status.setText("Compared with " + s.target.address() + ": " + summary(s.tables) + ".");
         tableTicks.clear();
         allTables.setSelected(false);
-        List<TableDiff> ordered = new ArrayList<>(s.tables); // differences first, litestream's own tables last
+        List<TableDiff> ordered = new ArrayList<>(s.tables); // rows to push first, litestream's own tables last
         ordered.sort(java.util.Comparator.comparing((TableDiff d) -> d.table().startsWith("_litestream_"))
-                .thenComparing(d -> !d.hasDifferences()).thenComparing(TableDiff::table));
+                .thenComparing(d -> !pushableTable(d)).thenComparing(d -> !d.hasDifferences())
+                .thenComparing(TableDiff::table));
         tables.setItems(FXCollections.observableArrayList(ordered));
         TableDiff first = ordered.stream().filter(d -> d.missingInLive() + d.changed() > 0).findFirst()
                 .orElse(ordered.isEmpty() ? null : ordered.get(0));

@@ -52,6 +52,9 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         note.getStyleClass().add("text-muted");
         g.add(note, 1, 6);
         url.setPrefColumnCount(40);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Endpoint", never "End…"
+        g.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
         Label problem = new Label();
         problem.setId("replica-url-problem");
         problem.getStyleClass().add("error-text");
@@ -68,7 +71,7 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         javafx.scene.Node ok = getDialogPane().lookupButton(ButtonType.OK);
         Runnable check = () -> {
             String p = problem(url.getText());
-            problem.setText(p == null ? "" : p);
+            problem.setText(p == null || url.getText().isBlank() ? "" : p); // an empty field is not an error yet
             ok.setDisable(p != null);
         };
         url.textProperty().addListener((o, a, b) -> check.run());

@@ -11,8 +11,9 @@ public final class Settings {
 
     public Theme theme = Theme.AUTO;
     public List<String> recentConfigs = new ArrayList<>();
-    public double windowWidth = 1280;
-    public double windowHeight = 820;
+    /** The window size last used; 0 until then (the window then takes 90 % of the screen). */
+    public double windowWidth;
+    public double windowHeight;
     public String kubeContext;
     /** The Open-replica dialog's last values, for a retry: URL, endpoint, region, path style. Never keys. */
     public LastReplica lastReplica = new LastReplica();
