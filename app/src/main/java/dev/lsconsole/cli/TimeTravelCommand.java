@@ -66,6 +66,26 @@ abstract class TimeTravelCommand extends TargetCommand {
         }
     }
 
+    /** Parses an RFC 3339 flag value, naming the flag when it is not one. */
+    static java.time.Instant parseTime(String flag, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CliException("invalid " + flag + " \"" + value + "\": use RFC 3339, e.g. 2026-04-15T21:16:00Z");
+        }
+    }
+
+    /** {@code t} itself when it lies within the chosen generation (or is null); otherwise one line saying so. */
+    static java.time.Instant inRange(Scope scope, String flag, java.time.Instant t) {
+        var b = scope.target().bounds();
+        if (t != null && (t.isBefore(b.createdAt()) || t.isAfter(b.updatedAt()))) {
+            throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside generation " + b.generation()
+                    + " (" + Times.rfc3339Nano(b.createdAt()) + " .. " + Times.rfc3339Nano(b.updatedAt()) + ")");
+        }
+        return t;
+    }
+
     private static Path tempRoot() {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
