@@ -86,7 +86,7 @@ abstract class TimeTravelCommand extends TargetCommand {
         return t;
     }
 
-    private static Path tempRoot() {
+    static Path tempRoot() {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 

@@ -26,6 +26,11 @@ public final class Walk {
         boolean visit(Point point, Path db);
     }
 
+    /** A visitor that also learns the time of the next restore point (null at the last one). */
+    public interface PeekingVisitor {
+        boolean visit(Point point, Instant next, Path db);
+    }
+
     private final Replica replica;
     private final String generation;
     private final RestorePlanner.Listing listing;
@@ -58,6 +63,11 @@ public final class Walk {
 
     /** Visits every reachable restore point in time order until the visitor says stop. */
     public void run(Visitor visitor) {
+        run((PeekingVisitor) (point, next, db) -> visitor.visit(point, db));
+    }
+
+    /** Visits every reachable restore point in time order, telling when the next one is. */
+    public void run(PeekingVisitor visitor) {
         SnapshotInfo snap = firstSnapshot(listing, generation);
         Path dir = createDir();
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
@@ -67,7 +77,7 @@ public final class Walk {
         }
     }
 
-    private void walk(WorkingCopy wc, SnapshotInfo snap, Visitor visitor) {
+    private void walk(WorkingCopy wc, SnapshotInfo snap, PeekingVisitor visitor) {
         Instant reached = snap.createdAt();
         Point pending = new Point(reached, snap.index(), -1);
         List<WalSegmentInfo> segs = listing.segments();
@@ -77,7 +87,7 @@ public final class Walk {
             }
             cancel.check();
             if (s.createdAt().isAfter(reached)) {
-                if (!visitor.visit(pending, wc.file())) {
+                if (!visitor.visit(pending, s.createdAt(), wc.file())) {
                     return;
                 }
                 reached = s.createdAt();
@@ -86,7 +96,7 @@ public final class Walk {
             pending = new Point(reached, s.index(), s.offset());
         }
         cancel.check();
-        visitor.visit(pending, wc.file());
+        visitor.visit(pending, null, wc.file());
     }
 
     private Path createDir() {
