@@ -76,14 +76,33 @@ abstract class TimeTravelCommand extends TargetCommand {
         }
     }
 
-    /** {@code t} itself when it lies within the chosen generation (or is null); otherwise one line saying so. */
+    /**
+     * {@code t} itself when it lies within the chosen generation (or is null); otherwise one line saying so,
+     * naming the generation of the same replica that covers {@code t} if there is one.
+     */
     static java.time.Instant inRange(Scope scope, String flag, java.time.Instant t) {
         var b = scope.target().bounds();
         if (t != null && (t.isBefore(b.createdAt()) || t.isAfter(b.updatedAt()))) {
             throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside generation " + b.generation()
-                    + " (" + Times.rfc3339Nano(b.createdAt()) + " .. " + Times.rfc3339Nano(b.updatedAt()) + ")");
+                    + " (" + range(b) + ")" + coveredBy(scope, t));
         }
         return t;
+    }
+
+    private static String range(dev.lsconsole.restore.GenerationBounds b) {
+        return Times.rfc3339Nano(b.createdAt()) + " .. " + Times.rfc3339Nano(b.updatedAt());
+    }
+
+    private static String coveredBy(Scope scope, java.time.Instant t) {
+        RestorePlanner planner = new RestorePlanner();
+        var replica = scope.target().replica();
+        for (String g : replica.client().generations()) {
+            var b = planner.bounds(replica, g);
+            if (!g.equals(scope.generation()) && !b.isEmpty() && b.contains(t)) {
+                return "; generation " + g + " covers it (" + range(b) + "): add -generation " + g;
+            }
+        }
+        return "";
     }
 
     static Path tempRoot() {
