@@ -74,7 +74,7 @@ final class BisectCommand extends TimeTravelCommand {
                 throw new CliException("no row with key " + probe.row.key + " in table " + rp.table()
                         + " at any restore point of generation " + scope.generation());
             }
-            return report(scope, r, HistoryCommandText::row, (j, row) -> HistoryCommand.row(j, row));
+            return report(scope, r, RowText::row, (j, row) -> HistoryCommand.row(j, row));
         });
     }
 
@@ -176,8 +176,8 @@ final class BisectCommand extends TimeTravelCommand {
     }
 
     /** A row as text, "(absent)" when there is none. */
-    static final class HistoryCommandText {
-        private HistoryCommandText() {
+    static final class RowText {
+        private RowText() {
         }
 
         static String row(Row row) {

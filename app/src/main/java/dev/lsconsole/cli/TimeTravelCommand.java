@@ -166,14 +166,10 @@ abstract class TimeTravelCommand extends TargetCommand {
         public void close() {
             done.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(i());
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running and reports
             }
-        }
-
-        private Thread i() {
-            return hook;
         }
     }
 }
