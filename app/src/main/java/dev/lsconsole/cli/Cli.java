@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
             "with the live database (a file or a Kubernetes pod) and push lost rows back.",
             "Replica commands and flags are litestream v0.3.13's; run a command with -h for its flags."},
         subcommands = {GuiCommand.class, DatabasesCommand.class, GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class,
-            RestoreCommand.class, TimelineCommand.class, VerifyCommand.class, CheckCommand.class, DiffCommand.class, PushCommand.class, DemoCommand.class, SelfTestCommand.class,
+            RestoreCommand.class, TimelineCommand.class, VerifyCommand.class, CheckCommand.class, HistoryCommand.class,
+            BisectCommand.class, ChangesCommand.class, DiffCommand.class, PushCommand.class, DemoCommand.class,
+            SelfTestCommand.class,
             VersionCommand.class})
 public final class Cli implements Runnable {
     final Function<String, String> env;

@@ -1,0 +1,123 @@
+package dev.lsconsole.timetravel;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A row named by table and key (composite keys in key-column order; a table without a primary key is keyed
+ * by rowid), read at one restore point. The table and its key are looked up at each point, since the schema
+ * may change within a generation.
+ */
+public final class RowProbe {
+    /** The row at one point: {@code tableExists} false when the table is not there yet (or any more). */
+    public record State(boolean tableExists, Row row) {
+        static final State NO_TABLE = new State(false, null);
+
+        public boolean present() {
+            return row != null;
+        }
+    }
+
+    private final String table;
+    private final List<String> key;
+
+    public RowProbe(String table, List<String> key) {
+        if (table == null || table.isBlank()) {
+            throw new TimeTravelException("--table is required");
+        }
+        if (key == null || key.isEmpty()) {
+            throw new TimeTravelException("--key is required");
+        }
+        this.table = table;
+        this.key = List.copyOf(key);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public List<String> key() {
+        return key;
+    }
+
+    /** Parses {@code --key 7,1}: the parts of a composite key, in key-column order. */
+    public static List<String> parseKey(String text) {
+        return text == null ? List.of() : List.of(text.split(",", -1));
+    }
+
+    public State read(Path db) {
+        try (Connection c = Snapshot.open(db)) {
+            List<String> keyCols = keyColumns(c);
+            if (keyCols == null) {
+                return State.NO_TABLE;
+            }
+            if (keyCols.size() != key.size()) {
+                throw new TimeTravelException("table " + table + " has a key of " + keyCols.size() + " column(s) ("
+                        + String.join(", ", keyCols) + "), but --key gives " + key.size() + " part(s)");
+            }
+            return new State(true, row(c, keyCols));
+        } catch (SQLException e) {
+            throw new TimeTravelException("cannot read table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The key columns in order, or null when the table does not exist. */
+    private List<String> keyColumns(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
+        }
+        List<String> cols = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.add(rs.getString(1));
+                }
+            }
+        }
+        return cols.isEmpty() ? List.of("rowid") : cols;
+    }
+
+    private Row row(Connection c, List<String> keyCols) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(ident(table)).append(" WHERE ");
+        for (int i = 0; i < keyCols.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(keyCols.get(i).equals("rowid") ? "rowid = CAST(? AS INTEGER)"
+                    : ident(keyCols.get(i)) + " = ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < key.size(); i++) {
+                ps.setString(i + 1, key.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                ResultSetMetaData md = rs.getMetaData();
+                Map<String, String> cols = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    cols.put(md.getColumnName(i), Literal.of(rs.getObject(i)));
+                }
+                return new Row(cols);
+            }
+        }
+    }
+
+    static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

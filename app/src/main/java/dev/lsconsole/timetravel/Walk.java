@@ -1,0 +1,110 @@
+package dev.lsconsole.timetravel;
+
+import dev.lsconsole.LocalFiles;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
+import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.RestorePlanner;
+import dev.lsconsole.restore.WorkingCopy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Walks one generation forward through its restore points with a single working copy (one temp file, in a
+ * private temp directory removed at the end, also on error or cancel): the snapshot first, then one WAL
+ * segment at a time. The visitor sees the file at each point {@code restore -timestamp} can reach, i.e.
+ * after the last segment of each run of segments that share a creation time; it is never a full restore
+ * per point.
+ */
+public final class Walk {
+    /** Looks at the database at one restore point; returns false to stop the walk. */
+    public interface Visitor {
+        boolean visit(Point point, Path db);
+    }
+
+    /** A visitor that also learns the time of the next restore point (null at the last one). */
+    public interface PeekingVisitor {
+        boolean visit(Point point, Instant next, Path db);
+    }
+
+    private final Replica replica;
+    private final String generation;
+    private final RestorePlanner.Listing listing;
+    private final Path tempRoot;
+    private final Cancellation cancel;
+
+    public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
+        this.replica = replica;
+        this.generation = generation;
+        this.listing = listing;
+        this.tempRoot = tempRoot;
+        this.cancel = cancel;
+    }
+
+    /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
+    public static SnapshotInfo firstSnapshot(RestorePlanner.Listing l, String generation) {
+        int lowestWal = l.segments().stream().mapToInt(WalSegmentInfo::index).min().orElse(Integer.MAX_VALUE);
+        SnapshotInfo best = null;
+        for (SnapshotInfo s : l.snapshots()) {
+            boolean walFollows = s.index() >= lowestWal || l.segments().isEmpty();
+            if (walFollows && (best == null || s.index() < best.index())) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            throw new TimeTravelException("no snapshot to start from in generation " + generation);
+        }
+        return best;
+    }
+
+    /** Visits every reachable restore point in time order until the visitor says stop. */
+    public void run(Visitor visitor) {
+        run((PeekingVisitor) (point, next, db) -> visitor.visit(point, db));
+    }
+
+    /** Visits every reachable restore point in time order, telling when the next one is. */
+    public void run(PeekingVisitor visitor) {
+        SnapshotInfo snap = firstSnapshot(listing, generation);
+        Path dir = createDir();
+        try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
+            walk(wc, snap, visitor);
+        } finally {
+            LocalFiles.deleteTree(dir);
+        }
+    }
+
+    private void walk(WorkingCopy wc, SnapshotInfo snap, PeekingVisitor visitor) {
+        Instant reached = snap.createdAt();
+        Point pending = new Point(reached, snap.index(), -1);
+        List<WalSegmentInfo> segs = listing.segments();
+        for (WalSegmentInfo s : segs) {
+            if (s.index() < snap.index()) {
+                continue;
+            }
+            cancel.check();
+            if (s.createdAt().isAfter(reached)) {
+                if (!visitor.visit(pending, s.createdAt(), wc.file())) {
+                    return;
+                }
+                reached = s.createdAt();
+            }
+            wc.apply(s);
+            pending = new Point(reached, s.index(), s.offset());
+        }
+        cancel.check();
+        visitor.visit(pending, null, wc.file());
+    }
+
+    private Path createDir() {
+        try {
+            Files.createDirectories(tempRoot);
+            return Files.createTempDirectory(tempRoot, "lsc-timetravel-");
+        } catch (IOException e) {
+            throw new TimeTravelException("cannot create a working directory in " + tempRoot + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.lsconsole.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small file replica made by the real litestream v0.3.13 for time travel tests, with its ground truth:
+ * the test records the moment before each commit that inserts, updates or deletes the tracked rows
+ * ({@code items} id 7, {@code pairs} key (7,1)), each change landing in its own restore point, with filler
+ * commits between them that force checkpoints (several WAL indexes). Built once per test JVM.
+ */
+public final class TimeTravelReplica {
+    /** A tracked row's state from {@code since} on: "id|name|qty" or "a|b|v", null when absent. */
+    public record State(Instant since, String value) {
+    }
+
+    private static TimeTravelReplica instance;
+
+    public final Path dir;
+    public final Path db;
+    public final Path config;
+    public final Path replica;
+    public final List<State> item7 = new ArrayList<>();
+    public final List<State> pair71 = new ArrayList<>();
+
+    public static synchronized TimeTravelReplica get() {
+        if (instance == null) {
+            try {
+                instance = new TimeTravelReplica();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the time travel replica: " + e, e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Litestream.deleteTree(instance.dir);
+                } catch (Exception ignored) {
+                    // best effort at JVM exit
+                }
+            }));
+        }
+        return instance;
+    }
+
+    private TimeTravelReplica() throws Exception {
+        dir = Files.createTempDirectory("lsc-tt-fixture-");
+        db = dir.resolve("shop.db");
+        replica = dir.resolve("replica");
+        config = dir.resolve("litestream.yml");
+        Files.writeString(config, "dbs:\n  - path: " + db + "\n    monitor-interval: 10ms\n"
+                + "    min-checkpoint-page-count: 40\n    replicas:\n      - type: file\n        path: " + replica
+                + "\n        sync-interval: 10ms\n");
+        try (Connection c = open(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, qty INTEGER)");
+            st.execute("CREATE TABLE pairs(a INTEGER, b INTEGER, v TEXT, PRIMARY KEY(a, b)) WITHOUT ROWID");
+            st.execute("CREATE TABLE filler(data BLOB)");
+        }
+        Path log = dir.resolve("litestream.log");
+        Process p = Litestream.start(dir, Map.of(), log, "replicate", "-config", config.toString());
+        try {
+            Thread.sleep(1500);
+            if (!p.isAlive()) {
+                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
+            }
+            workload();
+            Thread.sleep(1500);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Connection open() throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout=10000");
+            st.execute("PRAGMA journal_mode=WAL");
+        }
+        return c;
+    }
+
+    private void workload() throws Exception {
+        try (Connection c = open()) {
+            c.setAutoCommit(false);
+            filler(c);
+            track(c, "INSERT INTO items VALUES (7, 'a', 1); INSERT INTO items VALUES (8, 'other', 0);"
+                    + " INSERT INTO pairs VALUES (7, 1, 'x'); INSERT INTO pairs VALUES (1, 8, 'not it')",
+                    "7|a|1", "7|1|x");
+            filler(c);
+            track(c, "UPDATE items SET qty = 2 WHERE id = 7", "7|a|2", null);
+            track(c, "UPDATE items SET qty = qty + 1 WHERE id = 8", null, null);
+            filler(c);
+            track(c, "UPDATE items SET name = 'b' WHERE id = 7; UPDATE pairs SET v = 'y' WHERE a = 7 AND b = 1",
+                    "7|b|2", "7|1|y");
+            filler(c);
+            track(c, "UPDATE items SET qty = qty + 1 WHERE id = 8", null, null);
+            track(c, "DELETE FROM items WHERE id = 7", "", null);
+            filler(c);
+            track(c, "DELETE FROM pairs WHERE a = 7 AND b = 1", null, "");
+            filler(c);
+            track(c, "INSERT INTO items VALUES (7, 'c', 9)", "7|c|9", null);
+            filler(c);
+        }
+    }
+
+    /** Runs statements in one transaction; records the new states ("" absent, null unchanged) from before it. */
+    private void track(Connection c, String statements, String item, String pair) throws Exception {
+        Instant before = Instant.now();
+        try (Statement st = c.createStatement()) {
+            for (String s : statements.split(";")) {
+                st.executeUpdate(s);
+            }
+        }
+        c.commit();
+        if (item != null) {
+            item7.add(new State(before, item.isEmpty() ? null : item));
+        }
+        if (pair != null) {
+            pair71.add(new State(before, pair.isEmpty() ? null : pair));
+        }
+        Thread.sleep(400); // replicated alone: its own restore point
+    }
+
+    /** Enough pages for litestream to checkpoint: the next changes go to a new WAL index. */
+    private void filler(Connection c) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO filler VALUES (randomblob(3000))")) {
+            for (int i = 0; i < 60; i++) {
+                ps.executeUpdate();
+            }
+        }
+        c.commit();
+        Thread.sleep(400);
+    }
+}
