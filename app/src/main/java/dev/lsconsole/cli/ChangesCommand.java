@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lsconsole.diff.DiffEngine;
-import dev.lsconsole.diff.RowDiff;
 import dev.lsconsole.diff.TableDiff;
-import dev.lsconsole.sql.Value;
 import dev.lsconsole.timetravel.Point;
 import dev.lsconsole.timetravel.Window;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,51 +70,7 @@ final class ChangesCommand extends TimeTravelCommand {
     private void text(Scope scope, DiffEngine d, List<TableDiff> diffs, Point fp, Point tp) {
         cli.out.println("changes in replica " + scope.replicaName() + " generation " + scope.generation() + " from "
                 + Times.rfc3339Nano(fp.time()) + " to " + Times.rfc3339Nano(tp.time()));
-        TabTable t = new TabTable("table", "key", "deleted", "inserted", "changed", "notes");
-        for (TableDiff x : diffs) {
-            List<String> n = x.notes();
-            t.add(x.table(), String.join(",", x.key()), x.missingInLive(), x.onlyInLive(), x.changed(),
-                    n.isEmpty() ? "-" : String.join("; ", n));
-        }
-        t.print(cli.out);
-        for (TableDiff x : diffs) {
-            if (x.presence() != TableDiff.Presence.BOTH || x.problem() != null) {
-                continue;
-            }
-            section(d, x, RowDiff.Kind.MISSING_IN_LIVE, x.missingInLive(), "deleted");
-            section(d, x, RowDiff.Kind.ONLY_IN_LIVE, x.onlyInLive(), "inserted");
-            section(d, x, RowDiff.Kind.CHANGED, x.changed(), "changed");
-        }
-        cli.out.flush();
-    }
-
-    private void section(DiffEngine d, TableDiff x, RowDiff.Kind kind, long count, String title) {
-        if (count == 0) {
-            return;
-        }
-        cli.out.println();
-        cli.out.println(x.table() + ": " + count + " " + title + (count > rows ? " (first " + rows + ")" : ""));
-        d.rows(x.table(), kind, null, 0, rows, r -> {
-            StringBuilder sb = new StringBuilder("  ");
-            for (int i = 0; i < x.key().size(); i++) {
-                sb.append(x.key().get(i)).append('=').append(r.key().get(i).literal()).append(' ');
-            }
-            List<Value> vals = r.restored() != null ? r.restored() : r.live();
-            for (int i = 0; i < x.commonColumns().size(); i++) {
-                if (kind == RowDiff.Kind.CHANGED && !r.changed().get(i)) {
-                    continue;
-                }
-                sb.append(' ').append(x.commonColumns().get(i)).append('=').append(shorten(vals.get(i).literal()));
-                if (kind == RowDiff.Kind.CHANGED) {
-                    sb.append(" -> ").append(shorten(r.live().get(i).literal()));
-                }
-            }
-            cli.out.println(sb);
-        });
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+        DiffReport.text(cli.out, d, diffs, null, rows, DiffReport.Words.CHANGES);
     }
 
     private void json(Scope scope, DiffEngine d, List<TableDiff> diffs, Point fp, Point tp) {
@@ -128,74 +81,12 @@ final class ChangesCommand extends TimeTravelCommand {
             j.writeStringField("generation", scope.generation());
             HistoryCommand.point(j, "from", fp);
             HistoryCommand.point(j, "to", tp);
-            j.writeArrayFieldStart("tables");
-            for (TableDiff x : diffs) {
-                table(j, d, x);
-            }
-            j.writeEndArray();
-            strings(j, "skipped", d.skipped());
+            DiffReport.json(j, d, diffs, null);
             j.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         cli.out.println();
         cli.out.flush();
-    }
-
-    private static void table(JsonGenerator j, DiffEngine d, TableDiff x) throws IOException {
-        j.writeStartObject();
-        j.writeStringField("table", x.table());
-        j.writeStringField("presence", x.presence().name().toLowerCase(Locale.ROOT));
-        strings(j, "key", x.key());
-        strings(j, "columns", x.commonColumns());
-        strings(j, "onlyRestoredColumns", x.onlyRestoredColumns());
-        strings(j, "onlyLiveColumns", x.onlyLiveColumns());
-        j.writeNumberField("missingInLive", x.missingInLive());
-        j.writeNumberField("onlyInLive", x.onlyInLive());
-        j.writeNumberField("changed", x.changed());
-        if (x.problem() != null) {
-            j.writeStringField("problem", x.problem());
-        }
-        j.writeArrayFieldStart("rows");
-        if (x.presence() == TableDiff.Presence.BOTH && x.problem() == null) {
-            for (RowDiff.Kind kind : RowDiff.Kind.values()) {
-                d.rows(x.table(), kind, null, 0, -1, r -> row(j, r));
-            }
-        }
-        j.writeEndArray();
-        j.writeEndObject();
-    }
-
-    private static void row(JsonGenerator j, RowDiff r) {
-        try {
-            j.writeStartObject();
-            j.writeStringField("kind", r.kind().name().toLowerCase(Locale.ROOT));
-            literals(j, "key", r.key());
-            if (r.restored() != null) {
-                literals(j, "restored", r.restored());
-            }
-            if (r.live() != null) {
-                literals(j, "live", r.live());
-            }
-            j.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void strings(JsonGenerator j, String name, List<String> values) throws IOException {
-        j.writeArrayFieldStart(name);
-        for (String v : values) {
-            j.writeString(v);
-        }
-        j.writeEndArray();
-    }
-
-    private static void literals(JsonGenerator j, String name, List<Value> values) throws IOException {
-        j.writeArrayFieldStart(name);
-        for (Value v : values) {
-            j.writeString(v.literal());
-        }
-        j.writeEndArray();
     }
 }
