@@ -3,6 +3,7 @@ package dev.lsconsole.ui.mainwindow;
 import dev.lsconsole.config.ReplicaConfig;
 import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.replica.Catalog;
+import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.RestoreResult;
 import dev.lsconsole.ui.browse.ReplicaTree;
 import dev.lsconsole.ui.browse.TimelineView;
@@ -81,6 +82,19 @@ public final class MainWindow extends BorderPane {
         openDemo.setId("open-demo");
         openDemo.setTooltip(new Tooltip("A bundled replica and a live database after an accident (Ctrl+D)"));
         openDemo.setOnAction(e -> openDemo());
+        Button health = new Button("Health…", new FontIcon(Feather.ACTIVITY));
+        health.setId("health-button");
+        health.setTooltip(new Tooltip("Check the chosen replica, verify every object, catch a second writer"));
+        health.setOnAction(e -> {
+            var item = tree.getSelectionModel().getSelectedItem();
+            Replica r = item == null ? null : item.getValue() instanceof ReplicaTree.Gen g ? g.replica()
+                    : item.getValue() instanceof ReplicaTree.Rep rep ? rep.replica() : null;
+            if (r == null) {
+                where.setText("Choose a replica or one of its generations in the tree, then Health….");
+                return;
+            }
+            dev.lsconsole.ui.health.HealthView.open(ctx, r);
+        });
         ToggleButton dark = new ToggleButton("", new FontIcon(Feather.MOON));
         dark.setTooltip(new Tooltip("Dark theme"));
         dark.setSelected(Themes.isDark(ctx.settings.settings().theme));
@@ -93,7 +107,8 @@ public final class MainWindow extends BorderPane {
         Region grow = new Region();
         javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
         where.getStyleClass().add("text-muted");
-        ToolBar bar = new ToolBar(openConfig, openUrl, openDemo, recent, grow, dark);
+        ToolBar bar = new ToolBar(openConfig, openUrl, openDemo, recent, new javafx.scene.control.Separator(), health,
+                grow, dark);
         setTop(bar);
         where.setId("status-line");
         dev.lsconsole.ui.common.Fmt.elided(where);

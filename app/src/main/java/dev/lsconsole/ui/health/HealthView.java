@@ -1,0 +1,216 @@
+package dev.lsconsole.ui.health;
+
+import dev.lsconsole.health.Checker;
+import dev.lsconsole.health.Problem;
+import dev.lsconsole.health.ReplicaReport;
+import dev.lsconsole.health.Verifier;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.ui.common.Ctx;
+import dev.lsconsole.ui.common.Fmt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * One replica's health in the window, on the same core as the CLI's `check` and `verify`: a status
+ * badge, the figures a monitor wants (lag, oldest restorable moment, snapshot age, churn), and every
+ * problem with its object key. "Check" lists the replica (fast); "Verify now" reads every object;
+ * "Deep verify" also restores each generation's newest point and runs integrity_check. Progress and
+ * Cancel while it runs; the work is cancelled in core when the window closes.
+ */
+public final class HealthView extends BorderPane {
+    private static final Duration MAX_LAG = Duration.ofMinutes(10);
+    private static final int MAX_CHURN = 5;
+
+    private final Ctx ctx;
+    private final Replica replica;
+    private final Label status = new Label("Not checked yet");
+    private final Label figures = new Label();
+    private final TableView<Problem> problems = new TableView<>();
+    private final ProgressBar progress = new ProgressBar();
+    private final Label progressText = new Label();
+    private final Button cancel = new Button("Cancel");
+    private final List<Button> actions;
+    private Task<ReplicaReport> running;
+
+    private HealthView(Ctx ctx, Replica replica) {
+        this.ctx = ctx;
+        this.replica = replica;
+        setId("health-view");
+        setPadding(new Insets(12));
+        Label title = new Label("Replica " + replica.name() + " · " + replica.client().location());
+        title.getStyleClass().add("title-4");
+        Fmt.elided(title);
+        status.setId("health-status");
+        status.getStyleClass().add("badge");
+        figures.setId("health-figures");
+        figures.setWrapText(true);
+        Button check = new Button("Check");
+        check.setId("health-check");
+        check.setOnAction(e -> run(false, false));
+        Button verify = new Button("Verify now");
+        verify.setId("health-verify");
+        verify.setOnAction(e -> run(true, false));
+        Button deep = new Button("Deep verify");
+        deep.setId("health-deep");
+        deep.setOnAction(e -> run(true, true));
+        actions = List.of(check, verify, deep);
+        cancel.setId("health-cancel");
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        progress.setPrefWidth(200);
+        HBox bar = new HBox(8, check, verify, deep, progress, progressText, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        showRunning(false);
+        setupTable();
+        setTop(new VBox(8, title, new HBox(10, status, figures), bar));
+        setCenter(problems);
+        BorderPane.setMargin(problems, new Insets(10, 0, 0, 0));
+    }
+
+    /** Opens the health window of {@code replica} and runs a check at once. */
+    public static HealthView open(Ctx ctx, Replica replica) {
+        HealthView v = new HealthView(ctx, replica);
+        Stage s = new Stage();
+        s.initOwner(ctx.window());
+        s.setTitle("Health of replica " + replica.name());
+        Scene scene = new Scene(v, 900, 520);
+        scene.getStylesheets().addAll(ctx.window().getScene().getStylesheets());
+        s.setScene(scene);
+        s.setOnHidden(e -> {
+            if (v.running != null) {
+                v.running.cancel();
+            }
+        });
+        s.show();
+        v.run(false, false);
+        return v;
+    }
+
+    private void setupTable() {
+        problems.setId("health-problems");
+        problems.setPlaceholder(new Label("No problems found"));
+        problems.getColumns().setAll(List.of(col("Kind", p -> p.kind().label(), 140), col("Object", Problem::object, 380),
+                col("What is wrong", Problem::message, 420)));
+    }
+
+    private static TableColumn<Problem, String> col(String name, java.util.function.Function<Problem, String> f,
+                                                    double width) {
+        TableColumn<Problem, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void run(boolean verify, boolean deep) {
+        if (running != null) {
+            return;
+        }
+        showRunning(true);
+        status.setText(verify ? "Verifying…" : "Checking…");
+        Verifier[] v = new Verifier[1];
+        Path[] tmp = new Path[1];
+        running = ctx.jobs.<ReplicaReport>job(c -> {
+            if (!verify) {
+                return new Checker(MAX_LAG, MAX_CHURN, c.cancellation()).check(replica, Instant.now());
+            }
+            Files.createDirectories(ctx.tempDir());
+            tmp[0] = Files.createTempDirectory(ctx.tempDir(), "lsc-verify-");
+            v[0] = new Verifier(new Verifier.Options(null, deep, 8, tmp[0]), c.cancellation());
+            return v[0].verify(replica, Instant.now());
+        }).logged(deep ? "deep verify" : verify ? "verify" : "check", replica.name() + " · " + replica.client().location(),
+                r -> r.status() + ", " + r.problemCount() + " problems")
+                .onSuccess(this::show)
+                .onError(t -> {
+                    status.setText("Could not run");
+                    ctx.showError("Health of replica " + replica.name(), t);
+                })
+                .andFinally(() -> {
+                    if (tmp[0] != null) {
+                        dev.lsconsole.LocalFiles.deleteTree(tmp[0]);
+                    }
+                    running = null;
+                    showRunning(false);
+                    if (status.getText().endsWith("…")) {
+                        status.setText("Cancelled");
+                    }
+                })
+                .start();
+        javafx.animation.Timeline tick = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.millis(250), e -> {
+                    if (v[0] != null) {
+                        long[] p = v[0].progress();
+                        progressText.setText(p[0] + " objects, " + Fmt.bytes(p[1]) + " read");
+                    }
+                }));
+        tick.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        tick.play();
+        running.runningProperty().addListener((o, a, b) -> {
+            if (!b) {
+                tick.stop();
+            }
+        });
+    }
+
+    private void showRunning(boolean on) {
+        actions.forEach(b -> b.setDisable(on));
+        for (javafx.scene.Node n : List.of(progress, progressText, cancel)) {
+            n.setVisible(on);
+            n.setManaged(on);
+        }
+        progressText.setText("");
+    }
+
+    private void show(ReplicaReport r) {
+        status.setText(r.status().toUpperCase(java.util.Locale.ROOT));
+        status.getStyleClass().removeAll("badge-ok", "badge-bad");
+        status.getStyleClass().add(r.status().equals("ok") ? "badge-ok" : "badge-bad");
+        StringBuilder f = new StringBuilder();
+        f.append(r.generations().size()).append(r.generations().size() == 1 ? " generation" : " generations");
+        if (r.lag() != null) {
+            f.append(" · newest object ").append(human(r.lag())).append(" old");
+        }
+        if (r.oldestRestorable() != null) {
+            f.append(" · restorable from ").append(Fmt.time(r.oldestRestorable()));
+        }
+        if (r.snapshotAge() != null) {
+            f.append(" · newest snapshot ").append(human(r.snapshotAge())).append(" old");
+        }
+        f.append(" · ").append(r.generationsLastDay()).append(" started in the last day");
+        if (r.objectsRead() > 0) {
+            f.append(" · ").append(r.objectsRead()).append(" objects, ").append(Fmt.bytes(r.bytesRead())).append(" read");
+        }
+        figures.setText(f.toString());
+        problems.setItems(FXCollections.observableArrayList(r.problems()));
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172800 ? s / 3600 + " h" : s / 86400 + " days";
+    }
+
+    /** The problems shown (tests read them). */
+    public List<Problem> problems() {
+        return problems.getItems();
+    }
+}
