@@ -60,6 +60,7 @@ public final class HealthView extends BorderPane {
         Fmt.elided(title);
         status.setId("health-status");
         status.getStyleClass().add("badge");
+        status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         figures.setId("health-figures");
         figures.setWrapText(true);
         Button check = new Button("Check");
@@ -110,8 +111,17 @@ public final class HealthView extends BorderPane {
     private void setupTable() {
         problems.setId("health-problems");
         problems.setPlaceholder(new Label("No problems found"));
-        problems.getColumns().setAll(List.of(col("Kind", p -> p.kind().label(), 140), col("Object", Problem::object, 380),
-                col("What is wrong", Problem::message, 420)));
+        problems.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        problems.setRowFactory(t -> new javafx.scene.control.TableRow<>() { // the whole key and message
+            @Override
+            protected void updateItem(Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(p.kind().label() + ": "
+                        + p.object() + "\n" + p.message()));
+            }
+        });
+        problems.getColumns().setAll(List.of(col("Kind", p -> p.kind().label(), 130), col("Object", Problem::object, 330),
+                col("What is wrong", Problem::message, 400)));
     }
 
     private static TableColumn<Problem, String> col(String name, java.util.function.Function<Problem, String> f,
