@@ -29,18 +29,7 @@ public final class ObjectChecks {
         String name = replica.client().snapshotLocation(s.generation(), s.index());
         try (InputStream raw = replica.client().openSnapshot(s.generation(), s.index());
              InputStream in = replica.codec().decode(SourceIOException.wrap(raw, stored))) {
-            byte[] buf = new byte[1 << 16];
-            byte[] header = new byte[SnapshotCheck.HEADER];
-            long size = 0;
-            int n;
-            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                cancel.check();
-                if (size < header.length) {
-                    System.arraycopy(buf, 0, header, (int) size, (int) Math.min(n, header.length - size));
-                }
-                size += n;
-            }
-            SnapshotCheck.check(name, header, size);
+            SnapshotCheck.read(name, in, 1 << 16, cancel, (b, n) -> { }); // decoded and checked, kept nowhere
             return null;
         } catch (IOException | RuntimeException e) {
             return fault(name, e);

@@ -318,23 +318,13 @@ public final class RestoreEngine {
                  InputStream in = replica.codec().decode(SourceIOException.wrap(raw, counted));
                  FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE,
                          StandardOpenOption.TRUNCATE_EXISTING)) {
-                byte[] buf = new byte[1 << 20];
-                byte[] header = new byte[SnapshotCheck.HEADER];
-                long size = 0;
-                int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                    cancel.check();
-                    if (size < header.length) {
-                        System.arraycopy(buf, 0, header, (int) size, (int) Math.min(n, header.length - size));
-                    }
-                    size += n;
+                SnapshotCheck.read(name, in, 1 << 20, cancel, (buf, n) -> {
                     try {
                         writeInSlices(ch, buf, n);
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        throw new UncheckedIOException(e); // a write error, told apart from a read error below
                     }
-                }
-                SnapshotCheck.check(name, header, size);
+                });
                 fetched.addAndGet(counted.get());
                 return;
             } catch (UncheckedIOException e) {

@@ -14,6 +14,33 @@ final class SnapshotCheck {
     private SnapshotCheck() {
     }
 
+    /** Where the decoded bytes of a snapshot go while they are read (a file, or nowhere when only checking). */
+    @FunctionalInterface
+    interface Sink {
+        void accept(byte[] buf, int length);
+    }
+
+    /**
+     * Reads a decoded snapshot to its end in {@code bufferSize} pieces, handing each to {@code sink}, and
+     * checks it is a whole SQLite file (the restore and {@code verify} read snapshots the same way).
+     */
+    static void read(String name, java.io.InputStream in, int bufferSize, Cancellation cancel, Sink sink)
+            throws java.io.IOException {
+        byte[] buf = new byte[bufferSize];
+        byte[] header = new byte[HEADER];
+        long size = 0;
+        int n;
+        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+            cancel.check();
+            if (size < header.length) {
+                System.arraycopy(buf, 0, header, (int) size, (int) Math.min(n, header.length - size));
+            }
+            size += n;
+            sink.accept(buf, n);
+        }
+        check(name, header, size);
+    }
+
     /** {@code header} holds the first bytes (up to {@value #HEADER}) of the {@code size} bytes decoded. */
     static void check(String name, byte[] header, long size) {
         if (size == 0) {
