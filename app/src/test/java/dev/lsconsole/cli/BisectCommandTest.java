@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +85,7 @@ class BisectCommandTest {
 
     @Test
     void badInputIsOneLineExitOneAndNothingOnDisk() {
-        int before = workingDirs();
+        int before = TimeTravelReplica.workingDirs();
         String[][] cases = {
             {"--query", "DELETE FROM items", "refused: the query is not read-only"},
             {"--query", "WITH x AS (SELECT 99) INSERT INTO items(id) SELECT * FROM x", "refused: the query is not read-only"},
@@ -109,7 +107,7 @@ class BisectCommandTest {
             assertThat(r.stderr().strip()).as(String.join(" ", c)).startsWith("error: " + c[c.length - 1])
                     .doesNotContain("\n");
         }
-        assertThat(workingDirs()).isEqualTo(before);
+        assertThat(TimeTravelReplica.workingDirs()).isEqualTo(before);
         assertThat(liveHasRow99()).as("the refused INSERT ran nowhere").isFalse();
     }
 
@@ -161,14 +159,6 @@ class BisectCommandTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              ResultSet rs = c.createStatement().executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static int workingDirs() {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return (int) s.filter(p -> p.getFileName().toString().startsWith("lsc-timetravel-")).count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

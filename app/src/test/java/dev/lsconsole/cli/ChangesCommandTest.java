@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +70,7 @@ class ChangesCommandTest {
 
     @Test
     void badInputIsOneLineExitOneAndNothingOnDisk() {
-        int before = workingDirs();
+        int before = TimeTravelReplica.workingDirs();
         Instant mid = fx.item7.get(2).since();
         String[][] cases = {
             {"--from", mid.toString(), "--to", mid.minusSeconds(1).toString(), "--from " + mid + " is after --to "},
@@ -90,7 +88,7 @@ class ChangesCommandTest {
             assertThat(r.stderr().strip()).as(String.join(" ", c)).startsWith("error: " + c[c.length - 1])
                     .doesNotContain("\n");
         }
-        assertThat(workingDirs()).isEqualTo(before);
+        assertThat(TimeTravelReplica.workingDirs()).isEqualTo(before);
     }
 
     private String restored(String timestamp, String query) throws Exception {
@@ -101,14 +99,6 @@ class ChangesCommandTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
              ResultSet rs = c.createStatement().executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static int workingDirs() {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return (int) s.filter(p -> p.getFileName().toString().startsWith("lsc-timetravel-")).count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

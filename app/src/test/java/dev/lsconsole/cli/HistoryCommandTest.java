@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +35,7 @@ class HistoryCommandTest {
 
     @Test
     void rowHistoryMatchesWhatTheWorkloadDidAndWhatLitestreamRestores() throws Exception {
-        int leftBefore = workingDirs();
+        int leftBefore = TimeTravelReplica.workingDirs();
         CliRun.Result r = CliRun.run(Map.of(), "history", "-config", fx.config.toString(), fx.db.toString(),
                 "--table", "items", "--key", "7", "--json");
         assertThat(r.exit()).as(r.stderr()).isZero();
@@ -56,7 +54,7 @@ class HistoryCommandTest {
         assertThat(h.get("events").get(2).get("changes").toString())
                 .isEqualTo("[{\"column\":\"name\",\"old\":\"'a'\",\"new\":\"'b'\"}]");
         checkAgainstLitestream(h, fx.item7, "SELECT id || '|' || name || '|' || qty FROM items WHERE id = 7");
-        assertThat(workingDirs()).as("working copy removed").isEqualTo(leftBefore);
+        assertThat(TimeTravelReplica.workingDirs()).as("working copy removed").isEqualTo(leftBefore);
     }
 
     @Test
@@ -91,7 +89,7 @@ class HistoryCommandTest {
 
     @Test
     void badInputIsOneLineExitOneAndNothingOnDisk() {
-        int leftBefore = workingDirs();
+        int leftBefore = TimeTravelReplica.workingDirs();
         String[][] cases = {
             {"--table", "nope", "--key", "7", "no table nope in generation "},
             {"--table", "pairs", "--key", "7", "table pairs has a key of 2 column(s) (a, b), but --key gives 1 part(s)"},
@@ -105,7 +103,7 @@ class HistoryCommandTest {
             assertThat(r.stdout()).isEmpty();
             assertThat(r.stderr().strip()).startsWith("error: " + c[4]).doesNotContain("\n");
         }
-        assertThat(workingDirs()).isEqualTo(leftBefore);
+        assertThat(TimeTravelReplica.workingDirs()).isEqualTo(leftBefore);
     }
 
     /**
@@ -152,13 +150,5 @@ class HistoryCommandTest {
             parts.add(row.get(c).asText().replaceAll("^'|'$", ""));
         }
         return String.join("|", parts);
-    }
-
-    private static int workingDirs() {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return (int) s.filter(p -> p.getFileName().toString().startsWith("lsc-timetravel-")).count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.lsconsole.cli;
 
+import dev.lsconsole.testing.ForkedJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.Dbs;
 import dev.lsconsole.testing.Litestream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -99,44 +99,31 @@ class RestoreCtrlCTest {
         Path stdout = tmp.resolve("stdout.txt");
         List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", // a background shell ignores SIGINT
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath(), "-D" + PhaseTrace.PROPERTY + "=" + trace, "dev.lsconsole.Main",
+                "-cp", ForkedJvm.classpath(), "-D" + PhaseTrace.PROPERTY + "=" + trace, "dev.lsconsole.Main",
                 "restore", "--verify", "full", "-o", out.toString(), "file://" + replica));
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
         try {
             waitFor("the restore to enter phase " + phase, 120, () -> {
                 if (!p.isAlive()) {
-                    throw new AssertionError("the restore ended before " + phase + ": " + read(stderr));
+                    throw new AssertionError("the restore ended before " + phase + ": " + ForkedJvm.read(stderr));
                 }
-                return read(trace).lines().anyMatch(phase::equals);
+                return ForkedJvm.read(trace).lines().anyMatch(phase::equals);
             });
             long signalled = System.nanoTime();
             Process kill = new ProcessBuilder("kill", "-s", "INT", Long.toString(p.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the restore exits after Ctrl-C").isTrue();
             long ms = (System.nanoTime() - signalled) / 1_000_000;
-            assertThat(read(trace).lines().toList()).as("interrupted in phase " + phase).doesNotContain(next);
+            assertThat(ForkedJvm.read(trace).lines().toList()).as("interrupted in phase " + phase).doesNotContain(next);
             assertThat(ms).as("exit after the signal, in ms").isLessThanOrEqualTo(1000);
             assertThat(p.exitValue()).isEqualTo(130);
-            assertThat(read(stderr)).isEqualTo("restore cancelled: nothing written to " + out + "\n");
-            assertThat(read(stdout)).isEmpty();
+            assertThat(ForkedJvm.read(stderr)).isEqualTo("restore cancelled: nothing written to " + out + "\n");
+            assertThat(ForkedJvm.read(stdout)).isEmpty();
             try (var s = Files.list(outDir)) {
                 assertThat(s.toList()).as("nothing at -o, no temp files beside it").isEmpty();
             }
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String classpath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp == null || cp.isEmpty() ? System.getProperty("java.class.path") : cp;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.lsconsole.cli;
 
+import dev.lsconsole.testing.ForkedJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.ReplicaFixture;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,14 +27,14 @@ class TimeTravelCtrlCTest {
         Path stderr = tmp.resolve("stderr.txt");
         Path stdout = tmp.resolve("stdout.txt");
         List<String> cmd = List.of("env", "--default-signal=INT", // a background shell ignores SIGINT
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
                 "-Djava.io.tmpdir=" + temp, "dev.lsconsole.Main", "history", "file://" + fx.fileReplica,
                 "--table", "users", "--key", "3");
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!walking(temp)) {
-                assertThat(p.isAlive()).as("history ended before its walk was seen: " + read(stderr)).isTrue();
+                assertThat(p.isAlive()).as("history ended before its walk was seen: " + ForkedJvm.read(stderr)).isTrue();
                 assertThat(System.nanoTime()).as("waiting for the walk to start").isLessThan(deadline);
                 Thread.sleep(2);
             }
@@ -44,9 +44,9 @@ class TimeTravelCtrlCTest {
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("history exits after Ctrl-C").isTrue();
             long ms = (System.nanoTime() - signalled) / 1_000_000;
             assertThat(ms).as("exit after the signal, in ms").isLessThanOrEqualTo(1000);
-            assertThat(p.exitValue()).as(read(stderr)).isEqualTo(130);
-            assertThat(read(stderr)).isEqualTo("cancelled: the working copy was removed, nothing written\n");
-            assertThat(read(stdout)).isEmpty();
+            assertThat(p.exitValue()).as(ForkedJvm.read(stderr)).isEqualTo(130);
+            assertThat(ForkedJvm.read(stderr)).isEqualTo("cancelled: the working copy was removed, nothing written\n");
+            assertThat(ForkedJvm.read(stdout)).isEmpty();
             try (var s = Files.list(temp)) {
                 assertThat(s.filter(f -> f.getFileName().toString().startsWith("lsc-")).toList())
                         .as("working directory removed").isEmpty();
@@ -62,19 +62,6 @@ class TimeTravelCtrlCTest {
             return s.anyMatch(f -> f.getFileName().toString().equals("walk.db"));
         } catch (java.io.UncheckedIOException e) {
             return false;
-        }
-    }
-
-    private static String classpath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp == null || cp.isEmpty() ? System.getProperty("java.class.path") : cp;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -141,4 +141,14 @@ public final class TimeTravelReplica {
         c.commit();
         Thread.sleep(400);
     }
+
+    /** Working copies of time-travel commands left in the temp directory (there must be none after a run). */
+    public static int workingDirs() {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return (int) s.filter(p -> p.getFileName().toString().startsWith("lsc-timetravel-")).count();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
