@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
-import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,15 +97,7 @@ class BisectCommandTest {
                     + "generation "},
             {"--table", "items", "--key", "7", "--from", "yesterday", "invalid --from \"yesterday\""},
         };
-        for (String[] c : cases) {
-            List<String> args = new ArrayList<>(List.of("bisect", "-config", fx.config.toString(), fx.db.toString()));
-            args.addAll(List.of(c).subList(0, c.length - 1));
-            CliRun.Result r = CliRun.run(Map.of(), args.toArray(String[]::new));
-            assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(1);
-            assertThat(r.stdout()).isEmpty();
-            assertThat(r.stderr().strip()).as(String.join(" ", c)).startsWith("error: " + c[c.length - 1])
-                    .doesNotContain("\n");
-        }
+        fx.assertEachRefused("bisect", cases);
         assertThat(TimeTravelReplica.workingDirs()).isEqualTo(before);
         assertThat(liveHasRow99()).as("the refused INSERT ran nowhere").isFalse();
     }
@@ -139,11 +130,7 @@ class BisectCommandTest {
     }
 
     private String restored(String timestamp, String query) throws Exception {
-        Path out = tmp.resolve("at-" + System.nanoTime() + ".db");
-        Litestream.Result l = Litestream.exec(fx.dir, Map.of(), "restore", "-config", fx.config.toString(),
-                "-timestamp", timestamp, "-o", out.toString(), fx.db.toString());
-        assertThat(l.exit()).as(l.stdout() + l.stderr()).isZero();
-        return value(out, query);
+        return fx.litestreamValueAt(timestamp, query, tmp);
     }
 
     private boolean liveHasRow99() {

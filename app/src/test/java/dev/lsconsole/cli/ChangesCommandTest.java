@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
-import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,26 +75,11 @@ class ChangesCommandTest {
             {"--from", "noon", "--to", mid.toString(), "invalid --from \"noon\""},
             {"--from", mid.minusSeconds(1).toString(), "--to", mid.toString(), "--table", "nope", "no table nope at --from or --to"},
         };
-        for (String[] c : cases) {
-            List<String> args = new ArrayList<>(List.of("changes", "-config", fx.config.toString(), fx.db.toString()));
-            args.addAll(List.of(c).subList(0, c.length - 1));
-            CliRun.Result r = CliRun.run(Map.of(), args.toArray(String[]::new));
-            assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(1);
-            assertThat(r.stdout()).isEmpty();
-            assertThat(r.stderr().strip()).as(String.join(" ", c)).startsWith("error: " + c[c.length - 1])
-                    .doesNotContain("\n");
-        }
+        fx.assertEachRefused("changes", cases);
         assertThat(TimeTravelReplica.workingDirs()).isEqualTo(before);
     }
 
     private String restored(String timestamp, String query) throws Exception {
-        Path out = tmp.resolve("at-" + System.nanoTime() + ".db");
-        Litestream.Result l = Litestream.exec(fx.dir, Map.of(), "restore", "-config", fx.config.toString(),
-                "-timestamp", timestamp, "-o", out.toString(), fx.db.toString());
-        assertThat(l.exit()).as(l.stdout() + l.stderr()).isZero();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
-             ResultSet rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return fx.litestreamValueAt(timestamp, query, tmp);
     }
 }

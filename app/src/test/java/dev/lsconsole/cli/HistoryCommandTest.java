@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.testing.CliRun;
-import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.TimeTravelReplica;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,13 +92,7 @@ class HistoryCommandTest {
             {"--table", "items", "--key", "7,1", "table items has a key of 1 column(s) (id), but --key gives 2 part(s)"},
             {"--table", "items", "--key", "12345", "no row with key 12345 in table items at any restore point"},
         };
-        for (String[] c : cases) {
-            CliRun.Result r = CliRun.run(Map.of(), "history", "-config", fx.config.toString(), fx.db.toString(),
-                    c[0], c[1], c[2], c[3]);
-            assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(1);
-            assertThat(r.stdout()).isEmpty();
-            assertThat(r.stderr().strip()).startsWith("error: " + c[4]).doesNotContain("\n");
-        }
+        fx.assertEachRefused("history", cases);
         assertThat(TimeTravelReplica.workingDirs()).isEqualTo(leftBefore);
     }
 
@@ -131,14 +121,7 @@ class HistoryCommandTest {
     }
 
     private String restoredValue(String timestamp, String query) throws Exception {
-        Path out = tmp.resolve("at-" + System.nanoTime() + ".db");
-        Litestream.Result l = Litestream.exec(fx.dir, Map.of(), "restore", "-config", fx.config.toString(),
-                "-timestamp", timestamp, "-o", out.toString(), fx.db.toString());
-        assertThat(l.exit()).as(l.stdout() + l.stderr()).isZero();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
-             ResultSet rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return fx.litestreamValueAt(timestamp, query, tmp);
     }
 
     private static String state(JsonNode row, String... cols) {

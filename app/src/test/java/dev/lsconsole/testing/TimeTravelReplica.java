@@ -151,4 +151,36 @@ public final class TimeTravelReplica {
             throw new IllegalStateException(e);
         }
     }
+
+    /** What {@code query} returns (first column of the first row) in the real litestream's restore at {@code timestamp}. */
+    public String litestreamValueAt(String timestamp, String query, Path outDir) throws Exception {
+        Path out = outDir.resolve("at-" + System.nanoTime() + ".db");
+        Litestream.Result l = Litestream.exec(dir, java.util.Map.of(), "restore", "-config", config.toString(),
+                "-timestamp", timestamp, "-o", out.toString(), db.toString());
+        if (l.exit() != 0) {
+            throw new AssertionError("litestream restore -timestamp " + timestamp + ": " + l.stdout() + l.stderr());
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * Runs {@code command -config C DB} with each case's arguments (all but its last element) and checks it
+     * is refused: exit 1, nothing on stdout, one line on stderr starting with "error: " and the last element.
+     */
+    public void assertEachRefused(String command, String[][] cases) {
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(command, "-config", config.toString(), db.toString()));
+            args.addAll(List.of(c).subList(0, c.length - 1));
+            CliRun.Result r = CliRun.run(java.util.Map.of(), args.toArray(String[]::new));
+            String what = String.join(" ", c);
+            if (r.exit() != 1 || !r.stdout().isEmpty() || !r.stderr().strip().startsWith("error: " + c[c.length - 1])
+                    || r.stderr().strip().contains("\n")) {
+                throw new AssertionError(command + " " + what + ": exit " + r.exit() + ", stdout " + r.stdout()
+                        + ", stderr " + r.stderr());
+            }
+        }
+    }
 }
