@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             RestoreCommand.class, TimelineCommand.class, VerifyCommand.class, CheckCommand.class, HistoryCommand.class,
             BisectCommand.class, ChangesCommand.class, DiffCommand.class, PushCommand.class, DemoCommand.class,
             SelfTestCommand.class,
-            VersionCommand.class})
+            LtxCommand.class, VersionCommand.class})
 public final class Cli implements Runnable {
     final Function<String, String> env;
     final PrintStream out;

@@ -1,11 +1,15 @@
 package dev.lsconsole.cli;
 
+import dev.lsconsole.history.Plan;
+import dev.lsconsole.history.Planner;
+import dev.lsconsole.history.Restores;
+import dev.lsconsole.ltx.LtxPlan;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.WalSegmentInfo;
-import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
-import dev.lsconsole.restore.RestorePlanner;
 import dev.lsconsole.restore.RestoreResult;
 import dev.lsconsole.restore.Verify;
 import java.nio.file.Files;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restore a database from a replica to a verified new file.",
-            "The latest data, a point in time (-timestamp) or a WAL index (-index); never overwrites a file."})
+            "The latest data, a point in time (-timestamp), a WAL index (-index, v0.3) or a transaction ID (-txid, v0.5);",
+            "never overwrites a file."})
 final class RestoreCommand extends TargetCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
@@ -35,6 +40,10 @@ final class RestoreCommand extends TargetCommand {
     @Option(names = {"-index", "--index"}, paramLabel = "NUM",
             description = "Restore up to a specific hex-encoded WAL index (inclusive). Needs -generation.")
     String index;
+
+    @Option(names = {"-txid", "--txid"}, paramLabel = "TXID",
+            description = "Restore up to a specific hex-encoded transaction ID (inclusive); litestream v0.5 replicas.")
+    String txid;
 
     @Option(names = {"-timestamp", "--timestamp"}, paramLabel = "TIMESTAMP",
             description = "Restore to a specific point-in-time (RFC 3339, e.g. 2026-04-15T21:16:00Z).")
@@ -78,11 +87,22 @@ final class RestoreCommand extends TargetCommand {
             throw new CliException("invalid --verify \"" + verifyMode + "\": use full, quick or none");
         }
         RestoreOptions opt;
+        long tx = 0;
         try {
             opt = new RestoreOptions(replica, generation, idx, ts);
+            if (txid != null && !txid.isEmpty()) {
+                tx = LtxNames.parseTxid(txid);
+                if (tx == 0) {
+                    throw new IllegalArgumentException("invalid TXID \"" + txid + "\": TXIDs start at 1");
+                }
+                if (ts != null) {
+                    throw new IllegalArgumentException("cannot specify both TXID & timestamp to restore");
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        long txTarget = tx;
         try (Source src = resolve(target, replica, parallelism + 2)) {
             String out = output;
             if (out == null || out.isEmpty()) {
@@ -98,7 +118,7 @@ final class RestoreCommand extends TargetCommand {
             }
             try (CtrlC ctrlC = CtrlC.install(cli.err, outPath)) {
                 try {
-                    return restore(src, opt, outPath, verify, ctrlC);
+                    return restore(src, opt, txTarget, outPath, verify, ctrlC);
                 } catch (CancellationException e) {
                     if (ctrlC.fired()) {
                         return 130; // the Ctrl-C handler says so in one line
@@ -109,24 +129,26 @@ final class RestoreCommand extends TargetCommand {
         }
     }
 
-    private int restore(Source src, RestoreOptions opt, Path outPath, Verify verify, CtrlC ctrlC) {
+    private int restore(Source src, RestoreOptions opt, long tx, Path outPath, Verify verify, CtrlC ctrlC) {
         Instant ts = opt.timestamp();
         long planStart = System.nanoTime();
-        RestorePlanner planner = new RestorePlanner();
-        RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
-        if (t == null) {
+        Plan plan = new Planner().plan(src.replicas(), opt, tx);
+        if (plan == null) {
             if (ifReplicaExists) {
                 cli.err.println("no matching backups found");
                 return 0;
             }
             throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
         }
-        RestorePlan plan = planner.plan(t, opt);
-        LOG.info("planned in {} ms: generation {}, snapshot index {}, {} WAL segments", (System.nanoTime()
-                - planStart) / 1_000_000, plan.generation(), plan.snapshot().index(), plan.segments().size());
+        LOG.info("planned in {} ms: {} of {}, {} objects", (System.nanoTime() - planStart) / 1_000_000,
+                plan.historyLabel(), plan.replica().name(), plan.objectCount());
         plan.notes().forEach(n -> cli.err.println("note: " + n));
         if (dryRun) {
-            printPlan(plan, outPath);
+            if (plan instanceof RestorePlan p) {
+                printPlan(p, outPath);
+            } else {
+                printPlan((LtxPlan) plan, outPath);
+            }
             return 0;
         }
         ctrlC.startRestore();
@@ -134,16 +156,33 @@ final class RestoreCommand extends TargetCommand {
         if (trace != null) {
             trace.fetch();
         }
-        RestoreResult r = new RestoreEngine(parallelism, verify).restore(plan, outPath, p -> {
+        RestoreResult r = new Restores(parallelism, verify).run(plan, outPath, p -> {
             LOG.debug("{}", p);
             if (trace != null) {
                 trace.on(p);
             }
         }, ctrlC.token());
-        LOG.info("restored {} from {} generation {} ({} WAL frames, {} pages written, {}) in {} ms",
-                r.output(), plan.replica().name(), plan.generation(), r.walFrames(), r.pagesWritten(),
+        LOG.info("restored {} from {} {} ({} WAL frames, {} pages written, {}) in {} ms",
+                r.output(), plan.replica().name(), plan.historyLabel(), r.walFrames(), r.pagesWritten(),
                 r.integrity(), r.elapsed().toMillis());
         return 0;
+    }
+
+    private void printPlan(LtxPlan plan, Path out) {
+        cli.out.println("replica:     " + plan.replica().name() + " (" + plan.replica().client().location() + ")");
+        cli.out.println("format:      litestream v0.5 (LTX)");
+        cli.out.println("files:       " + plan.files().size() + ", TXID " + LtxNames.txid(plan.files().get(0).minTxid())
+                + " to " + LtxNames.txid(plan.maxTxid()));
+        cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
+        cli.out.println("bytes:       " + plan.bytes());
+        cli.out.println("output:      " + out);
+        cli.out.println();
+        TabTable t = new TabTable("level", "min_txid", "max_txid", "size", "created");
+        for (LtxFileInfo f : plan.files()) {
+            t.add(f.level(), LtxNames.txid(f.minTxid()), LtxNames.txid(f.maxTxid()), f.size(),
+                    Times.rfc3339Nano(f.createdAt()));
+        }
+        t.print(cli.out);
     }
 
     private void printPlan(RestorePlan plan, Path out) {

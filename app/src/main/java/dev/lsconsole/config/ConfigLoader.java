@@ -82,8 +82,22 @@ public final class ConfigLoader {
             }
             List<ReplicaConfig> replicas = new ArrayList<>();
             List<Object> rl = db.list("replicas");
+            List<String> where = new ArrayList<>();
             for (int j = 0; j < rl.size(); j++) {
-                ReplicaConfig rc = replica(new Fields(source, "dbs[" + i + "].replicas[" + j + "]", rl.get(j)));
+                where.add("dbs[" + i + "].replicas[" + j + "]");
+            }
+            // litestream v0.5's single `replica:` (v0.3.13 knows only the `replicas:` list)
+            Map<String, Object> single = db.map("replica");
+            if (!single.isEmpty()) {
+                if (!rl.isEmpty()) {
+                    throw new ConfigException(source + ": dbs[" + i + "]: cannot specify 'replica' and 'replicas' on a "
+                            + "database (litestream v0.5 refuses this too)");
+                }
+                rl = List.of(single);
+                where.add("dbs[" + i + "].replica");
+            }
+            for (int j = 0; j < rl.size(); j++) {
+                ReplicaConfig rc = replica(new Fields(source, where.get(j), rl.get(j)));
                 if (isEmpty(rc.accessKeyId()) || isEmpty(rc.secretAccessKey())) {
                     rc = rc.withKeys(isEmpty(rc.accessKeyId()) ? globalKey : rc.accessKeyId(),
                             isEmpty(rc.secretAccessKey()) ? globalSecret : rc.secretAccessKey());

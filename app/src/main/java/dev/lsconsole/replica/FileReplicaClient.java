@@ -198,6 +198,70 @@ public final class FileReplicaClient implements ReplicaClient {
         return open(root.resolve(Layout.walSegmentKey("", pos.generation(), pos.index(), pos.offset())));
     }
 
+    @Override
+    public List<Integer> ltxLevels() {
+        List<Integer> out = new ArrayList<>();
+        Path dir = root.resolve("ltx");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.matches("[0-9]") && Files.isDirectory(p)) {
+                    out.add(Integer.parseInt(name));
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public ObjectIterator<LtxFileInfo> ltxFiles(int level) {
+        List<LtxFileInfo> out = new ArrayList<>();
+        for (Entry e : list(root.resolve(LtxNames.fileLevelDir(level)))) {
+            long[] mm = LtxNames.parse(e.name);
+            if (mm != null) {
+                out.add(new LtxFileInfo(level, mm[0], mm[1], e.attrs.size(), e.attrs.lastModifiedTime().toInstant()));
+            }
+        }
+        out.sort(LtxFileInfo.ORDER);
+        return ObjectIterator.of(out);
+    }
+
+    @Override
+    public String ltxKey(int level, long minTxid, long maxTxid) {
+        return LtxNames.fileLevelDir(level) + "/" + LtxNames.fileName(minTxid, maxTxid);
+    }
+
+    @Override
+    public InputStream openLtx(LtxFileInfo f) {
+        return open(root.resolve(ltxKey(f.level(), f.minTxid(), f.maxTxid())));
+    }
+
+    @Override
+    public InputStream openLtxRange(LtxFileInfo f, long offset, long length) {
+        Path p = root.resolve(ltxKey(f.level(), f.minTxid(), f.maxTxid()));
+        InputStream in = open(p);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new ReplicaException("cannot read " + p + " at offset " + offset + ": " + describe(e), e);
+        }
+        return new BoundedInput(in, length);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing: the first error is the one reported
+        }
+    }
+
     private static InputStream open(Path p) {
         try {
             return Files.newInputStream(p);

@@ -4,8 +4,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Read access to one litestream v0.3 replica (the layout under {@code generations/}). Listings are
- * ordered like litestream's: generations by name, snapshots by index, WAL segments by (index, offset).
+ * Read access to one litestream replica: the v0.3 layout under {@code generations/} and the v0.5 LTX levels
+ * (both may share a path after an upgrade). Listings are ordered like litestream's: generations by name,
+ * snapshots by index, WAL segments by (index, offset), LTX files by (min, max) TXID.
  * Readers return the object's stored bytes; decoding is {@link ObjectCodec}'s job.
  */
 public interface ReplicaClient extends AutoCloseable {
@@ -38,6 +39,36 @@ public interface ReplicaClient extends AutoCloseable {
     InputStream openSnapshot(String generation, int index);
 
     InputStream openWalSegment(Pos pos);
+
+    /**
+     * The litestream v0.5 levels (0–9) that hold at least one LTX file's folder, ascending; empty for a
+     * v0.3-only replica. One listing of the root's folders.
+     */
+    List<Integer> ltxLevels();
+
+    /** The v0.5 LTX files of one level in litestream's order (min TXID, then max); empty when it has none. */
+    ObjectIterator<LtxFileInfo> ltxFiles(int level);
+
+    /** An LTX file's key relative to the replica's root: the file and S3 layouts differ (see {@link LtxNames}). */
+    String ltxKey(int level, long minTxid, long maxTxid);
+
+    InputStream openLtx(LtxFileInfo file);
+
+    /** Bytes {@code [offset, offset + length)} of an LTX file: single pages read through its page index. */
+    InputStream openLtxRange(LtxFileInfo file, long offset, long length);
+
+    /**
+     * The files with the creation times litestream v0.5.16 plans a timestamp restore with: S3 reads each
+     * object's {@code litestream-timestamp} metadata (the LTX header's time; the upload time when absent);
+     * a file replica's listing already has them (the mtime litestream sets).
+     */
+    default List<LtxFileInfo> accurateTimes(List<LtxFileInfo> files) {
+        return files;
+    }
+
+    default String ltxLocation(LtxFileInfo f) {
+        return objectLocation(ltxKey(f.level(), f.minTxid(), f.maxTxid()));
+    }
 
     default String snapshotLocation(String generation, int index) {
         return objectLocation(Layout.snapshotKey("", generation, index));

@@ -58,15 +58,39 @@ final class S3ObjectGets {
 
     /** Opens the object's bytes; errors are {@link ReplicaException}s naming the object (retryable ones marked). */
     InputStream open(String bucket, String key) {
+        return open(bucket, key, -1, 0);
+    }
+
+    /** Opens bytes {@code [offset, offset + length)} of the object (all of it when offset is negative). */
+    InputStream open(String bucket, String key, long offset, long length) {
         String name = "s3://" + bucket + "/" + key;
-        SdkHttpFullRequest req = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
-                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key))).build();
-        HttpURLConnection c = send(req, "read " + name, name);
+        SdkHttpFullRequest.Builder req = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        if (offset >= 0) {
+            if (length <= 0) {
+                return InputStream.nullInputStream();
+            }
+            req.putHeader("Range", "bytes=" + offset + "-" + (offset + length - 1));
+        }
+        HttpURLConnection c = send(req.build(), "read " + name, name);
         try {
             return c.getInputStream();
         } catch (IOException e) {
             c.disconnect();
             throw owner.transportError("read " + name, e);
+        }
+    }
+
+    /** The value of one user metadata field of an object (HEAD), or null when it has none. */
+    String metadata(String bucket, String key, String field) {
+        String name = "s3://" + bucket + "/" + key;
+        SdkHttpFullRequest req = SdkHttpFullRequest.builder().method(SdkHttpMethod.HEAD)
+                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key))).build();
+        HttpURLConnection c = send(req, "read metadata of " + name, name);
+        try {
+            return c.getHeaderField("x-amz-meta-" + field);
+        } finally {
+            c.disconnect();
         }
     }
 
@@ -109,6 +133,7 @@ final class S3ObjectGets {
             c.setReadTimeout(READ_TIMEOUT_MS);
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
+            c.setRequestMethod(unsigned.method().name());
             HttpURLConnection conn = c;
             signed.request().forEachHeader((h, values) -> {
                 if (!h.equalsIgnoreCase("Host")) { // the JDK sends the same host[:port] the signature covers
@@ -116,7 +141,7 @@ final class S3ObjectGets {
                 }
             });
             int status = c.getResponseCode();
-            if (status == 200) {
+            if (status == 200 || status == 206) {
                 return c;
             }
             String code = errorCode(c);

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -162,6 +163,18 @@ public final class S3ReplicaClient implements ReplicaClient {
     public List<String> generations() {
         String prefix = key("generations") + "/";
         List<String> out = new ArrayList<>();
+        for (String name : folders(prefix)) {
+            if (Layout.isGenerationName(name)) {
+                out.add(name);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The names of the folders directly under {@code prefix} (every page of a delimited listing). */
+    private List<String> folders(String prefix) {
+        List<String> out = new ArrayList<>();
         String token = null;
         do {
             List<String> prefixes;
@@ -170,24 +183,19 @@ public final class S3ReplicaClient implements ReplicaClient {
                 prefixes = page.prefixes();
                 token = page.nextToken();
             } else {
+                String t = token;
                 ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix)
-                        .delimiter("/").continuationToken(token).build();
-                ListObjectsV2Response page = call("list " + objectLocation("generations/"),
+                        .delimiter("/").continuationToken(t).build();
+                ListObjectsV2Response page = call("list s3://" + settings.bucket() + "/" + prefix,
                         () -> s3().listObjectsV2(req));
                 prefixes = page.commonPrefixes().stream().map(CommonPrefix::prefix).toList();
                 token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
             }
             for (String p : prefixes) {
                 String name = p.substring(prefix.length());
-                if (name.endsWith("/")) {
-                    name = name.substring(0, name.length() - 1);
-                }
-                if (Layout.isGenerationName(name)) {
-                    out.add(name);
-                }
+                out.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
             }
         } while (token != null);
-        out.sort(null);
         return out;
     }
 
@@ -218,8 +226,7 @@ public final class S3ReplicaClient implements ReplicaClient {
 
     @Override
     public ObjectIterator<StoredObject> objects() {
-        String root = settings.path() == null || settings.path().isEmpty() ? "" : key("");
-        String prefix = root.isEmpty() || root.endsWith("/") ? root : root + "/";
+        String prefix = rootPrefix();
         return new Listing<>(prefix, null, o -> new StoredObject(o.key().substring(prefix.length()), o.size(),
                 o.lastModified()));
     }
@@ -303,6 +310,78 @@ public final class S3ReplicaClient implements ReplicaClient {
     @Override
     public InputStream openWalSegment(Pos pos) {
         return get(key(Layout.walSegmentKey("", pos.generation(), pos.index(), pos.offset())));
+    }
+
+    @Override
+    public List<Integer> ltxLevels() {
+        List<Integer> out = new ArrayList<>();
+        for (String name : folders(rootPrefix())) {
+            if (name.matches("000[0-9]")) {
+                out.add(Integer.parseInt(name, 16));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The replica's path as a listing prefix: "" for the bucket's root, else ending with "/". */
+    private String rootPrefix() {
+        String root = settings.path() == null || settings.path().isEmpty() ? "" : key("");
+        return root.isEmpty() || root.endsWith("/") ? root : root + "/";
+    }
+
+    @Override
+    public ObjectIterator<LtxFileInfo> ltxFiles(int level) {
+        return new Listing<>(key(LtxNames.s3LevelDir(level)) + "/", "/", o -> {
+            long[] mm = LtxNames.parse(baseName(o.key()));
+            return mm == null ? null : new LtxFileInfo(level, mm[0], mm[1], o.size(), o.lastModified());
+        });
+    }
+
+    @Override
+    public String ltxKey(int level, long minTxid, long maxTxid) {
+        return LtxNames.s3LevelDir(level) + "/" + LtxNames.fileName(minTxid, maxTxid);
+    }
+
+    @Override
+    public InputStream openLtx(LtxFileInfo f) {
+        return get(key(ltxKey(f.level(), f.minTxid(), f.maxTxid())));
+    }
+
+    @Override
+    public InputStream openLtxRange(LtxFileInfo f, long offset, long length) {
+        String k = key(ltxKey(f.level(), f.minTxid(), f.maxTxid()));
+        if (gets != null) {
+            return gets.open(settings.bucket(), k, offset, length);
+        }
+        try {
+            return s3().getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(k)
+                    .range("bytes=" + offset + "-" + (offset + length - 1)).build());
+        } catch (NoSuchKeyException e) {
+            throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + k);
+        } catch (SdkException e) {
+            throw translate("read s3://" + settings.bucket() + "/" + k, e);
+        }
+    }
+
+    @Override
+    public List<LtxFileInfo> accurateTimes(List<LtxFileInfo> files) {
+        return S3Timestamps.read(files, f -> timestampMetadata(key(ltxKey(f.level(), f.minTxid(), f.maxTxid()))));
+    }
+
+    /** The object's litestream-timestamp metadata (RFC 3339), or null. */
+    private String timestampMetadata(String k) {
+        if (gets != null) {
+            return gets.metadata(settings.bucket(), k, S3Timestamps.METADATA);
+        }
+        try {
+            return s3().headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(k).build()).metadata()
+                    .get(S3Timestamps.METADATA);
+        } catch (NoSuchKeyException e) {
+            throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + k);
+        } catch (SdkException e) {
+            throw translate("read metadata of s3://" + settings.bucket() + "/" + k, e);
+        }
     }
 
     private InputStream get(String key) {

@@ -237,7 +237,7 @@ public final class RestoreEngine {
     }
 
     /** Creates an empty file readable by its owner only (0600, as litestream creates restored files). */
-    static void createPrivate(Path file) {
+    public static void createPrivate(Path file) {
         try {
             LocalFiles.createPrivate(file);
         } catch (IOException e) {
@@ -436,7 +436,7 @@ public final class RestoreEngine {
      * rows missing from an index passed quick_check (which skips index-versus-table checks) and failed
      * integrity_check; see README, "How a restore works".
      */
-    static String verify(Path file, Verify verify, Cancellation cancel) {
+    public static String verify(Path file, Verify verify, Cancellation cancel) {
         if (verify.pragma == null) {
             return "not checked";
         }
@@ -486,7 +486,7 @@ public final class RestoreEngine {
     }
 
     /** Moves tmp to out without ever replacing a file that appeared at out meanwhile. */
-    static void publish(Path tmp, Path out) {
+    public static void publish(Path tmp, Path out) {
         try {
             try {
                 Files.createLink(out, tmp);
@@ -504,7 +504,7 @@ public final class RestoreEngine {
         }
     }
 
-    static void deleteWithSidecars(Path p) {
+    public static void deleteWithSidecars(Path p) {
         for (Path left : LocalFiles.deleteWithSidecars(p)) {
             LOG.warn("could not delete temp file {}", left);
         }

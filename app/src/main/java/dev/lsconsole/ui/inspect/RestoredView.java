@@ -52,7 +52,7 @@ public final class RestoredView extends BorderPane {
         badge.getStyleClass().addAll("badge", ok ? "badge-ok" : "badge-bad");
         Label details = new Label("WAL checksums verified on " + r.walFrames() + " frames · "
                 + r.integrity() + " · " + Fmt.bytes(r.fileSize()) + " · restored to " + Fmt.time(r.plan().restoresTo())
-                + " from generation " + r.plan().generation() + " of replica " + r.plan().replica().name() + " in " + r.elapsed().toMillis() + " ms");
+                + " from " + r.plan().historyLabel() + " of replica " + r.plan().replica().name() + " in " + r.elapsed().toMillis() + " ms");
         details.getStyleClass().add("text-muted");
         Label path = new Label(file.toString());
         path.setTooltip(new javafx.scene.control.Tooltip(temporary ? "A temporary copy: deleted when this tab closes "

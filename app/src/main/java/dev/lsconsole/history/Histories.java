@@ -1,0 +1,53 @@
+package dev.lsconsole.history;
+
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.restore.GenerationBounds;
+import dev.lsconsole.restore.RestorePlanner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The histories of a replica, both formats on one list: its v0.3 generations (by name) and, when it holds
+ * LTX files, its v0.5 chain last. Each is tallied by streaming its listing (nothing kept).
+ */
+public final class Histories {
+    private Histories() {
+    }
+
+    public static List<History> of(Replica replica) {
+        List<History> out = new ArrayList<>();
+        RestorePlanner planner = new RestorePlanner();
+        for (String g : replica.client().generations()) {
+            GenerationBounds b = planner.bounds(replica, g);
+            out.add(new History(replica, Format.V03, g, b.createdAt(), b.updatedAt(), b.snapshots() + b.segments(),
+                    b.bytes()));
+        }
+        List<Integer> levels = replica.client().ltxLevels();
+        if (!levels.isEmpty()) {
+            out.add(ltxChain(replica, levels));
+        }
+        return out;
+    }
+
+    private static History ltxChain(Replica replica, List<Integer> levels) {
+        Instant first = null;
+        Instant last = null;
+        long objects = 0;
+        long bytes = 0;
+        for (int level : levels) {
+            try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
+                while (it.hasNext()) {
+                    LtxFileInfo f = it.next();
+                    first = first == null || f.createdAt().isBefore(first) ? f.createdAt() : first;
+                    last = last == null || f.createdAt().isAfter(last) ? f.createdAt() : last;
+                    objects++;
+                    bytes += f.size();
+                }
+            }
+        }
+        return new History(replica, Format.V05, History.LTX_ID, first, last, objects, bytes);
+    }
+}

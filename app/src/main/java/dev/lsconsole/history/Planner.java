@@ -1,0 +1,139 @@
+package dev.lsconsole.history;
+
+import dev.lsconsole.ltx.LtxPlanner;
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
+import dev.lsconsole.restore.RestoreException;
+import dev.lsconsole.restore.RestoreOptions;
+import dev.lsconsole.restore.RestorePlan;
+import dev.lsconsole.restore.RestorePlanner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans a restore whichever format the replica holds. A v0.3-only replica is planned by
+ * {@link RestorePlanner} exactly as before; a v0.5 one by {@link LtxPlanner}. A prefix holding both (the
+ * upgrade path) is decided as litestream v0.5.16 decides it (shouldUseV3Restore): without a timestamp the
+ * format with the most recent backup, with one the format whose latest snapshot before it is newer.
+ * A TXID target is v0.5 only; a generation or WAL index target v0.3 only.
+ */
+public final class Planner {
+    private final RestorePlanner v03 = new RestorePlanner();
+    private final LtxPlanner v05 = new LtxPlanner();
+
+    /** Null when nothing matches (litestream's "no matching backups found"). */
+    public Plan plan(List<Replica> replicas, RestoreOptions opt, long txid) {
+        boolean v03Only = opt.generation() != null && !opt.generation().isEmpty() || opt.index() != null;
+        if (txid != 0 && v03Only) {
+            throw new RestoreException("cannot specify -txid with -generation or -index: a TXID names a v0.5 "
+                    + "transaction, a generation and index a v0.3 position");
+        }
+        List<Replica> ltx = new ArrayList<>();
+        for (Replica r : replicas) {
+            if (named(r, opt) && !v03Only && !r.client().ltxLevels().isEmpty()) {
+                ltx.add(r);
+            }
+        }
+        if (ltx.isEmpty()) {
+            if (txid != 0) {
+                throw new RestoreException("-txid needs a litestream v0.5 replica; " + where(replicas, opt)
+                        + " holds no LTX files (use -timestamp, or -generation with -index, for v0.3)");
+            }
+            RestorePlanner.Target t = v03.chooseTarget(replicas, opt);
+            return t == null ? null : v03.plan(t, opt);
+        }
+        Plan best = null;
+        RestoreException first = null;
+        for (Replica r : ltx) {
+            try {
+                Plan p = txid != 0 ? v05.plan(r, txid, null) : choose(r, opt);
+                if (p != null && (best == null || p.restoresTo().isAfter(best.restoresTo()))) {
+                    best = p;
+                }
+            } catch (RestoreException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (best == null && first != null) {
+            throw first;
+        }
+        return best;
+    }
+
+    private static boolean named(Replica r, RestoreOptions opt) {
+        return opt.replicaName() == null || opt.replicaName().isEmpty() || r.name().equals(opt.replicaName());
+    }
+
+    private static String where(List<Replica> replicas, RestoreOptions opt) {
+        return replicas.stream().filter(r -> named(r, opt)).map(r -> r.client().location()).findFirst()
+                .orElse("the replica");
+    }
+
+    /** One replica with LTX files: v0.5, or its v0.3 generations when litestream v0.5.16 would pick them. */
+    private Plan choose(Replica r, RestoreOptions opt) {
+        List<String> generations = r.client().generations();
+        if (!generations.isEmpty() && preferV03(r, generations, opt.timestamp())) {
+            RestorePlanner.Target t = v03.chooseTarget(List.of(r), opt);
+            if (t != null) {
+                RestorePlan p = v03.plan(t, opt);
+                List<String> notes = new ArrayList<>(p.notes());
+                notes.add("this path holds v0.3 generations and v0.5 LTX files; the v0.3 " + p.historyLabel()
+                        + " is used, as litestream v0.5.16 would choose it");
+                return new RestorePlan(p.replica(), p.generation(), p.snapshot(), p.segments(), p.requested(), notes);
+            }
+        }
+        return v05.plan(r, 0, opt.timestamp());
+    }
+
+    private boolean preferV03(Replica r, List<String> generations, Instant timestamp) {
+        if (timestamp == null) {
+            Instant v3 = null;
+            for (String g : generations) {
+                Instant u = v03.bounds(r, g).updatedAt();
+                v3 = u != null && (v3 == null || u.isAfter(v3)) ? u : v3;
+            }
+            Instant v5 = ltxUpdatedAt(r);
+            return v3 != null && (v5 == null || v3.isAfter(v5));
+        }
+        Instant v3Snap = null;
+        for (String g : generations) {
+            try (ObjectIterator<SnapshotInfo> it = r.client().snapshots(g)) {
+                while (it.hasNext()) {
+                    Instant c = it.next().createdAt();
+                    if (!c.isAfter(timestamp) && (v3Snap == null || c.isAfter(v3Snap))) { // at or before, as v0.5.16
+                        v3Snap = c;
+                    }
+                }
+            }
+        }
+        Instant v5Snap = null;
+        try (ObjectIterator<LtxFileInfo> it = r.client().ltxFiles(LtxNames.SNAPSHOT_LEVEL)) {
+            List<LtxFileInfo> all = new ArrayList<>();
+            it.forEachRemaining(all::add);
+            for (LtxFileInfo f : r.client().accurateTimes(all)) {
+                if (f.createdAt().isBefore(timestamp) && (v5Snap == null || f.createdAt().isAfter(v5Snap))) {
+                    v5Snap = f.createdAt();
+                }
+            }
+        }
+        return v3Snap != null && (v5Snap == null || v3Snap.isAfter(v5Snap));
+    }
+
+    /** The newest creation time of any LTX file (litestream's TimeBounds over every level). */
+    static Instant ltxUpdatedAt(Replica r) {
+        Instant max = null;
+        for (int level : r.client().ltxLevels()) {
+            try (ObjectIterator<LtxFileInfo> it = r.client().ltxFiles(level)) {
+                while (it.hasNext()) {
+                    Instant c = it.next().createdAt();
+                    max = max == null || c.isAfter(max) ? c : max;
+                }
+            }
+        }
+        return max;
+    }
+}

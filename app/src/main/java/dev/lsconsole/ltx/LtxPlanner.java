@@ -1,0 +1,233 @@
+package dev.lsconsole.ltx;
+
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.restore.RestoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses the LTX files of a v0.5 restore with litestream v0.5.16's rules (CalcRestorePlan): the last
+ * level-9 snapshot with max TXID at or below the target TXID and created strictly before the target time;
+ * then, from its max TXID, the file of levels 8…0 that starts at or before the next TXID and reaches
+ * furthest (ties: smaller min TXID, higher level, earlier creation), until the target. Listings are
+ * streamed one level cursor at a time; with a timestamp, creation times are the accurate ones litestream
+ * uses (S3 metadata), read a page at a time. One difference, noted in the plan and the README: litestream
+ * stops silently at a hole in the chain when restoring to a TXID or timestamp (the later transactions are
+ * dropped and it exits 0); here a hole before the target is an error naming the files on both sides.
+ */
+public final class LtxPlanner {
+    private static final int BATCH = 200;
+
+    /** Plans a restore to {@code txid} (0: no TXID target) or to {@code timestamp} (null: none). */
+    public LtxPlan plan(Replica replica, long txid, Instant timestamp) {
+        if (txid != 0 && timestamp != null) {
+            throw new RestoreException("cannot specify both TXID & timestamp to restore");
+        }
+        List<LtxFileInfo> plan = new ArrayList<>();
+        LtxFileInfo snapshot = chooseSnapshot(replica, txid, timestamp);
+        if (snapshot != null) {
+            plan.add(snapshot);
+        }
+        long current = snapshot == null ? 0 : snapshot.maxTxid();
+        List<String> notes = new ArrayList<>();
+        long[] reach = {current};
+        if (txid == 0 || Long.compareUnsigned(current, txid) < 0) {
+            current = extend(replica, txid, timestamp, plan, current, notes, reach);
+        }
+        String where = replica.client().location();
+        if (plan.isEmpty()) {
+            throw new RestoreException("transaction not available in " + where
+                    + (timestamp != null ? ": no LTX file created before " + timestamp
+                    : txid != 0 ? ": no LTX file chain reaches TXID " + LtxNames.txid(txid) : ": no LTX files"));
+        }
+        if (txid != 0 && Long.compareUnsigned(current, txid) < 0) {
+            if (Long.compareUnsigned(reach[0], txid) < 0) {
+                throw new RestoreException("transaction not available in " + where + ": TXID " + LtxNames.txid(txid)
+                        + " is after the last TXID replicated (" + LtxNames.txid(reach[0]) + ")");
+            }
+            throw new RestoreException("transaction not available in " + where + ": TXID " + LtxNames.txid(txid)
+                    + " is not a restore point (the LTX files that hold it also hold later transactions: restore "
+                    + "points thin out with age); the nearest earlier one is TXID " + LtxNames.txid(current));
+        }
+        return new LtxPlan(replica, plan, txid, timestamp, notes);
+    }
+
+    private LtxFileInfo chooseSnapshot(Replica replica, long txid, Instant timestamp) {
+        LtxFileInfo best = null;
+        try (Cursor c = new Cursor(replica, LtxNames.SNAPSHOT_LEVEL, timestamp != null)) {
+            for (LtxFileInfo f = c.take(); f != null; f = c.take()) {
+                if (txid != 0 && Long.compareUnsigned(f.maxTxid(), txid) > 0) {
+                    continue;
+                }
+                if (timestamp != null && !f.createdAt().isBefore(timestamp)) {
+                    continue;
+                }
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /** Extends the plan across levels 8…0 as litestream does; returns the TXID reached. */
+    private long extend(Replica replica, long txid, Instant timestamp, List<LtxFileInfo> plan, long current,
+                        List<String> notes, long[] reach) {
+        List<Cursor> cursors = new ArrayList<>();
+        try {
+            for (int level = LtxNames.SNAPSHOT_LEVEL - 1; level >= 0; level--) {
+                cursors.add(new Cursor(replica, level, timestamp != null));
+            }
+            while (true) {
+                Cursor next = null;
+                for (Cursor c : cursors) {
+                    c.refresh(current, txid, timestamp);
+                    if (c.candidate != null && (next == null || better(next.candidate, c.candidate))) {
+                        next = c;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                plan.add(next.candidate);
+                current = next.candidate.maxTxid();
+                next.candidate = null;
+                if (txid != 0 && Long.compareUnsigned(current, txid) >= 0) {
+                    break;
+                }
+            }
+            checkNoHole(replica, cursors, current, txid, timestamp, plan);
+            Instant newest = null;
+            boolean allSeen = true;
+            for (Cursor c : cursors) {
+                reach[0] = Long.compareUnsigned(c.reach, reach[0]) > 0 ? c.reach : reach[0];
+                newest = c.newest != null && (newest == null || c.newest.isAfter(newest)) ? c.newest : newest;
+                allSeen &= c.peek() == null;
+            }
+            if (timestamp != null && allSeen && !plan.isEmpty() && newest != null && timestamp.isAfter(newest)) {
+                notes.add("timestamp " + timestamp + " is after the last restore point (" + newest + "): restoring "
+                        + "the latest state (litestream v0.5.16 answers \"timestamp does not exist\")");
+            }
+            return current;
+        } finally {
+            cursors.forEach(Cursor::close);
+        }
+    }
+
+    /**
+     * After the chain ends: when no file of any level holds the next TXID, and a file that would be wanted
+     * (before the target) starts past it, the chain has a hole. Litestream fails only for a "latest" restore ("non-contiguous ltx files"); a TXID or
+     * timestamp restore would silently stop here.
+     */
+    private static void checkNoHole(Replica replica, List<Cursor> cursors, long current, long txid, Instant timestamp,
+                                    List<LtxFileInfo> plan) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        for (Cursor c : cursors) {
+            if (Long.compareUnsigned(c.reach, current) > 0) {
+                return; // the next TXID exists (in a file after the target): not a hole, just not restorable yet
+            }
+        }
+        for (Cursor c : cursors) {
+            LtxFileInfo f = c.peek();
+            if (f == null || Long.compareUnsigned(f.minTxid(), current + 1) <= 0) {
+                continue;
+            }
+            boolean wanted = (txid == 0 || Long.compareUnsigned(f.minTxid(), txid) <= 0)
+                    && (timestamp == null || f.createdAt().isBefore(timestamp));
+            if (wanted) {
+                throw new RestoreException("non-contiguous ltx files in " + replica.client().location() + ": have up to TXID "
+                        + LtxNames.txid(current) + " (" + replica.client().ltxLocation(plan.get(plan.size() - 1))
+                        + ") but the next file starts at " + LtxNames.txid(f.minTxid()) + " ("
+                        + replica.client().ltxLocation(f) + ")");
+            }
+        }
+    }
+
+    /** litestream's restoreCandidateBetter: is {@code next} a better extension than {@code curr}? */
+    static boolean better(LtxFileInfo curr, LtxFileInfo next) {
+        if (next.maxTxid() != curr.maxTxid()) {
+            return Long.compareUnsigned(next.maxTxid(), curr.maxTxid()) > 0;
+        }
+        if (next.minTxid() != curr.minTxid()) {
+            return Long.compareUnsigned(next.minTxid(), curr.minTxid()) < 0;
+        }
+        if (next.level() != curr.level()) {
+            return next.level() > curr.level();
+        }
+        return next.createdAt().isBefore(curr.createdAt());
+    }
+
+    /**
+     * One level's files in TXID order, read lazily; with {@code accurate} their creation times are fetched
+     * (S3 metadata) a batch at a time. Keeps the best candidate seen that extends the current TXID.
+     */
+    private static final class Cursor implements AutoCloseable {
+        private final Replica replica;
+        private final ObjectIterator<LtxFileInfo> it;
+        private final boolean accurate;
+        private final java.util.ArrayDeque<LtxFileInfo> batch = new java.util.ArrayDeque<>();
+        LtxFileInfo candidate;
+        /** The highest TXID and the newest creation time of any file this level offered, wanted or not. */
+        long reach;
+        Instant newest;
+
+        Cursor(Replica replica, int level, boolean accurate) {
+            this.replica = replica;
+            this.it = replica.client().ltxFiles(level);
+            this.accurate = accurate;
+        }
+
+        LtxFileInfo peek() {
+            if (batch.isEmpty()) {
+                List<LtxFileInfo> raw = new ArrayList<>();
+                while (raw.size() < BATCH && it.hasNext()) {
+                    raw.add(it.next());
+                }
+                batch.addAll(accurate ? replica.client().accurateTimes(raw) : raw);
+            }
+            return batch.peekFirst();
+        }
+
+        LtxFileInfo take() {
+            LtxFileInfo f = peek();
+            if (f != null) {
+                batch.pollFirst();
+            }
+            return f;
+        }
+
+        void refresh(long current, long txid, Instant timestamp) {
+            if (candidate != null && Long.compareUnsigned(candidate.maxTxid(), current) <= 0) {
+                candidate = null;
+            }
+            for (LtxFileInfo f = peek(); f != null && Long.compareUnsigned(f.minTxid(), current + 1) <= 0; f = peek()) {
+                take();
+                if (Long.compareUnsigned(f.maxTxid(), reach) > 0) {
+                    reach = f.maxTxid();
+                }
+                newest = newest == null || f.createdAt().isAfter(newest) ? f.createdAt() : newest;
+                if (Long.compareUnsigned(f.maxTxid(), current) <= 0) {
+                    continue;
+                }
+                if (txid != 0 && Long.compareUnsigned(f.maxTxid(), txid) > 0) {
+                    continue;
+                }
+                if (timestamp != null && !f.createdAt().isBefore(timestamp)) {
+                    continue;
+                }
+                if (candidate == null || better(candidate, f)) {
+                    candidate = f;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            it.close();
+        }
+    }
+}
