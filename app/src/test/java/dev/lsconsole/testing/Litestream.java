@@ -34,8 +34,7 @@ public final class Litestream {
         if (override != null && !override.isEmpty()) {
             return binary = checkVersion(Path.of(override));
         }
-        String home = System.getenv("HOME") == null ? System.getProperty("user.home") : System.getenv("HOME");
-        Path cache = Path.of(home, ".cache", "litestream-console", "litestream-v0.3.13"); // where .ci/run puts it
+        Path cache = cacheRoot().resolve("litestream-v0.3.13"); // where .ci/run puts it
         Path bin = cache.resolve("package").resolve("litestream");
         try {
             if (!Files.isExecutable(bin)) {
@@ -60,6 +59,12 @@ public final class Litestream {
         return binary = checkVersion(bin);
     }
 
+    /** {@code ~/.cache/litestream-console}, from {@code $HOME} first (tests may point it elsewhere). */
+    static Path cacheRoot() {
+        String home = System.getenv("HOME") == null ? System.getProperty("user.home") : System.getenv("HOME");
+        return Path.of(home, ".cache", "litestream-console");
+    }
+
     private static Path checkVersion(Path bin) {
         String v = run(bin.getParent(), 30, bin.toString(), "version").stdout.trim();
         if (!v.equals("v0.3.13")) {
@@ -73,20 +78,32 @@ public final class Litestream {
 
     /** Runs litestream with args and environment additions; waits at most {@code seconds}. */
     public static Result exec(Path dir, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary().toString());
-        cmd.addAll(List.of(args));
-        return run(dir, env, 120, cmd.toArray(String[]::new));
+        return exec(List.of(binary().toString()), dir, env, args);
+    }
+
+    /** Runs a litestream command line (any version: binary or launcher words) with args; waits two minutes. */
+    static Result exec(List<String> command, Path dir, Map<String, String> env, String... args) {
+        return run(dir, env, 120, withBinary(command, args));
     }
 
     public static Process start(Path dir, Map<String, String> env, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary().toString());
-        cmd.addAll(List.of(args));
+        return start(List.of(binary().toString()), dir, env, log, args);
+    }
+
+    /** Starts a litestream command line (any version) with its output going to {@code log}. */
+    static Process start(List<String> command, Path dir, Map<String, String> env, Path log, String... args)
+            throws IOException {
+        List<String> cmd = List.of(withBinary(command, args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    private static String[] withBinary(List<String> command, String... args) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(List.of(args));
+        return cmd.toArray(String[]::new);
     }
 
     static Result run(Path dir, int seconds, String... cmd) {
