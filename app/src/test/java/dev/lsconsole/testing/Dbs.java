@@ -21,6 +21,15 @@ public final class Dbs {
         return c;
     }
 
+    /** A connection for a workload that runs beside litestream: WAL, and waits up to 10 s for its locks. */
+    public static Connection openWriter(Path db) throws Exception {
+        Connection c = open(db);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout=10000");
+        }
+        return c;
+    }
+
     public static void exec(Path db, String... sql) throws Exception {
         try (Connection c = open(db); Statement st = c.createStatement()) {
             for (String s : sql) {

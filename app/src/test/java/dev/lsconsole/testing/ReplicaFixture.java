@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Map;
@@ -99,12 +98,7 @@ public final class ReplicaFixture {
     }
 
     Connection open() throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout=10000");
-            st.execute("PRAGMA journal_mode=WAL");
-        }
-        return c;
+        return Dbs.openWriter(db);
     }
 
     private void createSchema() throws Exception {

@@ -3,7 +3,6 @@ package dev.lsconsole.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
@@ -81,12 +80,7 @@ public final class TimeTravelReplica {
     }
 
     private Connection open() throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout=10000");
-            st.execute("PRAGMA journal_mode=WAL");
-        }
-        return c;
+        return Dbs.openWriter(db);
     }
 
     private void workload() throws Exception {
