@@ -68,11 +68,11 @@ final class BisectCommand extends TimeTravelCommand {
                 return s.row();
             }, inRange(scope, "--from", since));
             if (!r.changed() && !tableSeen[0]) {
-                throw new CliException("no table " + rp.table() + " in generation " + scope.generation());
+                throw new CliException("no table " + rp.table() + " in " + scope.label());
             }
             if (!r.changed() && r.before() == null) {
                 throw new CliException("no row with key " + probe.row.key + " in table " + rp.table()
-                        + " at any restore point of generation " + scope.generation());
+                        + " at any restore point of " + scope.label());
             }
             return report(scope, r, RowText::row, (j, row) -> HistoryCommand.row(j, row));
         });
@@ -97,8 +97,8 @@ final class BisectCommand extends TimeTravelCommand {
     }
 
     private <S> void writeText(Scope scope, Bisect.Result<S> r, java.util.function.Function<S, String> text) {
-        cli.out.println("bisect of " + what() + " in replica " + scope.replicaName() + " generation "
-                + scope.generation() + " (" + r.points() + " restore points read)");
+        cli.out.println("bisect of " + what() + " in replica " + scope.replicaName() + " "
+                + scope.label() + " (" + r.points() + " restore points read)");
         if (!r.changed()) {
             cli.out.println("unchanged from the first to the last restore point (" + Times.rfc3339Nano(r.lastGood().time())
                     + "): " + text.apply(r.before()));
@@ -117,6 +117,7 @@ final class BisectCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
+            j.writeStringField("format", scope.history().format().label());
             if (probe.query != null) {
                 j.writeStringField("query", probe.query);
             } else {

@@ -51,8 +51,8 @@ final class ChangesCommand extends TimeTravelCommand {
                 try (DiffEngine d = new DiffEngine(fromDb, toDb)) {
                     for (String table : tables) {
                         if (!d.tables("main").contains(table) && !d.tables("live").contains(table)) {
-                            throw new CliException("no table " + table + " at --from or --to in generation "
-                                    + scope.generation());
+                            throw new CliException("no table " + table + " at --from or --to in "
+                                    + scope.label());
                         }
                     }
                     List<TableDiff> diffs = d.compare(tables, null);
@@ -68,7 +68,7 @@ final class ChangesCommand extends TimeTravelCommand {
     }
 
     private void text(Scope scope, DiffEngine d, List<TableDiff> diffs, Point fp, Point tp) {
-        cli.out.println("changes in replica " + scope.replicaName() + " generation " + scope.generation() + " from "
+        cli.out.println("changes in replica " + scope.replicaName() + " " + scope.label() + " from "
                 + Times.rfc3339Nano(fp.time()) + " to " + Times.rfc3339Nano(tp.time()));
         DiffReport.text(cli.out, d, diffs, null, rows, DiffReport.Words.CHANGES);
     }
@@ -79,6 +79,7 @@ final class ChangesCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
+            j.writeStringField("format", scope.history().format().label());
             HistoryCommand.point(j, "from", fp);
             HistoryCommand.point(j, "to", tp);
             DiffReport.json(j, d, diffs, null);

@@ -34,7 +34,7 @@ final class HistoryCommand extends TimeTravelCommand {
         RowProbe probe = new RowProbe(table, RowProbe.parseKey(key));
         return withScope(scope -> {
             RowHistory.Result r = RowHistory.of(scope.walk(), probe);
-            String where = "generation " + scope.generation() + " (" + r.points() + " restore points, "
+            String where = scope.label() + " (" + r.points() + " restore points, "
                     + Times.rfc3339Nano(r.first().time()) + " .. " + Times.rfc3339Nano(r.last().time()) + ")";
             if (!r.tableSeen()) {
                 throw new CliException("no table " + table + " in " + where);
@@ -90,6 +90,7 @@ final class HistoryCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
+            j.writeStringField("format", scope.history().format().label());
             j.writeStringField("table", table);
             j.writeArrayFieldStart("key");
             for (String k : probe.key()) {
@@ -139,8 +140,12 @@ final class HistoryCommand extends TimeTravelCommand {
     static void point(JsonGenerator j, String name, Point p) throws IOException {
         j.writeObjectFieldStart(name);
         j.writeStringField("time", Times.rfc3339Nano(p.time()));
-        j.writeNumberField("index", p.index());
-        j.writeNumberField("offset", p.offset());
+        if (p.isLtx()) {
+            j.writeStringField("txid", dev.lsconsole.replica.LtxNames.txid(p.txid()));
+        } else {
+            j.writeNumberField("index", p.index());
+            j.writeNumberField("offset", p.offset());
+        }
         j.writeEndObject();
     }
 

@@ -1,5 +1,12 @@
 package dev.lsconsole.cli;
 
+import dev.lsconsole.history.Format;
+import dev.lsconsole.history.Histories;
+import dev.lsconsole.history.History;
+import dev.lsconsole.history.Plan;
+import dev.lsconsole.history.Planner;
+import dev.lsconsole.ltx.LtxChain;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.restore.Cancellation;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlanner;
@@ -26,35 +33,29 @@ abstract class TimeTravelCommand extends TargetCommand {
     @Option(names = {"--json", "-json"}, description = "Machine-readable output.")
     boolean json;
 
-    /** The chosen replica and generation, and how to walk it. */
-    record Scope(RestorePlanner.Target target, Walk walk) {
+    /** The chosen replica and history (a v0.3 generation or the v0.5 chain), and how to walk it. */
+    record Scope(History history, Walk walk) {
         String generation() {
-            return target.bounds().generation();
+            return history.id();
+        }
+
+        /** "generation 1a2b…" or "the v0.5 LTX chain". */
+        String label() {
+            return history.label();
         }
 
         String replicaName() {
-            return target.replica().name();
+            return history.replica().name();
         }
     }
 
-    /** Chooses the generation, walks it with {@code work}, and turns Ctrl-C into exit 130 with the copy removed. */
+    /** Chooses the history, walks it with {@code work}, and turns Ctrl-C into exit 130 with the copy removed. */
     Integer withScope(Function<Scope, Integer> work) {
         try (Source src = resolve(target, replica, 8);
              Interrupt interrupt = Interrupt.install(cli.err)) {
-            RestorePlanner planner = new RestorePlanner();
-            RestorePlanner.Target t;
+            Scope scope = choose(src, interrupt.token());
             try {
-                t = planner.chooseTarget(src.replicas(), new RestoreOptions(replica, generation, null, null));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage());
-            }
-            if (t == null) {
-                throw new CliException("no matching backups found"
-                        + (generation == null || generation.isEmpty() ? "" : " in generation " + generation));
-            }
-            Walk walk = new Walk(t.replica(), t.bounds().generation(), t.listing(), tempRoot(), interrupt.token());
-            try {
-                return work.apply(new Scope(t, walk));
+                return work.apply(scope);
             } catch (TimeTravelException e) {
                 throw new CliException(e.getMessage());
             } catch (CancellationException e) {
@@ -64,6 +65,49 @@ abstract class TimeTravelCommand extends TargetCommand {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The history restore would use for the latest data: a v0.3 generation as litestream 0.3.13 chooses it
+     * (or the one named by -generation), or the v0.5 chain when the replica holds one and litestream
+     * v0.5.16 would restore from it.
+     */
+    private Scope choose(Source src, Cancellation token) {
+        RestoreOptions opt;
+        try {
+            opt = new RestoreOptions(replica, generation, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        boolean named = generation != null && !generation.isEmpty();
+        if (!named) {
+            Plan p;
+            try {
+                p = new Planner().plan(src.replicas(), opt, 0);
+            } catch (dev.lsconsole.restore.RestoreException e) {
+                throw new CliException(e.getMessage());
+            }
+            if (p != null && p.format() == Format.V05) {
+                LtxChain chain = LtxChain.of(p.replica());
+                List<LtxChain.Step> steps = chain.steps();
+                if (steps.isEmpty()) {
+                    throw new CliException("no snapshot to start from in the v0.5 LTX chain of "
+                            + p.replica().client().location());
+                }
+                History h = new History(p.replica(), Format.V05, History.LTX_ID, steps.get(0).time(),
+                        steps.get(steps.size() - 1).time(), steps.size(), 0);
+                return new Scope(h, Walk.ofLtx(p.replica(), chain, tempRoot(), token));
+            }
+        }
+        RestorePlanner planner = new RestorePlanner();
+        RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
+        if (t == null) {
+            throw new CliException("no matching backups found" + (named ? " in generation " + generation : ""));
+        }
+        var b = t.bounds();
+        History h = new History(t.replica(), Format.V03, b.generation(), b.createdAt(), b.updatedAt(),
+                b.snapshots() + b.segments(), b.bytes());
+        return new Scope(h, new Walk(t.replica(), b.generation(), t.listing(), tempRoot(), token));
     }
 
     /** Parses an RFC 3339 flag value, naming the flag when it is not one. */
@@ -81,25 +125,23 @@ abstract class TimeTravelCommand extends TargetCommand {
      * naming the generation of the same replica that covers {@code t} if there is one.
      */
     static java.time.Instant inRange(Scope scope, String flag, java.time.Instant t) {
-        var b = scope.target().bounds();
-        if (t != null && (t.isBefore(b.createdAt()) || t.isAfter(b.updatedAt()))) {
-            throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside generation " + b.generation()
-                    + " (" + range(b) + ")" + coveredBy(scope, t));
+        History h = scope.history();
+        if (t != null && (t.isBefore(h.first()) || t.isAfter(h.last()))) {
+            throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside " + h.label() + " (" + range(h) + ")"
+                    + coveredBy(scope, t));
         }
         return t;
     }
 
-    private static String range(dev.lsconsole.restore.GenerationBounds b) {
-        return Times.rfc3339Nano(b.createdAt()) + " .. " + Times.rfc3339Nano(b.updatedAt());
+    private static String range(History h) {
+        return Times.rfc3339Nano(h.first()) + " .. " + Times.rfc3339Nano(h.last());
     }
 
     private static String coveredBy(Scope scope, java.time.Instant t) {
-        RestorePlanner planner = new RestorePlanner();
-        var replica = scope.target().replica();
-        for (String g : replica.client().generations()) {
-            var b = planner.bounds(replica, g);
-            if (!g.equals(scope.generation()) && !b.isEmpty() && b.contains(t)) {
-                return "; generation " + g + " covers it (" + range(b) + "): add -generation " + g;
+        for (History h : Histories.of(scope.history().replica())) {
+            if (h.format() == Format.V03 && !h.id().equals(scope.generation()) && !h.isEmpty()
+                    && !t.isBefore(h.first()) && !t.isAfter(h.last())) {
+                return "; generation " + h.id() + " covers it (" + range(h) + "): add -generation " + h.id();
             }
         }
         return "";
@@ -118,8 +160,12 @@ abstract class TimeTravelCommand extends TargetCommand {
         if (replica != null && !replica.isEmpty()) {
             a.addAll(List.of("-replica", replica));
         }
-        a.addAll(List.of("-generation", scope.generation(), "-timestamp", Times.rfc3339Nano(p.time()), "-o",
-                "RESTORED.db", target));
+        if (p.isLtx()) {
+            a.addAll(List.of("-txid", LtxNames.txid(p.txid()), "-o", "RESTORED.db", target));
+        } else {
+            a.addAll(List.of("-generation", scope.generation(), "-timestamp", Times.rfc3339Nano(p.time()), "-o",
+                    "RESTORED.db", target));
+        }
         return String.join(" ", a.stream().map(TimeTravelCommand::shellWord).toList());
     }
 

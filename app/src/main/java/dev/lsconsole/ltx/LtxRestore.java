@@ -11,7 +11,6 @@ import dev.lsconsole.restore.RestoreResult;
 import dev.lsconsole.restore.Verify;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -95,7 +94,7 @@ public final class LtxRestore {
                 try (InputStream in = fetcher.open(i); LtxDecoder dec = new LtxDecoder(in, name)) {
                     LtxHeader h = dec.header();
                     checkFollows(name, f, h, last);
-                    pages += writePages(dec, h, ch, cancel);
+                    pages += PageApply.pages(dec, h, ch, cancel);
                     last = h;
                 } catch (IOException e) {
                     throw new RestoreException("cannot read " + name + ": " + e.getMessage(), e);
@@ -103,7 +102,10 @@ public final class LtxRestore {
                 listener.onProgress(new RestoreProgress(RestoreProgress.Phase.WAL, fetcher.fetched(), total, i + 1,
                         files.size()));
             }
-            setSize(ch, (long) last.commit() * last.pageSize(), tmp);
+            if (last.commit() == 0) {
+                throw new RestoreException("cannot restore into " + tmp + ": the last LTX file says the database is empty");
+            }
+            PageApply.size(ch, last);
             ch.force(true);
         }
         listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetcher.fetched(), total, files.size(),
@@ -126,35 +128,6 @@ public final class LtxRestore {
         if (prev != null && h.pageSize() != prev.pageSize()) {
             throw new RestoreException("corrupt object " + name + ": page size " + h.pageSize()
                     + " differs from the earlier files' " + prev.pageSize());
-        }
-    }
-
-    private static long writePages(LtxDecoder dec, LtxHeader h, FileChannel ch, Cancellation cancel) throws IOException {
-        byte[] buf = new byte[h.pageSize()];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        long n = 0;
-        for (int pgno = dec.nextPage(buf); pgno != 0; pgno = dec.nextPage(buf)) {
-            if ((n & 255) == 0) {
-                cancel.check();
-            }
-            bb.clear();
-            long at = (long) (pgno - 1) * h.pageSize();
-            while (bb.hasRemaining()) {
-                at += ch.write(bb, at);
-            }
-            n++;
-        }
-        return n;
-    }
-
-    private static void setSize(FileChannel ch, long size, Path tmp) throws IOException {
-        if (ch.size() > size) {
-            ch.truncate(size);
-        } else if (ch.size() < size) {
-            ch.write(ByteBuffer.allocate(1), size - 1);
-        }
-        if (size == 0) {
-            throw new RestoreException("cannot restore into " + tmp + ": the last LTX file says the database is empty");
         }
     }
 

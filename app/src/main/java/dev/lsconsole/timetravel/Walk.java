@@ -1,6 +1,9 @@
 package dev.lsconsole.timetravel;
 
 import dev.lsconsole.LocalFiles;
+import dev.lsconsole.history.History;
+import dev.lsconsole.ltx.LtxChain;
+import dev.lsconsole.ltx.LtxWorkingCopy;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.replica.WalSegmentInfo;
@@ -14,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Walks one generation forward through its restore points with a single working copy (one temp file, in a
+ * Walks one history (a v0.3 generation, or a v0.5 LTX chain) forward through its restore points with a single working copy (one temp file, in a
  * private temp directory removed at the end, also on error or cancel): the snapshot first, then one WAL
  * segment at a time. The visitor sees the file at each point {@code restore -timestamp} can reach, i.e.
  * after the last segment of each run of segments that share a creation time; it is never a full restore
@@ -34,15 +37,28 @@ public final class Walk {
     private final Replica replica;
     private final String generation;
     private final RestorePlanner.Listing listing;
+    private final LtxChain chain;
     private final Path tempRoot;
     private final Cancellation cancel;
 
+    /** Walks a v0.3 generation from its listing. */
     public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
+        this(replica, generation, listing, null, tempRoot, cancel);
+    }
+
+    private Walk(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain, Path tempRoot,
+                 Cancellation cancel) {
         this.replica = replica;
         this.generation = generation;
         this.listing = listing;
+        this.chain = chain;
         this.tempRoot = tempRoot;
         this.cancel = cancel;
+    }
+
+    /** Walks a replica's v0.5 chain, one LTX file per restore point (see {@link LtxChain}). */
+    public static Walk ofLtx(Replica replica, LtxChain chain, Path tempRoot, Cancellation cancel) {
+        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel);
     }
 
     /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
@@ -68,6 +84,10 @@ public final class Walk {
 
     /** Visits every reachable restore point in time order, telling when the next one is. */
     public void run(PeekingVisitor visitor) {
+        if (chain != null) {
+            runLtx(visitor);
+            return;
+        }
         SnapshotInfo snap = firstSnapshot(listing, generation);
         Path dir = createDir();
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
@@ -97,6 +117,29 @@ public final class Walk {
         }
         cancel.check();
         visitor.visit(pending, null, wc.file());
+    }
+
+    private void runLtx(PeekingVisitor visitor) {
+        List<LtxChain.Step> steps = chain.steps();
+        if (steps.isEmpty()) {
+            throw new TimeTravelException("no snapshot to start from in the v0.5 LTX chain of " + replica.client().location());
+        }
+        Path dir = createDir();
+        try (LtxWorkingCopy wc = LtxWorkingCopy.open(replica, steps.get(0).file(), dir.resolve("walk.db"), cancel)) {
+            for (int i = 0; i < steps.size(); i++) {
+                cancel.check();
+                LtxChain.Step s = steps.get(i);
+                if (i > 0) {
+                    wc.apply(s.file());
+                }
+                Instant next = i + 1 < steps.size() ? steps.get(i + 1).time() : null;
+                if (!visitor.visit(Point.ofTxid(s.time(), s.txid()), next, wc.file())) {
+                    return;
+                }
+            }
+        } finally {
+            LocalFiles.deleteTree(dir);
+        }
     }
 
     private Path createDir() {

@@ -1,0 +1,102 @@
+package dev.lsconsole.ltx;
+
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
+import dev.lsconsole.replica.ObjectIterator;
+import dev.lsconsole.replica.Replica;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every restore point of a replica's v0.5 chain, in TXID order, and the files that reach each one from
+ * the oldest snapshot with the finest steps. Applying a file whose range starts at or before the next
+ * TXID to the state it extends gives the state at its max TXID (as litestream's planner relies on), so one
+ * working copy walks the chain file by file: from each state, the file that ends soonest after it. Points
+ * thin out with age because litestream deletes L0 files once compacted (L1 every 30 s, L2 every 5 min…).
+ *
+ * <p>The file list of levels 0–9 is held while the chain is worked out: litestream keeps it small by
+ * compaction and retention (a few thousand files a day at the default levels).
+ */
+public final class LtxChain {
+    /** A restore point: the state after {@code file}, at its max TXID, reached at {@code time}. */
+    public record Step(LtxFileInfo file, long txid, Instant time) {
+    }
+
+    private final List<Step> steps;
+
+    private LtxChain(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** Lists the replica's LTX files (with accurate creation times) and works out the chain. */
+    public static LtxChain of(Replica replica) {
+        List<LtxFileInfo> files = new ArrayList<>();
+        for (int level : replica.client().ltxLevels()) {
+            List<LtxFileInfo> one = new ArrayList<>();
+            try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
+                it.forEachRemaining(one::add);
+            }
+            files.addAll(replica.client().accurateTimes(one));
+        }
+        return of(files);
+    }
+
+    /** The chain through these files: from the oldest snapshot (a file starting at TXID 1), finest steps. */
+    public static LtxChain of(List<LtxFileInfo> files) {
+        List<LtxFileInfo> sorted = new ArrayList<>(files);
+        sorted.sort((a, b) -> a.minTxid() != b.minTxid() ? Long.compareUnsigned(a.minTxid(), b.minTxid())
+                : Long.compareUnsigned(a.maxTxid(), b.maxTxid()));
+        LtxFileInfo start = null;
+        for (LtxFileInfo f : sorted) {
+            boolean snapshot = f.minTxid() == 1;
+            if (snapshot && (start == null || Long.compareUnsigned(f.maxTxid(), start.maxTxid()) < 0
+                    || f.maxTxid() == start.maxTxid() && f.level() == LtxNames.SNAPSHOT_LEVEL)) {
+                start = f;
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        if (start == null) {
+            return new LtxChain(steps);
+        }
+        steps.add(new Step(start, start.maxTxid(), start.createdAt()));
+        long current = start.maxTxid();
+        Instant reached = start.createdAt();
+        while (true) {
+            LtxFileInfo next = null;
+            for (LtxFileInfo f : sorted) {
+                if (Long.compareUnsigned(f.minTxid(), current + 1) > 0) {
+                    break;
+                }
+                if (Long.compareUnsigned(f.maxTxid(), current) > 0 && (next == null || finer(f, next))) {
+                    next = f;
+                }
+            }
+            if (next == null) {
+                return new LtxChain(steps);
+            }
+            current = next.maxTxid();
+            reached = next.createdAt().isAfter(reached) ? next.createdAt() : reached;
+            steps.add(new Step(next, current, reached));
+        }
+    }
+
+    /** Ends sooner; then the lower level (the smaller file); then the earlier one. */
+    private static boolean finer(LtxFileInfo a, LtxFileInfo b) {
+        if (a.maxTxid() != b.maxTxid()) {
+            return Long.compareUnsigned(a.maxTxid(), b.maxTxid()) < 0;
+        }
+        if (a.level() != b.level()) {
+            return a.level() < b.level();
+        }
+        return a.createdAt().isBefore(b.createdAt());
+    }
+}
