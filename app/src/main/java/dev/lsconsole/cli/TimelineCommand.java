@@ -3,7 +3,10 @@ package dev.lsconsole.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lsconsole.ltx.Granularity;
+import dev.lsconsole.ltx.LtxChain;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Option;
  * with the exact time to pass to restore -timestamp). Streams: nothing is held beyond one listing page.
  */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-        description = {"Show each generation's time range and every restore point in it.",
+        description = {"Show each generation's (and the v0.5 LTX chain's) time range and every restore point in it.",
             "A restore point's time, passed to restore -timestamp, restores exactly up to it."})
 final class TimelineCommand extends TargetCommand {
 
@@ -60,8 +63,73 @@ final class TimelineCommand extends TargetCommand {
                         + kind + " " + Layout.hex8(index) + (offset < 0 ? "" : "/" + Layout.hex8(offset))
                         + "  " + size + " bytes"));
             }
+            LtxChain chain = chain(r);
+            if (chain != null) {
+                writeChainText(r, chain);
+            }
         }
         cli.out.flush();
+    }
+
+    /** The replica's v0.5 chain, unless a generation was asked for or it has no LTX files. */
+    private LtxChain chain(Replica r) {
+        if (generation != null && !generation.isEmpty() || r.client().ltxLevels().isEmpty()) {
+            return null;
+        }
+        return LtxChain.of(r);
+    }
+
+    private void writeChainText(Replica r, LtxChain chain) {
+        List<LtxChain.Step> steps = chain.steps();
+        if (steps.isEmpty()) {
+            cli.out.println("replica " + r.name() + "  v0.5 LTX chain  (no snapshot to start from)");
+            return;
+        }
+        LtxChain.Step first = steps.get(0);
+        LtxChain.Step last = steps.get(steps.size() - 1);
+        cli.out.println("replica " + r.name() + "  v0.5 LTX chain  " + Times.rfc3339Nano(first.time()) + " .. "
+                + Times.rfc3339Nano(last.time()) + "  " + steps.size() + " restore points, TXID "
+                + LtxNames.txid(first.txid()) + " .. " + LtxNames.txid(last.txid()));
+        cli.out.println("  restore points thin out with age (litestream compacts older transactions into larger files):");
+        for (Granularity.Band b : Granularity.bands(steps)) {
+            cli.out.println("    " + Times.rfc3339Nano(b.from()) + " .. " + Times.rfc3339Nano(b.to()) + "  level " + b.level()
+                    + "  " + b.describe());
+        }
+        for (LtxChain.Step s : steps) {
+            cli.out.println("  " + Times.rfc3339Nano(s.time()) + "  txid " + LtxNames.txid(s.txid()) + "  level "
+                    + s.file().level() + "  " + s.file().size() + " bytes  (restore -txid " + LtxNames.txid(s.txid()) + ")");
+        }
+    }
+
+    private void writeChainJson(JsonGenerator j, Replica r, LtxChain chain) throws IOException {
+        List<LtxChain.Step> steps = chain.steps();
+        j.writeStartObject();
+        j.writeStringField("replica", r.name());
+        j.writeStringField("format", "v0.5");
+        j.writeStringField("start", steps.isEmpty() ? null : Times.rfc3339Nano(steps.get(0).time()));
+        j.writeStringField("end", steps.isEmpty() ? null : Times.rfc3339Nano(steps.get(steps.size() - 1).time()));
+        j.writeArrayFieldStart("bands");
+        for (Granularity.Band b : Granularity.bands(steps)) {
+            j.writeStartObject();
+            j.writeStringField("from", Times.rfc3339Nano(b.from()));
+            j.writeStringField("to", Times.rfc3339Nano(b.to()));
+            j.writeNumberField("level", b.level());
+            j.writeNumberField("points", b.points());
+            j.writeNumberField("gap_ms", b.gap().toMillis());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("points");
+        for (LtxChain.Step s : steps) {
+            j.writeStartObject();
+            j.writeStringField("time", Times.rfc3339Nano(s.time()));
+            j.writeStringField("txid", LtxNames.txid(s.txid()));
+            j.writeNumberField("level", s.file().level());
+            j.writeNumberField("size", s.file().size());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeEndObject();
     }
 
     private void writeJson(Source src) throws IOException {
@@ -99,6 +167,14 @@ final class TimelineCommand extends TargetCommand {
                     });
                     j.writeEndArray();
                     j.writeEndObject();
+                }
+            }
+            j.writeEndArray();
+            j.writeArrayFieldStart("chains");
+            for (Replica r : src.replicas()) {
+                LtxChain chain = chain(r);
+                if (chain != null) {
+                    writeChainJson(j, r, chain);
                 }
             }
             j.writeEndArray();

@@ -81,6 +81,14 @@ class LtxWalkTest {
                     Integer.toString(last.rows()));
             assertThat(b.exit()).as(b.stderr()).isZero();
             assertThat(b.stdout()).contains("the v0.5 LTX chain").contains("-txid ");
+
+            // timeline: every restore point of the walk, and the bands saying how far apart they are
+            CliRun.Result t = CliRun.run(r.env, "timeline", "-config", cfg, r.db.toString());
+            assertThat(t.exit()).as(t.stderr()).isZero();
+            for (long x : txids) {
+                assertThat(t.stdout()).contains("txid " + LtxNames.txid(x) + "  level ");
+            }
+            assertThat(t.stdout()).contains("restore points thin out with age").containsPattern("level 0 +\\d+ restore points, each sync");
         }
     }
 }
