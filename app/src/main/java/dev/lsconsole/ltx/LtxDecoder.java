@@ -171,7 +171,7 @@ public final class LtxDecoder implements AutoCloseable {
         if (entries != frames) {
             throw src.fail("page index lists " + entries + " pages, the file has " + frames + " page frames");
         }
-        if (indexDigest.value() != framesDigest.value() || checker.prevEnd() != (frames == 0 ? LtxHeader.SIZE : pagesEnd)) {
+        if (indexDigest.value() != framesDigest.value() || checker.prevEnd() != pagesEnd) {
             throw src.fail("page index disagrees with the page frames read (page numbers, offsets or sizes differ)");
         }
     }

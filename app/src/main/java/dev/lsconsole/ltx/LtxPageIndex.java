@@ -47,14 +47,14 @@ public record LtxPageIndex(List<Entry> entries) {
         if (start >= PageFrames.HEADER_SIZE && !Bytes.allZero(tail, start - PageFrames.HEADER_SIZE, PageFrames.HEADER_SIZE)) {
             throw new LtxException(object, "page index length field " + length + " is wrong: no end-of-pages marker before the index");
         }
-        return new LtxPageIndex(entries(tail, start, tail.length - SUFFIX, pagesEnd, object));
+        return new LtxPageIndex(entries(tail, start, tail.length - SUFFIX, pagesEnd, object, length));
     }
 
-    private static List<Entry> entries(byte[] b, int start, int end, long pagesEnd, String object) {
+    private static List<Entry> entries(byte[] b, int start, int end, long pagesEnd, String object, long length) {
         int[] at = {start};
         java.util.function.IntSupplier next = () -> {
             if (at[0] >= end) {
-                throw new LtxException(object, "page index runs past its length field (" + (end - start) + " bytes)");
+                throw new LtxException(object, "page index length field " + length + " is wrong: the index runs past it");
             }
             return b[at[0]++] & 0xFF;
         };
@@ -68,7 +68,8 @@ public record LtxPageIndex(List<Entry> entries) {
             entries.add(checker.check(pgno, number(next, object), number(next, object)));
         }
         if (at[0] != end) {
-            throw new LtxException(object, "page index length field is wrong: the index ends " + (end - at[0]) + " bytes before it");
+            throw new LtxException(object, "page index length field " + length + " is wrong: the index ends "
+                    + (end - at[0]) + " bytes before it");
         }
         return entries;
     }

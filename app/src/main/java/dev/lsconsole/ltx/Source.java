@@ -36,7 +36,7 @@ final class Source implements AutoCloseable {
         try {
             n = in.readNBytes(b, off, len);
         } catch (IOException e) {
-            throw new LtxException(object, "read failed in " + what + " at byte " + pos + ": " + e.getMessage(), e);
+            throw new LtxException(object, "read failed in " + what + " at byte " + pos + ": " + reason(e), e);
         }
         pos += n;
         if (n < len) {
@@ -68,8 +68,12 @@ final class Source implements AutoCloseable {
         try {
             return in.read() < 0;
         } catch (IOException e) {
-            throw new LtxException(object, "read failed after the trailer at byte " + pos + ": " + e.getMessage(), e);
+            throw new LtxException(object, "read failed after the trailer at byte " + pos + ": " + reason(e), e);
         }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     LtxException fail(String problem) {
