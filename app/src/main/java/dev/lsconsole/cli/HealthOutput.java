@@ -9,6 +9,7 @@ import dev.lsconsole.health.Kind;
 import dev.lsconsole.health.Problem;
 import dev.lsconsole.health.ReplicaReport;
 import dev.lsconsole.health.Window;
+import dev.lsconsole.history.History;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -27,8 +28,10 @@ final class HealthOutput {
             out.println("replica " + r.replica() + " (" + r.location() + "): " + r.status().toUpperCase()
                     + (r.problemCount() == 0 ? "" : ", " + r.problemCount() + " problems"));
             for (GenerationStats g : r.generations().values()) {
-                out.println("  generation " + g.generation() + "  " + range(g.first(), g.last()) + "  "
-                        + g.snapshots() + " snapshots, " + g.segments() + " WAL segments, " + g.bytes() + " bytes");
+                boolean ltx = g.generation().equals(History.LTX_ID);
+                out.println("  " + label(g.generation()) + "  " + range(g.first(), g.last()) + "  " + g.snapshots()
+                        + (ltx ? " snapshots (level 9), " + g.segments() + " other LTX files, "
+                        : " snapshots, " + g.segments() + " WAL segments, ") + g.bytes() + " bytes");
             }
             figures(out, r);
             for (Problem p : r.problems()) {
@@ -40,13 +43,18 @@ final class HealthOutput {
             if (!r.windows().isEmpty()) {
                 out.println("  restorable:");
                 for (Window w : r.windows().values()) {
-                    out.println("    generation " + w.generation() + "  "
+                    out.println("    " + label(w.generation()) + "  "
                             + (w.restorable() ? range(w.from(), w.to()) : "nothing")
                             + (w.note() == null ? "" : "  (" + w.note() + ")"));
                 }
             }
         }
         out.flush();
+    }
+
+    /** "generation 1a2b…", or "v0.5 LTX chain" for the chain's figures (kept under the id "ltx"). */
+    private static String label(String generation) {
+        return generation.equals(History.LTX_ID) ? "v0.5 LTX chain" : "generation " + generation;
     }
 
     private static void figures(PrintStream out, ReplicaReport r) {

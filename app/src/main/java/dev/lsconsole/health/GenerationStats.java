@@ -8,6 +8,7 @@ import java.time.Instant;
  */
 public final class GenerationStats {
     private final String generation;
+    private final String key;
     private Instant first;
     private Instant last;
     private String lastKey;
@@ -18,7 +19,13 @@ public final class GenerationStats {
     private Instant newestSnapshot;
 
     GenerationStats(String generation) {
+        this(generation, "generations/" + generation + "/");
+    }
+
+    /** The v0.5 chain's figures go under the id "ltx" with its own folder key. */
+    GenerationStats(String generation, String key) {
         this.generation = generation;
+        this.key = key;
     }
 
     void add(String key, Instant modified, long size, boolean snapshot) {
@@ -83,6 +90,6 @@ public final class GenerationStats {
 
     /** Its folder's key, for problems about the whole generation. */
     public String key() {
-        return "generations/" + generation + "/";
+        return key;
     }
 }

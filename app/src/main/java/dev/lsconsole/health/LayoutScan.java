@@ -1,6 +1,8 @@
 package dev.lsconsole.health;
 
+import dev.lsconsole.history.History;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.StoredObject;
@@ -35,7 +37,7 @@ public final class LayoutScan {
                 if (o.key().endsWith("/")) {
                     continue; // a folder marker (S3 consoles, S3Proxy's file store), not an object
                 }
-                if (!place(o, gens) && !isRecentTemp(o, now)) {
+                if (!place(o, gens) && !placeLtx(replica.client().type(), o, gens) && !isRecentTemp(o, now)) {
                     sink.accept(new Problem(Kind.STRAY_OBJECT, replica.name(), o.key(),
                             "not part of litestream's layout: " + replica.client().objectLocation(o.key())
                                     + " (" + o.size() + " bytes)"));
@@ -53,7 +55,7 @@ public final class LayoutScan {
                             + ": not a litestream replica, or nothing was replicated yet"));
         }
         for (GenerationStats g : gens.values()) {
-            if (g.snapshots() == 0) {
+            if (g.snapshots() == 0 && !g.generation().equals(History.LTX_ID)) { // verify judges the v0.5 chain
                 sink.accept(new Problem(Kind.MISSING_SNAPSHOT, replica.name(), g.key() + "snapshots/",
                         "generation " + g.generation() + " has " + g.segments()
                                 + " WAL segments but no snapshot: none of it can be restored"));
@@ -82,6 +84,33 @@ public final class LayoutScan {
             return false;
         }
         gens.computeIfAbsent(parts.get(1), GenerationStats::new).add(o.key(), o.modified(), o.size(), snapshot);
+        return true;
+    }
+
+    /**
+     * Adds a litestream v0.5 LTX file to the chain's figures (level 9 files count as snapshots); false when
+     * the key is not one. The layout depends on the replica type: {@code ltx/<level>/NAME} on a file
+     * replica, {@code <level as %04x>/NAME} on S3 (a file layout copied into a bucket is not restorable by
+     * litestream, so it is stray there).
+     */
+    static boolean placeLtx(String type, StoredObject o, Map<String, GenerationStats> gens) {
+        String[] parts = o.key().split("/", -1);
+        int level;
+        String name;
+        if ("s3".equals(type) && parts.length == 2 && parts[0].matches("000[0-9]")) {
+            level = Integer.parseInt(parts[0], 16);
+            name = parts[1];
+        } else if (!"s3".equals(type) && parts.length == 3 && parts[0].equals("ltx") && parts[1].matches("[0-9]")) {
+            level = Integer.parseInt(parts[1]);
+            name = parts[2];
+        } else {
+            return false;
+        }
+        if (LtxNames.parse(name) == null) {
+            return false;
+        }
+        gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? "" : "ltx/"))
+                .add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
         return true;
     }
 

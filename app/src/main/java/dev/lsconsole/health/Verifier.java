@@ -1,5 +1,6 @@
 package dev.lsconsole.health;
 
+import dev.lsconsole.history.History;
 import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
@@ -65,7 +66,11 @@ public final class Verifier {
         });
         try { // a cancel stops the workers through the token they check between reads, never by interrupting I/O
             for (String g : gens.keySet()) {
-                if (options.generation() == null || options.generation().equals(g)) {
+                if (g.equals(History.LTX_ID)) {
+                    if (options.generation() == null) {
+                        new LtxVerify(options, cancel, objects, stored).run(replica, report, pool);
+                    }
+                } else if (options.generation() == null || options.generation().equals(g)) {
                     new GenerationRun(replica, g, report, pool, threads * 2).run();
                 }
             }
