@@ -36,13 +36,44 @@ public final class Walk {
     private final RestorePlanner.Listing listing;
     private final Path tempRoot;
     private final Cancellation cancel;
+    private final Progress progress;
+
+    /** Told before each restore point is visited: the point's number (from 1) of all the walk can reach. */
+    public interface Progress {
+        void at(int n, int total, Point point);
+    }
 
     public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
+        this(replica, generation, listing, tempRoot, cancel, null);
+    }
+
+    private Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel,
+                 Progress progress) {
         this.replica = replica;
         this.generation = generation;
         this.listing = listing;
         this.tempRoot = tempRoot;
         this.cancel = cancel;
+        this.progress = progress;
+    }
+
+    /** The same walk, telling {@code p} which point it is at (a window shows "restore point 37 of 120"). */
+    public Walk withProgress(Progress p) {
+        return new Walk(replica, generation, listing, tempRoot, cancel, p);
+    }
+
+    /** How many restore points a whole walk visits (counted from the listing as the walk counts them, no I/O). */
+    public int points() {
+        SnapshotInfo snap = firstSnapshot(listing, generation);
+        Instant reached = snap.createdAt();
+        int n = 1;
+        for (WalSegmentInfo s : listing.segments()) {
+            if (s.index() >= snap.index() && s.createdAt().isAfter(reached)) {
+                n++;
+                reached = s.createdAt();
+            }
+        }
+        return n;
     }
 
     /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
@@ -69,9 +100,18 @@ public final class Walk {
     /** Visits every reachable restore point in time order, telling when the next one is. */
     public void run(PeekingVisitor visitor) {
         SnapshotInfo snap = firstSnapshot(listing, generation);
+        PeekingVisitor v = visitor;
+        if (progress != null) {
+            int total = points();
+            int[] n = new int[1];
+            v = (point, next, db) -> {
+                progress.at(Math.min(++n[0], total), total, point);
+                return visitor.visit(point, next, db);
+            };
+        }
         Path dir = createDir();
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
-            walk(wc, snap, visitor);
+            walk(wc, snap, v);
         } finally {
             LocalFiles.deleteTree(dir);
         }
