@@ -67,6 +67,18 @@ public final class QueryProbe implements Probe<QueryProbe.Result> {
         }
     }
 
+    /**
+     * Refuses a query that would write (or does not compile) against {@code db} without running it, so a
+     * window can say so before any walk starts.
+     */
+    public void checkReadOnly(Path db) {
+        try (Connection c = Snapshot.open(db)) {
+            refuseWrites(c);
+        } catch (SQLException e) {
+            throw new TimeTravelException("query failed: " + oneLine(e.getMessage()), e);
+        }
+    }
+
     private void refuseWrites(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
             while (rs.next()) {

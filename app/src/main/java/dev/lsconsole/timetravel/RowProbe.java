@@ -69,6 +69,19 @@ public final class RowProbe {
         }
     }
 
+    /**
+     * The key a probe of {@code table} in {@code db} takes, in order: its primary key columns, or
+     * {@code rowid} for a table without one; empty when the table does not exist.
+     */
+    public static List<String> keyColumns(Path db, String table) {
+        try (Connection c = Snapshot.open(db)) {
+            List<String> cols = new RowProbe(table, List.of("?")).keyColumns(c);
+            return cols == null ? List.of() : cols;
+        } catch (SQLException e) {
+            throw new TimeTravelException("cannot read table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The key columns in order, or null when the table does not exist. */
     private List<String> keyColumns(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

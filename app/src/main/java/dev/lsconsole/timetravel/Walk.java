@@ -40,25 +40,54 @@ public final class Walk {
     private final LtxChain chain;
     private final Path tempRoot;
     private final Cancellation cancel;
+    private final Progress progress;
+
+    /** Told before each restore point is visited: the point's number (from 1) of all the walk can reach. */
+    public interface Progress {
+        void at(int n, int total, Point point);
+    }
 
     /** Walks a v0.3 generation from its listing. */
     public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
-        this(replica, generation, listing, null, tempRoot, cancel);
+        this(replica, generation, listing, null, tempRoot, cancel, null);
     }
 
     private Walk(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain, Path tempRoot,
-                 Cancellation cancel) {
+                 Cancellation cancel, Progress progress) {
         this.replica = replica;
         this.generation = generation;
         this.listing = listing;
         this.chain = chain;
         this.tempRoot = tempRoot;
         this.cancel = cancel;
+        this.progress = progress;
+    }
+
+    /** The same walk, telling {@code p} which point it is at (a window shows "restore point 37 of 120"). */
+    public Walk withProgress(Progress p) {
+        return new Walk(replica, generation, listing, chain, tempRoot, cancel, p);
+    }
+
+    /** How many restore points a whole walk visits (counted from the listing as the walk counts them, no I/O). */
+    public int points() {
+        if (chain != null) {
+            return chain.steps().size();
+        }
+        SnapshotInfo snap = firstSnapshot(listing, generation);
+        Instant reached = snap.createdAt();
+        int n = 1;
+        for (WalSegmentInfo s : listing.segments()) {
+            if (s.index() >= snap.index() && s.createdAt().isAfter(reached)) {
+                n++;
+                reached = s.createdAt();
+            }
+        }
+        return n;
     }
 
     /** Walks a replica's v0.5 chain, one LTX file per restore point (see {@link LtxChain}). */
     public static Walk ofLtx(Replica replica, LtxChain chain, Path tempRoot, Cancellation cancel) {
-        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel);
+        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel, null);
     }
 
     /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
@@ -84,14 +113,23 @@ public final class Walk {
 
     /** Visits every reachable restore point in time order, telling when the next one is. */
     public void run(PeekingVisitor visitor) {
+        PeekingVisitor v = visitor;
+        if (progress != null) {
+            int total = points();
+            int[] n = new int[1];
+            v = (point, next, db) -> {
+                progress.at(Math.min(++n[0], total), total, point);
+                return visitor.visit(point, next, db);
+            };
+        }
         if (chain != null) {
-            runLtx(visitor);
+            runLtx(v);
             return;
         }
         SnapshotInfo snap = firstSnapshot(listing, generation);
         Path dir = createDir();
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
-            walk(wc, snap, visitor);
+            walk(wc, snap, v);
         } finally {
             LocalFiles.deleteTree(dir);
         }

@@ -36,6 +36,17 @@ public final class TimelineChart extends Region {
     private String markerLabel;
     private Instant[] times = new Instant[0];
     private double hoverX = -1;
+    /** Time-travel results (bisect boundary, history changes) and the chosen "changes between" range. */
+    private java.util.List<Mark> marks = java.util.List.of();
+    private Instant rangeFrom;
+    private Instant rangeTo;
+    private double dragFrom = -1;
+    private double dragTo = -1;
+    private java.util.function.BiConsumer<Instant, Instant> onRange = (a, b) -> { };
+
+    /** A time-travel result drawn on the axis: a moment and its short label. */
+    public record Mark(Instant time, String label) {
+    }
 
     public TimelineChart() {
         getStyleClass().add("timeline-chart");
@@ -45,7 +56,28 @@ public final class TimelineChart extends Region {
         setPrefHeight(120);
         selected.addListener((o, a, b) -> draw());
         setFocusTraversable(true);
+        canvas.setOnMousePressed(e -> dragFrom = e.getX());
+        canvas.setOnMouseDragged(e -> {
+            dragTo = e.getX();
+            draw();
+        });
+        canvas.setOnMouseReleased(e -> {
+            double a = dragFrom;
+            dragFrom = -1;
+            dragTo = -1;
+            if (a >= 0 && Math.abs(e.getX() - a) >= 5) { // a drag, not a click: "what changed between these two"
+                Instant x = instantAt(Math.min(a, e.getX()));
+                Instant y = instantAt(Math.max(a, e.getX()));
+                if (x != null && y != null) {
+                    onRange.accept(x, y);
+                }
+            }
+            draw();
+        });
         canvas.setOnMouseClicked(e -> {
+            if (!e.isStillSincePress()) {
+                return;
+            }
             requestFocus();
             Instant t = instantAt(e.getX());
             if (t != null) {
@@ -135,6 +167,29 @@ public final class TimelineChart extends Region {
         draw();
     }
 
+    /** Shows time-travel results; an empty list and null range clear them. */
+    public void setMarks(java.util.List<Mark> marks, Instant from, Instant to) {
+        this.marks = java.util.List.copyOf(marks);
+        rangeFrom = from;
+        rangeTo = to;
+        draw();
+    }
+
+    /** The marks shown (tests read them). */
+    public java.util.List<Mark> marks() {
+        return marks;
+    }
+
+    /** The "changes between" range shown, or null. */
+    public Instant[] range() {
+        return rangeFrom == null ? null : new Instant[] {rangeFrom, rangeTo};
+    }
+
+    /** Where a drag across the chart goes: the two moments, earlier first. */
+    public void setOnRange(java.util.function.BiConsumer<Instant, Instant> r) {
+        onRange = r;
+    }
+
     public ObjectProperty<Instant> selectedProperty() {
         return selected;
     }
@@ -219,6 +274,8 @@ public final class TimelineChart extends Region {
             g.setFill(Color.rgb(130, 80, 223));
             g.fillText(markerLabel, Math.max(2, px - markerLabel.length() * 6.5), 30);
         }
+        drawRange(g, axis);
+        drawMarks(g, axis);
         if (hoverX >= PAD && hoverX <= w - PAD) {
             g.setStroke(Color.rgb(110, 119, 129, 0.8));
             g.setLineWidth(1);
@@ -240,6 +297,45 @@ public final class TimelineChart extends Region {
             g.strokeLine(px, 6, px, axis + 2);
             g.setFill(Color.rgb(207, 34, 46));
             g.fillText(Fmt.CLOCK.format(sel), Math.min(w - 80, px + 4), 14);
+        }
+    }
+
+    private void drawRange(GraphicsContext g, double axis) {
+        double a = -1;
+        double b = -1;
+        if (dragFrom >= 0 && dragTo >= 0) {
+            a = Math.min(dragFrom, dragTo);
+            b = Math.max(dragFrom, dragTo);
+        } else if (rangeFrom != null) {
+            a = x(rangeFrom);
+            b = x(rangeTo);
+        }
+        if (a < 0) {
+            return;
+        }
+        g.setFill(Color.rgb(26, 127, 55, 0.18));
+        g.fillRect(a, 4, Math.max(2, b - a), axis - 4);
+        g.setStroke(Color.rgb(26, 127, 55));
+        g.setLineWidth(1);
+        g.strokeRect(a + 0.5, 4.5, Math.max(2, b - a), axis - 4);
+    }
+
+    private void drawMarks(GraphicsContext g, double axis) {
+        g.setFont(Font.font(11));
+        int row = 0;
+        for (Mark m : marks) {
+            if (!bounds.contains(m.time())) {
+                continue;
+            }
+            double px = Math.round(x(m.time())) + 0.5;
+            g.setStroke(Color.rgb(207, 100, 0));
+            g.setLineWidth(2);
+            g.strokeLine(px, 18, px, axis);
+            g.setFill(Color.rgb(207, 100, 0));
+            g.fillPolygon(new double[] {px - 5, px + 5, px}, new double[] {axis - 8, axis - 8, axis}, 3);
+            double tw = m.label().length() * 6.2;
+            double lx = px + tw + 4 > canvas.getWidth() ? px - tw - 4 : px + 4;
+            g.fillText(m.label(), Math.max(2, lx), 46 + 12 * (row++ % 3));
         }
     }
 }

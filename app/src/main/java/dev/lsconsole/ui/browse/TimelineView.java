@@ -92,6 +92,13 @@ public final class TimelineView extends BorderPane {
     private final dev.lsconsole.ui.common.Jobs.Slot listingSlot = new dev.lsconsole.ui.common.Jobs.Slot();
     private final javafx.util.StringConverter<LocalDate> baseDates;
     private String dateNote;
+    private Changes onChanges = (r, g, live, a, b) -> { };
+    private final Button changes = new Button("Changes between…", new FontIcon(Feather.GIT_PULL_REQUEST));
+
+    /** Asks for what changed in generation {@code generation} between two moments (a drag or the dialog). */
+    public interface Changes {
+        void request(Replica replica, String generation, String live, Instant from, Instant to);
+    }
 
     /** Receives a finished restore; {@code temporary} when it went to a temp directory of ours. */
     public interface Restored {
@@ -126,6 +133,15 @@ public final class TimelineView extends BorderPane {
         date.getEditor().textProperty().addListener((o, a, b) -> typed());
         clock.textProperty().addListener((o, a, b) -> typed());
         chart.setOnPick(this::choose);
+        chart.setOnRange(this::changesBetween);
+        changes.setId("changes-button");
+        changes.setTooltip(new javafx.scene.control.Tooltip("What changed between two moments (or drag across the chart)"));
+        changes.setOnAction(e -> {
+            Instant[] r = chart.range();
+            Instant a = r != null ? r[0] : bounds.createdAt();
+            Instant b = r != null ? r[1] : chosen != null ? chosen : bounds.updatedAt();
+            ChangesDialog.ask(getScene().getWindow(), bounds, a, b).ifPresent(x -> changesBetween(x[0], x[1]));
+        });
         restore.setId("restore-button");
         restore.getStyleClass().add("accent");
         restore.setDefaultButton(false);
@@ -156,7 +172,8 @@ public final class TimelineView extends BorderPane {
         picker.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(8, restore, restoreTo, grow, progressRow);
+        changes.setMinWidth(Region.USE_PREF_SIZE);
+        HBox actions = new HBox(8, restore, restoreTo, changes, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
         VBox top = new VBox(6, title, summary, lanes, chart, picker, snap, actions);
@@ -206,6 +223,9 @@ public final class TimelineView extends BorderPane {
      * generation of the replica, goes on the lanes above the chart.
      */
     public void show(Catalog.Database db, Replica replica, String generation, List<GenerationBounds> all) {
+        if (bounds == null || !generation.equals(bounds.generation()) || replica != this.replica) {
+            chart.setMarks(List.of(), null, null); // marks belong to the generation they were found in
+        }
         this.db = db;
         this.replica = replica;
         lanes.show(all, generation);
@@ -356,6 +376,7 @@ public final class TimelineView extends BorderPane {
         summary.setText("");
         snap.setText("");
         chart.setData(new RestorePlanner.Listing(List.of(), List.of()), null);
+        chart.setMarks(List.of(), null, null);
         lanes.show(List.of(), null);
         chart.selectedProperty().set(null);
         points.getItems().clear();
@@ -442,6 +463,55 @@ public final class TimelineView extends BorderPane {
         }
         return phase + " · " + Math.round(p.fraction() * 100) + "% · " + Fmt.bytes(p.bytesFetched()) + " of "
                 + Fmt.bytes(p.bytesTotal()) + " · " + Fmt.bytes((long) rate) + "/s" + left;
+    }
+
+    /** Where "changes between" requests go (the main window runs them). */
+    public void setOnChanges(Changes c) {
+        onChanges = c;
+    }
+
+    private void changesBetween(Instant from, Instant to) {
+        if (bounds == null || bounds.isEmpty()) {
+            return;
+        }
+        chart.setMarks(chart.marks(), from, to);
+        onChanges.request(replica, bounds.generation(), db.path(), from, to);
+    }
+
+    /**
+     * Shows time-travel results of generation {@code generation} on the chart (nothing when another
+     * generation is shown): marks, and the range of a "changes between" (null: keep the range shown).
+     */
+    public void mark(Replica r, String generation, List<TimelineChart.Mark> marks, Instant from, Instant to) {
+        if (bounds != null && r == replica && generation.equals(bounds.generation())) {
+            Instant[] keep = chart.range();
+            chart.setMarks(marks, from != null ? from : keep == null ? null : keep[0],
+                    from != null ? to : keep == null ? null : keep[1]);
+        }
+    }
+
+    /** The chart (tests read its marks). */
+    public TimelineChart chart() {
+        return chart;
+    }
+
+    /**
+     * "Restore here" of a time-travel result: restores the point at {@code t} of that generation through
+     * the usual restore (progress, cancel, a new tab). Null when it started, else why not (one line).
+     */
+    public String restoreAt(Replica r, String generation, Instant t) {
+        if (bounds == null || r != replica || !generation.equals(bounds.generation())) {
+            return "Generation " + generation + " is not the one on the timeline: choose it in the tree, then Restore here.";
+        }
+        if (running != null) {
+            return "A restore is running: wait for it or cancel it, then Restore here.";
+        }
+        choose(t);
+        if (plan == null) {
+            return snap.getText();
+        }
+        restore(null);
+        return null;
     }
 
     /** Marks a moment on the chart (the demo's accident); null clears it. */

@@ -92,6 +92,11 @@ public final class DiffPane extends BorderPane {
     private javafx.concurrent.Task<DiffSession> comparing;
     private DiffSession session;
     private TableDiff current;
+    private String missingWord = "Missing in live";
+    private String onlyWord = "Only in live";
+    private HBox pushBarBox;
+    private HBox tablesBarBox;
+    private final List<javafx.scene.Node> liveChoosers = new ArrayList<>();
 
     public DiffPane(Ctx ctx, Path restored, String defaultLive) {
         this.ctx = ctx;
@@ -141,6 +146,7 @@ public final class DiffPane extends BorderPane {
         compareProgress.setPrefWidth(120);
         compareProgress.setVisible(false);
         compareProgress.setManaged(false);
+        liveChoosers.addAll(List.of(pod, file));
         HBox top = new HBox(8, liveLabel, address, pod, file, compare, compareProgress, stop);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
@@ -154,8 +160,8 @@ public final class DiffPane extends BorderPane {
         kind.setId("row-kind");
         kind.setItems(FXCollections.observableArrayList(RowDiff.Kind.values()));
         kind.setConverter(converter(k -> switch (k) {
-            case MISSING_IN_LIVE -> "Missing in live";
-            case ONLY_IN_LIVE -> "Only in live";
+            case MISSING_IN_LIVE -> missingWord;
+            case ONLY_IN_LIVE -> onlyWord;
             case CHANGED -> "Changed";
         }));
         kind.setValue(RowDiff.Kind.MISSING_IN_LIVE);
@@ -186,6 +192,7 @@ public final class DiffPane extends BorderPane {
         HBox pushBar = new HBox(8, modeHint, grow, new Label("Mode"), mode, push);
         pushBar.setAlignment(Pos.CENTER_RIGHT);
         pushBar.setPadding(new Insets(6));
+        pushBarBox = pushBar;
         allTables.setId("push-all-tables");
         allTables.setOnAction(e -> tables.getItems().stream().filter(DiffPane::pushableTable)
                 .forEach(d -> tick(d.table()).set(allTables.isSelected())));
@@ -197,6 +204,7 @@ public final class DiffPane extends BorderPane {
         HBox tablesBar = new HBox(10, allTables, withParents, tablesHint);
         tablesBar.setAlignment(Pos.CENTER_LEFT);
         tablesBar.setPadding(new Insets(4, 6, 4, 6));
+        tablesBarBox = tablesBar;
         BorderPane tablesBox = new BorderPane(tables, tablesBar, null, null, null);
         SplitPane split = new SplitPane(tablesBox, new BorderPane(rows, rowsBar, null, pushBar, null));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -442,10 +450,17 @@ public final class DiffPane extends BorderPane {
                 missing, changed, only, drift, drift == 1 ? "table" : "tables");
     }
 
+    private static String windowSummary(List<TableDiff> diffs) {
+        return String.format("From FROM to TO: %,d rows deleted, %,d inserted, %,d changed.",
+                diffs.stream().mapToLong(TableDiff::missingInLive).sum(), diffs.stream().mapToLong(TableDiff::onlyInLive)
+                        .sum(), diffs.stream().mapToLong(TableDiff::changed).sum());
+    }
+
     private void compared(DiffSession s) {
         closeSession();
         session = s;
-        status.setText("Compared with " + s.target.address() + ": " + summary(s.tables) + ".");
+        status.setText(pushBarBox.isManaged() ? "Compared with " + s.target.address() + ": " + summary(s.tables) + "."
+                : windowSummary(s.tables));
         tableTicks.clear();
         allTables.setSelected(false);
         List<TableDiff> ordered = new ArrayList<>(s.tables); // rows to push first, litestream's own tables last
@@ -622,6 +637,37 @@ public final class DiffPane extends BorderPane {
         done.getDialogPane().setId("push-done");
         status.setText(head.getText());
         done.show();
+        compare();
+    }
+
+    /**
+     * Turns this pane into the view of what changed between two moments (time travel's "changes"): the
+     * restored side is the state at FROM, {@code toDb} the state at TO; it compares at once, the rows are
+     * named deleted / inserted / changed, and nothing here can push (TO is a copy, not live).
+     */
+    public void showWindow(Path toDb, String fromText, String toText) {
+        missingWord = "Deleted (at FROM, not at TO)";
+        onlyWord = "Inserted (at TO, not at FROM)";
+        tables.getColumns().get(2).setText("Deleted");
+        tables.getColumns().get(3).setText("Inserted");
+        tables.getColumns().get(0).setVisible(false);
+        address.setText(toDb.toString());
+        address.setEditable(false);
+        liveChoosers.forEach(n -> {
+            n.setVisible(false);
+            n.setManaged(false);
+        });
+        for (HBox b : List.of(pushBarBox, tablesBarBox)) {
+            b.setVisible(false);
+            b.setManaged(false);
+        }
+        compare.setText("Compare again");
+        ((Label) ((HBox) address.getParent()).getChildren().get(0)).setText("FROM " + fromText + " → TO " + toText);
+        compare();
+    }
+
+    /** Compares with the live address shown (the window's "revert" view starts at once). */
+    public void compareNow() {
         compare();
     }
 

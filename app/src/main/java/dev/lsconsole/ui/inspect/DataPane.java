@@ -64,7 +64,21 @@ public final class DataPane extends SplitPane {
     private Shown shown;
     private Task<Long> exporting;
 
+    /** Time-travel questions about the selected row ("When did this change?", "History"). */
+    public interface RowQuestions {
+        void whenChanged(dev.lsconsole.ui.timetravel.TimeTravel.RowPick row);
+
+        void history(dev.lsconsole.ui.timetravel.TimeTravel.RowPick row);
+    }
+
+    private final Label rowHint = new Label();
+
     public DataPane(Ctx ctx, DbBrowser db) {
+        this(ctx, db, null);
+    }
+
+    /** {@code questions}: where the time-travel buttons and menu items go (null: none). */
+    public DataPane(Ctx ctx, DbBrowser db, RowQuestions questions) {
         this.ctx = ctx;
         this.db = db;
         tables.setId("table-list");
@@ -131,6 +145,27 @@ public final class DataPane extends SplitPane {
         position.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, new Label("Filter"), filterColumn,
                 filterText, clear, export, exportProgress, exportCancel, paging);
+        if (questions != null) {
+            Button when = new Button("When did this change?", new FontIcon(Feather.SEARCH));
+            when.setId("tt-when-row");
+            when.setTooltip(new javafx.scene.control.Tooltip("Search the generation for the first restore point after "
+                    + "this one where the selected row differs"));
+            when.setOnAction(e -> picked(questions::whenChanged));
+            Button history = new Button("History", new FontIcon(Feather.CLOCK));
+            history.setId("tt-history-row");
+            history.setTooltip(new javafx.scene.control.Tooltip("Every change of the selected row across the generation"));
+            history.setOnAction(e -> picked(questions::history));
+            rowHint.setId("tt-row-hint");
+            rowHint.getStyleClass().add("error-text");
+            bar.getChildren().addAll(when, history, rowHint);
+            javafx.scene.control.MenuItem m1 = new javafx.scene.control.MenuItem("When did this change?");
+            m1.setId("menu-tt-when");
+            m1.setOnAction(e -> picked(questions::whenChanged));
+            javafx.scene.control.MenuItem m2 = new javafx.scene.control.MenuItem("History of this row");
+            m2.setId("menu-tt-history");
+            m2.setOnAction(e -> picked(questions::history));
+            grid.addMenuItems(m1, m2);
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         bar.getChildren().forEach(n -> {
@@ -207,6 +242,35 @@ public final class DataPane extends SplitPane {
             position.setText("");
             ctx.showError("Reading rows of " + t.table(), x);
         }).start();
+    }
+
+    /** The selected row as a time-travel pick, or a one-line hint when there is none. */
+    private void picked(Consumer<dev.lsconsole.ui.timetravel.TimeTravel.RowPick> then) {
+        List<Value> row = grid.getSelectionModel().getSelectedItem();
+        Shown at = shown;
+        if (row == null || at == null) {
+            rowHint.setText("Select a row first.");
+            return;
+        }
+        rowHint.setText("");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.add(row instanceof GridRow g && g.isCut(i) ? null : keyText(row.get(i)));
+        }
+        String rowid = row instanceof GridRow g && g.ref().hasKey() && g.ref().key().size() == 1
+                ? keyText(g.ref().key().get(0)) : null;
+        then.accept(new dev.lsconsole.ui.timetravel.TimeTravel.RowPick(db.file(), at.shape.table(), at.shape.columns(),
+                values, rowid));
+    }
+
+    /** A value as a probe key part (the engine binds it as text; SQLite's affinity compares it): null if unusable. */
+    private static String keyText(Value v) {
+        return switch (v.type()) {
+            case INTEGER -> Long.toString(v.integer());
+            case REAL -> Double.toString(v.real());
+            case TEXT -> v.bytes() == null ? null : new String(v.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            default -> null;
+        };
     }
 
     private void exportTable() {

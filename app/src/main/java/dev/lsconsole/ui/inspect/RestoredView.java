@@ -39,6 +39,12 @@ public final class RestoredView extends BorderPane {
 
     /** {@code temporary}: the file is in a temp directory of ours and is deleted when the view closes. */
     public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, boolean temporary) {
+        this(ctx, r, defaultLive, temporary, null);
+    }
+
+    /** {@code tt}: time travel over the generation this copy came from (null: none offered). */
+    public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, boolean temporary,
+                        dev.lsconsole.ui.timetravel.TimeTravel tt) {
         this.file = r.output();
         this.temporary = temporary;
         setId("restored-view");
@@ -84,9 +90,23 @@ public final class RestoredView extends BorderPane {
         diff = new DiffPane(ctx, file, live);
         String first = data.tables().stream().filter(t -> !t.isLitestream()).map(
                 DbBrowser.Table::name).findFirst().orElse("sqlite_schema");
-        Tab dataTab = new Tab("Data", new DataPane(ctx, data));
+        dev.lsconsole.ui.timetravel.Scope scope = new dev.lsconsole.ui.timetravel.Scope(r.plan().replica(),
+                r.plan().historyId(), r.plan().restoresTo(), defaultLive);
+        DataPane.RowQuestions questions = tt == null ? null : new DataPane.RowQuestions() {
+            @Override
+            public void whenChanged(dev.lsconsole.ui.timetravel.TimeTravel.RowPick row) {
+                tt.bisectRow(scope, row);
+            }
+
+            @Override
+            public void history(dev.lsconsole.ui.timetravel.TimeTravel.RowPick row) {
+                tt.history(scope, row);
+            }
+        };
+        Tab dataTab = new Tab("Data", new DataPane(ctx, data, questions));
         dataTab.setId("tab-data");
-        Tab sqlTab = new Tab("SQL", new SqlConsole(ctx, console, "SELECT * FROM " + Sql.id(first) + " LIMIT 100;"));
+        Tab sqlTab = new Tab("SQL", new SqlConsole(ctx, console, "SELECT * FROM " + Sql.id(first) + " LIMIT 100;",
+                tt == null ? null : (sql, say) -> tt.bisectQuery(scope, file, sql, say)));
         sqlTab.setId("tab-sql");
         Tab diffTab = new Tab("Diff & push", diff);
         diffTab.setId("tab-diff");

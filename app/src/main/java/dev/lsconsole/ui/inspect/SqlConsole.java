@@ -57,6 +57,15 @@ public final class SqlConsole extends SplitPane {
     private static final Pattern FROM = Pattern.compile("(?i)\\bFROM\\s+(\"((?:[^\"]|\"\")+)\"|([A-Za-z_][\\w$]*))");
 
     public SqlConsole(Ctx ctx, DbBrowser db, String initial) {
+        this(ctx, db, initial, null);
+    }
+
+    /**
+     * {@code whenChanged}: "When did this result change?" for the statement in the editor; it gets the
+     * statement and where to say, in one line, why it was refused (null: no such button).
+     */
+    public SqlConsole(Ctx ctx, DbBrowser db, String initial,
+                      java.util.function.BiConsumer<String, java.util.function.Consumer<String>> whenChanged) {
         this.ctx = ctx;
         this.db = db;
         setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -110,6 +119,22 @@ public final class SqlConsole extends SplitPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(8, run, cancel, history, export, grow, status);
+        if (whenChanged != null) {
+            Button when = new Button("When did this result change?", new FontIcon(Feather.SEARCH));
+            when.setId("tt-when-query");
+            when.setMinWidth(Region.USE_PREF_SIZE);
+            when.setOnAction(e -> {
+                String sql = editor.getText().strip();
+                if (sql.isEmpty()) {
+                    return;
+                }
+                status.setText("Checking that the statement only reads…");
+                whenChanged.accept(sql, why -> status.setText(why));
+            });
+            bar.getChildren().add(4, when);
+        }
+        status.setMinWidth(0);
+        history.setMinWidth(80);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         BorderPane top = new BorderPane(new VirtualizedScrollPane<>(editor), null, null, bar, null);

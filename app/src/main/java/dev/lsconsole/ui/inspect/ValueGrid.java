@@ -94,6 +94,13 @@ public final class ValueGrid extends TableView<List<Value>> {
                 new SeparatorMenuItem(), export);
     }
 
+    /** Adds actions of the view that shows this grid at the top of its context menu (time travel). */
+    public void addMenuItems(MenuItem... items) {
+        ContextMenu m = getContextMenu();
+        m.getItems().addAll(0, java.util.List.of(items));
+        m.getItems().add(items.length, new SeparatorMenuItem());
+    }
+
     private static MenuItem item(String text, String id, Runnable r) {
         MenuItem m = new MenuItem(text);
         m.setId(id);

@@ -54,6 +54,7 @@ public final class MainWindow extends BorderPane {
     private final Label where = new Label();
     private Catalog catalog;
     private DemoWorkspace demo;
+    private final dev.lsconsole.ui.timetravel.TimeTravel timeTravel;
 
     public MainWindow(Ctx ctx) {
         this.ctx = ctx;
@@ -65,6 +66,29 @@ public final class MainWindow extends BorderPane {
             timeline.show(db, replica, generation, all);
         });
         timeline.setOnGeneration(g -> tree.selectSibling(g));
+        timeTravel = new dev.lsconsole.ui.timetravel.TimeTravel(ctx, new dev.lsconsole.ui.timetravel.TimeTravel.Host() {
+            @Override
+            public void openTab(String title, javafx.scene.Node content, Runnable onClose) {
+                Tab t = new Tab(uniqueTitle(title), content);
+                t.setId("tab-timetravel");
+                t.setOnClosed(e -> onClose.run());
+                tabs.getTabs().add(t);
+                tabs.getSelectionModel().select(t);
+            }
+
+            @Override
+            public String restoreAt(Replica replica, String generation, java.time.Instant t) {
+                return timeline.restoreAt(replica, generation, t);
+            }
+
+            @Override
+            public void mark(Replica replica, String generation, java.util.List<dev.lsconsole.ui.browse.TimelineChart.Mark> m,
+                             java.time.Instant from, java.time.Instant to) {
+                timeline.mark(replica, generation, m, from, to);
+            }
+        });
+        timeline.setOnChanges((replica, generation, live, from, to) -> timeTravel.changes(
+                new dev.lsconsole.ui.timetravel.Scope(replica, generation, from, live), from, to));
         timelineTab.setClosable(false);
         timelineTab.setId("tab-timeline");
         tabs.getTabs().add(timelineTab);
@@ -300,7 +324,7 @@ public final class MainWindow extends BorderPane {
     private void restored(RestoreResult r, String label, String source, boolean temporary) {
         String live = tree.getSelectionModel().getSelectedItem() != null
                 && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
-        RestoredView view = new RestoredView(ctx, r, live, temporary);
+        RestoredView view = new RestoredView(ctx, r, live, temporary, timeTravel);
         Tab t = new Tab(uniqueTitle("Restored " + label), view);
         t.setId("tab-restored");
         t.setTooltip(new Tooltip(source + "\nrestore point " + label + "\n" + r.output()));

@@ -1,0 +1,102 @@
+package dev.lsconsole.ui.browse;
+
+import dev.lsconsole.restore.GenerationBounds;
+import dev.lsconsole.ui.common.Fmt;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/**
+ * The keyboard way to "Changes between…": two moments typed as local date and time, checked at every
+ * edit (a moment, FROM not after TO, both within the generation); OK is disabled with the reason shown.
+ */
+final class ChangesDialog {
+    private static final DateTimeFormatter IN = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd H:mm").optionalStart().appendPattern(":ss").optionalStart()
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+            .toFormatter();
+
+    private ChangesDialog() {
+    }
+
+    static Optional<Instant[]> ask(Window owner, GenerationBounds bounds, Instant from, Instant to) {
+        Dialog<Instant[]> d = new Dialog<>();
+        d.initOwner(owner);
+        d.setTitle("Changes between…");
+        d.setHeaderText("What changed between two moments of generation " + bounds.generation()
+                + "\n(restorable " + Fmt.time(bounds.createdAt()) + " to " + Fmt.time(bounds.updatedAt()) + ")");
+        d.getDialogPane().setId("changes-dialog");
+        TextField a = new TextField(Fmt.time(from));
+        TextField b = new TextField(Fmt.time(to));
+        a.setId("changes-from");
+        b.setId("changes-to");
+        a.setPrefColumnCount(22);
+        b.setPrefColumnCount(22);
+        Label why = new Label();
+        why.setId("changes-why");
+        why.getStyleClass().add("error-text");
+        why.setWrapText(true);
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label("From"), a);
+        g.addRow(1, new Label("To"), b);
+        g.add(why, 0, 2, 2, 1);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Runnable check = () -> {
+            String w = problem(a.getText(), b.getText(), bounds);
+            why.setText(w == null ? "" : w);
+            d.getDialogPane().lookupButton(ButtonType.OK).setDisable(w != null);
+        };
+        a.textProperty().addListener((o, x, y) -> check.run());
+        b.textProperty().addListener((o, x, y) -> check.run());
+        check.run();
+        d.setResultConverter(bt -> bt == ButtonType.OK ? new Instant[] {atLeast(parse(a.getText()),
+                bounds.createdAt()), atLeast(parse(b.getText()), bounds.createdAt())} : null);
+        return d.showAndWait();
+    }
+
+    /** Why the two texts are not a usable range, or null. */
+    static String problem(String from, String to, GenerationBounds bounds) {
+        Instant a;
+        Instant b;
+        try {
+            a = parse(from);
+        } catch (DateTimeParseException e) {
+            return "From: not a moment: " + from.strip() + " (use 2026-11-25 07:32:05.250)";
+        }
+        try {
+            b = parse(to);
+        } catch (DateTimeParseException e) {
+            return "To: not a moment: " + to.strip() + " (use 2026-11-25 07:32:05.250)";
+        }
+        if (a.isAfter(b)) {
+            return "From is after To.";
+        }
+        // the fields show milliseconds: the generation's first moment, typed as shown, is within it
+        if (a.isBefore(bounds.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                || b.isAfter(bounds.updatedAt())) {
+            return "Both moments must lie within the generation (" + Fmt.time(bounds.createdAt()) + " to "
+                    + Fmt.time(bounds.updatedAt()) + ").";
+        }
+        return null;
+    }
+
+    private static Instant atLeast(Instant t, Instant min) {
+        return t.isBefore(min) ? min : t;
+    }
+
+    static Instant parse(String text) {
+        return LocalDateTime.parse(text.strip(), IN).atZone(ZoneId.systemDefault()).toInstant();
+    }
+}
