@@ -44,6 +44,10 @@ final class VerifyCommand extends HealthCommand {
         try {
             Verifier v = new Verifier(new Verifier.Options(generation, deep, Math.max(1, parallelism), tmp), cancel);
             current = v;
+            PhaseTrace trace = PhaseTrace.fromSystemProperty();
+            if (trace != null) {
+                v.onPhase(trace::phase);
+            }
             return v.verify(replica, now);
         } finally {
             deleteTree(tmp);

@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Reads every object of every generation once, in parallel (a bounded window of WAL indexes in flight),
@@ -40,6 +42,20 @@ public final class Verifier {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
 
+    private volatile Consumer<String> phases = p -> { };
+    private final AtomicBoolean deepStarted = new AtomicBoolean();
+
+    /** Told of each phase as it starts: {@code list}, {@code read} (first object read), {@code deep}, {@code done}. */
+    public void onPhase(Consumer<String> listener) {
+        phases = listener;
+    }
+
+    private void read() {
+        if (objects.incrementAndGet() == 1) {
+            phases.accept("read");
+        }
+    }
+
     public Verifier(Options options, Cancellation cancel) {
         this.options = options;
         this.cancel = cancel;
@@ -59,6 +75,7 @@ public final class Verifier {
             t.setDaemon(true);
             return t;
         });
+        phases.accept("list");
         try { // a cancel stops the workers through the token they check between reads, never by interrupting I/O
             Listing listing = new Listing(replica, report, pool, threads * 2);
             Map<String, GenerationStats> gens = LayoutScan.scan(replica, now, cancel, report::add, listing);
@@ -69,8 +86,10 @@ public final class Verifier {
                         + replica.name() + " (" + replica.client().location() + ")");
             }
             cancel.check(); // a cancel that came during the last reads: no report
+            phases.accept("done");
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
             report.read(objects.get(), stored.get());
         }
         return report;
@@ -198,6 +217,9 @@ public final class Verifier {
                 fold(await(window.poll()));
             }
             DeepCheck deep = new DeepCheck(options, cancel);
+            if (options.deep() && deepStarted.compareAndSet(false, true)) {
+                phases.accept("deep");
+            }
             List<SnapshotInfo> sound = new ArrayList<>();
             List<SnapshotInfo> whole = new ArrayList<>(); // sound objects, whatever integrity_check says
             for (SnapshotResult s : snapshots) {
@@ -231,7 +253,7 @@ public final class Verifier {
                     && !cancel.isCancelled(); attempt++) {
                 f = ObjectChecks.checkSnapshot(replica, s, stored, cancel);
             }
-            objects.incrementAndGet();
+            read();
             return f == null ? null : new Problem(Kind.ofLabel(f.kind()), replica.name(),
                     Layout.snapshotKey("", s.generation(), s.index()), f.message());
         }
@@ -261,7 +283,7 @@ public final class Verifier {
                 for (WalSegmentInfo s : segments) {
                     cancel.check();
                     ObjectChecks.Fault f = w.feed(replica, s, stored);
-                    objects.incrementAndGet();
+                    read();
                     String key = Layout.walSegmentKey("", generation, s.index(), s.offset());
                     if (f != null) {
                         problems.add(new Problem(Kind.ofLabel(f.kind()), replica.name(), key, f.message()));
@@ -286,6 +308,18 @@ public final class Verifier {
             previousIndex = index;
             r.problems().forEach(report::add);
             indexes.add(r.index());
+        }
+    }
+
+    /**
+     * Gives workers still reading (after a cancel or a fault) a moment to see the token and close their
+     * spill files, so the caller's temp folder is removed after them, not under them.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        try {
+            pool.awaitTermination(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
