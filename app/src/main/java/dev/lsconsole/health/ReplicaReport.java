@@ -25,6 +25,7 @@ public final class ReplicaReport {
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private Map<String, GenerationStats> generations = Map.of();
     private final Map<String, List<Window>> windows = new LinkedHashMap<>();
+    private final Map<String, java.util.SortedSet<String>> concurrent = new java.util.TreeMap<>();
     private long objectsRead;
     private long bytesRead;
 
@@ -48,6 +49,19 @@ public final class ReplicaReport {
     /** Adds one of a generation's restorable windows (in time order). */
     synchronized void window(Window w) {
         windows.computeIfAbsent(w.generation(), g -> new ArrayList<>()).add(w);
+    }
+
+    /** Records that generations {@code a} and {@code b} were written at the same time (both ways). */
+    synchronized void concurrent(String a, String b) {
+        concurrent.computeIfAbsent(a, g -> new java.util.TreeSet<>()).add(b);
+        concurrent.computeIfAbsent(b, g -> new java.util.TreeSet<>()).add(a);
+    }
+
+    /** check's concurrent writers: each generation another one was written alongside, with those others. */
+    public synchronized Map<String, java.util.SortedSet<String>> concurrentWith() {
+        Map<String, java.util.SortedSet<String>> out = new java.util.TreeMap<>();
+        concurrent.forEach((g, o) -> out.put(g, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(o))));
+        return out;
     }
 
     synchronized void read(long objects, long bytes) {
