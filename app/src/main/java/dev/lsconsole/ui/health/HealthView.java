@@ -32,7 +32,8 @@ import javafx.stage.Stage;
  * One replica's health in the window, on the same core as the CLI's `check` and `verify`: a status
  * badge, the figures a monitor wants (lag, oldest restorable moment, snapshot age, churn), verify's
  * restorable windows (every one of each generation), and every problem with its object key. "Check" lists the replica (fast); "Verify now" reads every object;
- * "Deep verify" also restores each generation's newest point and runs integrity_check. Progress and
+ * "Deep verify" also restores each snapshot alone and each generation's newest point and runs
+ * integrity_check. Progress and
  * Cancel while it runs; the work is cancelled in core when the window closes.
  */
 public final class HealthView extends BorderPane {
