@@ -42,7 +42,7 @@ final class HealthOutput {
             }
             if (!r.windows().isEmpty()) {
                 out.println("  restorable:");
-                for (Window w : r.windows().values()) {
+                for (Window w : r.windows().values().stream().flatMap(List::stream).toList()) {
                     out.println("    " + label(w.generation()) + "  "
                             + (w.restorable() ? range(w.from(), w.to()) : "nothing")
                             + (w.note() == null ? "" : "  (" + w.note() + ")"));
@@ -142,7 +142,7 @@ final class HealthOutput {
         j.writeNumberField("objectsRead", r.objectsRead());
         j.writeNumberField("bytesRead", r.bytesRead());
         j.writeArrayFieldStart("generations");
-        Map<String, Window> windows = r.windows();
+        Map<String, List<Window>> windows = r.windows();
         for (GenerationStats g : r.generations().values()) {
             j.writeStartObject();
             j.writeStringField("generation", g.generation());
@@ -152,17 +152,27 @@ final class HealthOutput {
             j.writeNumberField("segments", g.segments());
             j.writeNumberField("objects", g.objects());
             j.writeNumberField("bytes", g.bytes());
-            Window w = windows.get(g.generation());
-            if (w != null) {
-                j.writeObjectFieldStart("restorable");
-                time(j, "from", w.from());
-                time(j, "to", w.to());
-                j.writeStringField("note", w.note());
-                j.writeEndObject();
+            List<Window> ws = windows.get(g.generation());
+            if (ws != null) {
+                j.writeFieldName("restorable"); // the first window, as before windows were a list
+                window(j, ws.get(0));
+                j.writeArrayFieldStart("restorableWindows");
+                for (Window w : ws) {
+                    window(j, w);
+                }
+                j.writeEndArray();
             }
             j.writeEndObject();
         }
         j.writeEndArray();
+        j.writeEndObject();
+    }
+
+    private static void window(JsonGenerator j, Window w) throws IOException {
+        j.writeStartObject();
+        time(j, "from", w.from());
+        time(j, "to", w.to());
+        j.writeStringField("note", w.note());
         j.writeEndObject();
     }
 

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * For tests that interrupt a restore in a given phase: when the system property
  * {@value #PROPERTY} names a file, each phase the restore enters is appended to it as a line
- * ({@code fetch}, {@code apply N} after N WAL indexes, {@code verify}, {@code done}).
+ * ({@code fetch}, {@code apply N} after N WAL indexes, {@code verify}, {@code done}); verify's phases
+ * ({@code list}, {@code read}, {@code deep}, {@code done}) likewise.
  */
 final class PhaseTrace {
     static final String PROPERTY = "lsconsole.restore.trace";
@@ -37,6 +38,11 @@ final class PhaseTrace {
             case VERIFY -> line("verify");
             case DONE -> line("done");
         }
+    }
+
+    /** A phase named by the job itself (verify's). */
+    void phase(String name) {
+        line(name);
     }
 
     private synchronized void line(String s) {

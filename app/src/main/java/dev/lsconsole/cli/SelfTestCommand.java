@@ -1,6 +1,9 @@
 package dev.lsconsole.cli;
 
 import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.health.Checker;
+import dev.lsconsole.health.ReplicaReport;
+import dev.lsconsole.health.Verifier;
 import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
@@ -30,11 +33,11 @@ import picocli.CommandLine.ParentCommand;
 /**
  * Checks this machine can restore: builds a small replica in the litestream v0.3 layout (a snapshot
  * and a WAL segment of a real SQLite database), restores it through the same engine, checks the rows,
- * and walks the S3 client's request path against a closed local port. The build also runs it to record
+ * runs check and verify on it, and walks the S3 client's request path against a closed local port. The build also runs it to record
  * the classes a run needs (the launcher's class-data archive).
  */
 @Command(name = "self-test", mixinStandardHelpOptions = true,
-        description = "Check that restores work on this machine (SQLite, LZ4, temp files, S3 client).")
+        description = "Check that restores work on this machine (SQLite, LZ4, temp files, S3 client, check and verify).")
 final class SelfTestCommand implements Callable<Integer> {
     private static final String GENERATION = "0123456789abcdef";
 
@@ -58,6 +61,7 @@ final class SelfTestCommand implements Callable<Integer> {
                     throw new CliException("self-test failed: restored " + restored + " rows, expected " + rows);
                 }
                 cli.out.println("restore: ok (" + res.walFrames() + " WAL frames, " + res.integrity() + ")");
+                cli.out.println(health(r, dir));
             }
             try (Replica s3 = new ReplicaFactory(name -> name.startsWith("LITESTREAM_") ? "self-test" : null, 2)
                     .open(ReplicaConfig.ofUrl("s3://self-test.localhost:9/app.db"))) {
@@ -73,6 +77,21 @@ final class SelfTestCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** check and verify of the small replica, their reports rendered (the archive then holds what they load). */
+    private static String health(Replica r, Path dir) throws IOException {
+        java.time.Instant now = java.time.Instant.now();
+        ReplicaReport check = new Checker(java.time.Duration.ofDays(1), 5, new Cancellation()).check(r, now);
+        ReplicaReport verify = new Verifier(new Verifier.Options(null, false, 2, dir), new Cancellation()).verify(r, now);
+        java.io.PrintStream none = new java.io.PrintStream(OutputStream.nullOutputStream());
+        HealthOutput.text(none, java.util.List.of(check, verify));
+        HealthOutput.json(none, "verify", java.util.List.of(verify));
+        if (check.problemCount() + verify.problemCount() > 0) {
+            throw new CliException("self-test failed: check/verify found problems in a sound replica: "
+                    + check.problems() + verify.problems());
+        }
+        return "health: ok (check and verify, " + verify.objectsRead() + " objects read)";
     }
 
     /** A database in WAL mode: the file after the schema is the snapshot, the WAL after the inserts a segment. */

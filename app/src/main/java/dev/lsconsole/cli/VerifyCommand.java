@@ -17,14 +17,14 @@ import picocli.CommandLine.Option;
 /** verify: read every object of every generation and prove what can be restored (see {@link Verifier}). */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Read every object of every generation and check it: LZ4 frames, WAL headers, salts,",
-            "checksums and offsets, snapshots. Ends with each generation's restorable window.",
+            "checksums and offsets, snapshots. Ends with each generation's restorable windows.",
             "Exit 0 ok, 1 problems found, 2 could not run."})
 final class VerifyCommand extends HealthCommand {
     @Option(names = {"-generation", "--generation"}, paramLabel = "NAME", description = "Only this generation.")
     String generation;
 
-    @Option(names = {"--deep", "-deep"}, description = "Also restore each generation's newest point to a temp file "
-            + "and run integrity_check on it.")
+    @Option(names = {"--deep", "-deep"}, description = "Also restore each snapshot alone and each generation's newest "
+            + "point to a temp file and run integrity_check on it.")
     boolean deep;
 
     @Option(names = {"--parallelism", "-parallelism"}, paramLabel = "N", defaultValue = "8",
@@ -44,6 +44,10 @@ final class VerifyCommand extends HealthCommand {
         try {
             Verifier v = new Verifier(new Verifier.Options(generation, deep, Math.max(1, parallelism), tmp), cancel);
             current = v;
+            PhaseTrace trace = PhaseTrace.fromSystemProperty();
+            if (trace != null) {
+                v.onPhase(trace::phase);
+            }
             return v.verify(replica, now);
         } finally {
             deleteTree(tmp);

@@ -73,6 +73,7 @@ public final class Checker {
                 Instant end = a.last().isBefore(b.last()) ? a.last() : b.last();
                 Duration overlap = Duration.between(b.first(), end);
                 if (overlap.compareTo(OVERLAP_TOLERANCE) > 0) {
+                    report.concurrent(a.generation(), b.generation());
                     report.add(new Problem(Kind.CONCURRENT_WRITERS, report.replica(), b.key(), "generations "
                             + a.generation() + " and " + b.generation() + " were written at the same time for "
                             + show(overlap) + " (" + b.first() + " .. " + end + "): more than one "

@@ -1,7 +1,9 @@
 package dev.lsconsole.health;
 
+import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
+import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.restore.Cancellation;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
@@ -14,11 +16,12 @@ import dev.lsconsole.restore.Verify;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * verify --deep: restores a generation's newest point with the restore engine into a temp file and
- * runs SQLite's integrity_check on it, because sound objects can still make a broken database (a writer
- * that corrupted its own pages, or a bug in litestream). The temp file is always removed.
+ * verify --deep: restores each snapshot alone, and a generation's newest point, with the restore engine
+ * into a temp file and runs SQLite's integrity_check on it, because sound objects can still make a broken
+ * database (a writer that corrupted its own pages, or a bug in litestream). The temp file is always removed.
  */
 final class DeepCheck {
     private final Verifier.Options options;
@@ -29,26 +32,52 @@ final class DeepCheck {
         this.cancel = cancel;
     }
 
-    /** Checks the generation's newest point; returns its window, with a note when the check was skipped. */
-    Window check(Replica replica, String generation, Window window, ReplicaReport report) {
-        String key = "generations/" + generation + "/";
+    /** Restores one snapshot alone (no WAL); returns its {@code integrity} problem, or null when it is sound. */
+    Problem snapshot(Replica replica, SnapshotInfo s) {
+        String key = Layout.snapshotKey("", s.generation(), s.index());
+        RestorePlan plan = new RestorePlan(replica, s.generation(), s, List.of(), null, List.of());
+        String failure = restore(plan, s.generation() + "-" + Layout.hex8(s.index()) + ".db");
+        return failure == null ? null : new Problem(Kind.INTEGRITY, replica.name(), key, "snapshot "
+                + Layout.hex8(s.index()) + " of generation " + s.generation() + " (" + s.createdAt() + ") " + failure);
+    }
+
+    /** Checks the generation's newest point; returns its last window, with a note when the check was skipped. */
+    Window newest(Replica replica, String generation, Window window, ReplicaReport report) {
+        if (!window.restorable()) {
+            return window;
+        }
         if (window.note() != null) {
             return new Window(generation, window.from(), window.to(), window.note()
                     + "; deep check skipped: the generation's objects have faults");
         }
-        Path out = options.tempDir().resolve(generation + ".db");
+        RestorePlan plan;
         try {
-            RestorePlan plan = new RestorePlanner().plan(replica, generation,
-                    new RestoreOptions(null, generation, null, null), null);
+            plan = new RestorePlanner().plan(replica, generation, new RestoreOptions(null, generation, null, null), null);
+        } catch (RestoreException | ReplicaException e) {
+            plan = null;
+            report.add(problem(replica, generation, "cannot be restored: " + e.getMessage()));
+        }
+        String failure = plan == null ? null : restore(plan, generation + ".db");
+        if (failure != null) {
+            report.add(problem(replica, generation, "(" + plan.restoresTo() + ") " + failure));
+        }
+        return window;
+    }
+
+    private static Problem problem(Replica replica, String generation, String what) {
+        return new Problem(Kind.INTEGRITY, replica.name(), "generations/" + generation + "/",
+                "newest point of generation " + generation + " " + what);
+    }
+
+    /** Restores {@code plan} to a temp file and checks it; null when sound, else what is wrong. */
+    private String restore(RestorePlan plan, String fileName) {
+        Path out = options.tempDir().resolve(fileName);
+        try {
             RestoreResult r = new RestoreEngine(options.threads(), Verify.FULL)
                     .restore(plan, out, RestoreProgress.Listener.NONE, cancel);
-            if (!r.checkedOk()) {
-                report.add(new Problem(Kind.INTEGRITY, replica.name(), key, "newest point of generation "
-                        + generation + " (" + plan.restoresTo() + ") fails the check: " + r.integrity()));
-            }
+            return r.checkedOk() ? null : "fails the check: " + r.integrity();
         } catch (RestoreException | ReplicaException e) {
-            report.add(new Problem(Kind.INTEGRITY, replica.name(), key, "newest point of generation " + generation
-                    + " cannot be restored: " + e.getMessage()));
+            return "cannot be restored: " + e.getMessage();
         } finally {
             try {
                 Files.deleteIfExists(out);
@@ -56,6 +85,5 @@ final class DeepCheck {
                 // the temp folder is removed with it
             }
         }
-        return window;
     }
 }

@@ -5,7 +5,9 @@ import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
+import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.replica.StoredObject;
+import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.Cancellation;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,27 @@ import java.util.function.Consumer;
 /**
  * One pass over the whole listing of a replica's root: every generation's figures, the objects that do
  * not belong to litestream's v0.3 layout, generations without a snapshot, and an empty replica.
- * Holds one entry per generation, never the listing.
+ * Holds one entry per generation, never the listing; hands each layout object to a {@link Listener} as it
+ * comes (verify reads the objects from this same listing instead of listing each generation again).
  */
 public final class LayoutScan {
+    /** Told of each layout object in listing order (key order: a generation's snapshots, then its WAL). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void snapshot(SnapshotInfo s) {
+            }
+
+            @Override
+            public void walSegment(WalSegmentInfo w) {
+            }
+        };
+
+        void snapshot(SnapshotInfo s);
+
+        void walSegment(WalSegmentInfo w);
+    }
+
     /** How long a litestream temp file ({@code NAME.tmp}, written then renamed) may exist before it is stray. */
     static final Duration TEMP_GRACE = Duration.ofMinutes(5);
 
@@ -29,6 +49,12 @@ public final class LayoutScan {
     /** Scans {@code replica}, reporting problems to {@code sink}; returns generations by name. */
     public static Map<String, GenerationStats> scan(Replica replica, Instant now, Cancellation cancel,
                                                     Consumer<Problem> sink) {
+        return scan(replica, now, cancel, sink, Listener.NONE);
+    }
+
+    /** As {@link #scan(Replica, Instant, Cancellation, Consumer)}, telling {@code listener} of each layout object. */
+    public static Map<String, GenerationStats> scan(Replica replica, Instant now, Cancellation cancel,
+                                                    Consumer<Problem> sink, Listener listener) {
         Map<String, GenerationStats> gens = new TreeMap<>();
         try (ObjectIterator<StoredObject> it = replica.client().objects()) {
             while (it.hasNext()) {
@@ -37,7 +63,7 @@ public final class LayoutScan {
                 if (o.key().endsWith("/")) {
                     continue; // a folder marker (S3 consoles, S3Proxy's file store), not an object
                 }
-                if (!place(o, gens) && !placeLtx(replica.client().type(), o, gens) && !isRecentTemp(o, now)) {
+                if (!place(o, gens, listener) && !placeLtx(replica.client().type(), o, gens) && !isRecentTemp(o, now)) {
                     sink.accept(new Problem(Kind.STRAY_OBJECT, replica.name(), o.key(),
                             "not part of litestream's layout: " + replica.client().objectLocation(o.key())
                                     + " (" + o.size() + " bytes)"));
@@ -64,26 +90,31 @@ public final class LayoutScan {
     }
 
     /** Adds a layout object to its generation; false when the key is not one. */
-    static boolean place(StoredObject o, Map<String, GenerationStats> gens) {
+    static boolean place(StoredObject o, Map<String, GenerationStats> gens, Listener listener) {
         List<String> parts = List.of(o.key().split("/", -1));
         if (parts.size() != 4 || !parts.get(0).equals("generations") || !Layout.isGenerationName(parts.get(1))) {
             return false;
         }
+        String gen = parts.get(1);
         boolean snapshot;
         if (parts.get(2).equals("snapshots")) {
             snapshot = true;
-            if (Layout.parseSnapshotName(parts.get(3)) < 0) {
+            int index = Layout.parseSnapshotName(parts.get(3));
+            if (index < 0) {
                 return false;
             }
+            listener.snapshot(new SnapshotInfo(gen, index, o.size(), o.modified()));
         } else if (parts.get(2).equals("wal")) {
             snapshot = false;
-            if (Layout.parseWalSegmentName(parts.get(3)) == null) {
+            long[] io = Layout.parseWalSegmentName(parts.get(3));
+            if (io == null) {
                 return false;
             }
+            listener.walSegment(new WalSegmentInfo(gen, (int) io[0], io[1], o.size(), o.modified()));
         } else {
             return false;
         }
-        gens.computeIfAbsent(parts.get(1), GenerationStats::new).add(o.key(), o.modified(), o.size(), snapshot);
+        gens.computeIfAbsent(gen, GenerationStats::new).add(o.key(), o.modified(), o.size(), snapshot);
         return true;
     }
 
@@ -119,6 +150,6 @@ public final class LayoutScan {
             return false;
         }
         String base = o.key().substring(0, o.key().length() - 4);
-        return place(new StoredObject(base, 0, o.modified()), new TreeMap<>());
+        return place(new StoredObject(base, 0, o.modified()), new TreeMap<>(), Listener.NONE);
     }
 }

@@ -78,7 +78,8 @@ public final class PrometheusFile {
         each(b, reports, "generation_last_timestamp_seconds", (r, g) -> g.last() == null ? null : seconds(g.last()));
         help(b, "window_end_timestamp_seconds", "verify: the last moment each generation restores to.");
         each(b, reports, "window_end_timestamp_seconds", (r, g) -> {
-            Window w = r.windows().get(g.generation());
+            List<Window> ws = r.windows().get(g.generation());
+            Window w = ws == null ? null : ws.get(ws.size() - 1);
             return w == null || w.to() == null ? null : seconds(w.to());
         });
     }

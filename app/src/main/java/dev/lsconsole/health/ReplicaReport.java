@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * What verify or check found on one replica: its generations' figures, problems (the first
- * {@value #MAX_PROBLEMS} kept in full, all counted by kind), verify's restorable windows and check's
+ * {@value #MAX_PROBLEMS} kept in full, all counted by kind), verify's restorable windows (every one of each
+ * generation) and check's
  * monitor figures. Problems may be added from worker threads.
  */
 public final class ReplicaReport {
@@ -23,7 +24,8 @@ public final class ReplicaReport {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private Map<String, GenerationStats> generations = Map.of();
-    private final Map<String, Window> windows = new LinkedHashMap<>();
+    private final Map<String, List<Window>> windows = new LinkedHashMap<>();
+    private final Map<String, java.util.SortedSet<String>> concurrent = new java.util.TreeMap<>();
     private long objectsRead;
     private long bytesRead;
 
@@ -44,8 +46,22 @@ public final class ReplicaReport {
         generations = Collections.unmodifiableMap(g);
     }
 
+    /** Adds one of a generation's restorable windows (in time order). */
     synchronized void window(Window w) {
-        windows.put(w.generation(), w);
+        windows.computeIfAbsent(w.generation(), g -> new ArrayList<>()).add(w);
+    }
+
+    /** Records that generations {@code a} and {@code b} were written at the same time (both ways). */
+    synchronized void concurrent(String a, String b) {
+        concurrent.computeIfAbsent(a, g -> new java.util.TreeSet<>()).add(b);
+        concurrent.computeIfAbsent(b, g -> new java.util.TreeSet<>()).add(a);
+    }
+
+    /** check's concurrent writers: each generation another one was written alongside, with those others. */
+    public synchronized Map<String, java.util.SortedSet<String>> concurrentWith() {
+        Map<String, java.util.SortedSet<String>> out = new java.util.TreeMap<>();
+        concurrent.forEach((g, o) -> out.put(g, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(o))));
+        return out;
     }
 
     synchronized void read(long objects, long bytes) {
@@ -82,8 +98,11 @@ public final class ReplicaReport {
         return generations;
     }
 
-    public synchronized Map<String, Window> windows() {
-        return new LinkedHashMap<>(windows);
+    /** verify's restorable windows of each generation, oldest first (more than one when a fault splits it). */
+    public synchronized Map<String, List<Window>> windows() {
+        Map<String, List<Window>> out = new LinkedHashMap<>();
+        windows.forEach((g, w) -> out.put(g, List.copyOf(w)));
+        return out;
     }
 
     public synchronized long objectsRead() {

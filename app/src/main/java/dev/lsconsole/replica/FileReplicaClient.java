@@ -103,29 +103,26 @@ public final class FileReplicaClient implements ReplicaClient {
         if (!Files.isDirectory(root)) {
             throw new ReplicaException("replica directory not found: " + root);
         }
-        java.util.stream.Stream<Path> walk;
-        try {
-            walk = Files.walk(root);
-        } catch (IOException e) {
-            throw new ReplicaException("cannot list " + root + ": " + describe(e), e);
-        }
-        java.util.Iterator<Path> it = walk.iterator();
+        java.util.Deque<java.util.Iterator<Path>> stack = new java.util.ArrayDeque<>();
+        stack.push(sortedChildren(root).iterator());
         return new ObjectIterator<>() {
             private StoredObject next;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
-                    Path p;
-                    try {
-                        if (!it.hasNext()) {
-                            return false;
-                        }
-                        p = it.next();
-                    } catch (java.io.UncheckedIOException e) {
-                        throw new ReplicaException("cannot list " + root + ": " + describe(e.getCause()), e);
+                    while (!stack.isEmpty() && !stack.peek().hasNext()) {
+                        stack.pop();
                     }
-                    next = stored(p);
+                    if (stack.isEmpty()) {
+                        return false;
+                    }
+                    Path p = stack.peek().next();
+                    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        stack.push(sortedChildren(p).iterator());
+                    } else {
+                        next = stored(p);
+                    }
                 }
                 return true;
             }
@@ -142,9 +139,23 @@ public final class FileReplicaClient implements ReplicaClient {
 
             @Override
             public void close() {
-                walk.close();
+                stack.clear();
             }
         };
+    }
+
+    /** A folder's entries by name (one folder's names are held while it is walked, as litestream lists it). */
+    private static List<Path> sortedChildren(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(out::add);
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return out; // removed by retention while we listed
+        } catch (IOException e) {
+            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
     }
 
     /** A regular file as a stored object, or null (a directory, or a file removed while listing). */

@@ -31,8 +31,10 @@ public interface ReplicaClient extends AutoCloseable {
     ObjectIterator<WalSegmentInfo> walSegments(String generation);
 
     /**
-     * Every object under the replica's root (keys relative to it, '/'-separated), in no particular order,
-     * fetched lazily: one listing of the whole layout, including objects that are not litestream's.
+     * Every object under the replica's root (keys relative to it, '/'-separated), fetched lazily: one listing
+     * of the whole layout, including objects that are not litestream's. Objects of one folder come together
+     * and in name order (S3's key order; a file replica walks each folder sorted), so a generation's objects
+     * arrive together: its snapshots by index, then its WAL segments by (index, offset).
      */
     ObjectIterator<StoredObject> objects();
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sound objects can still hold a broken database: the real litestream replicates a database whose index
  * does not match its table (two index roots swapped through writable_schema). verify finds every object
- * sound; verify --deep restores the newest point and reports {@code integrity} for the generation.
+ * sound; verify --deep restores the snapshot alone and the newest point and reports {@code integrity} for
+ * both: the snapshot by its key, the newest point by the generation's folder.
  */
 class DeepVerifyTest {
     @TempDir
@@ -53,7 +54,9 @@ class DeepVerifyTest {
         assertThat(deep.exit()).as(deep.stdout() + deep.stderr()).isEqualTo(1);
         JsonNode j = HealthCommandTest.json(deep);
         String gen = j.get("replicas").get(0).get("generations").get(0).get("generation").asText();
-        assertThat(HealthCommandTest.problems(j)).containsExactly("integrity generations/" + gen + "/");
+        assertThat(HealthCommandTest.problems(j)).as("the snapshot alone and the newest point both fail")
+                .containsExactly("integrity generations/" + gen + "/snapshots/00000000.snapshot.lz4",
+                        "integrity generations/" + gen + "/");
         assertThat(j.get("problems").get(0).get("message").asText()).contains("index");
     }
 

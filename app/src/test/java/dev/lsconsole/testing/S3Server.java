@@ -1,10 +1,14 @@
 package dev.lsconsole.testing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /** A real S3 server in-process on 127.0.0.1 (S3Proxy over a directory), stopped by close(). */
@@ -16,12 +20,14 @@ public final class S3Server implements AutoCloseable {
     private final BlobStoreContext context;
     private final int port;
 
+    private final AtomicInteger listings = new AtomicInteger();
+
     public S3Server(Path baseDir, int port) throws Exception {
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", baseDir.toString());
         context = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+                .blobStore(counting(context.getBlobStore()))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(org.gaul.s3proxy.AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
                 .build();
@@ -30,6 +36,26 @@ public final class S3Server implements AutoCloseable {
             Thread.sleep(50);
         }
         this.port = proxy.getPort();
+    }
+
+    /** The blob store S3Proxy serves, counting the object listings (one per LIST request page) it answers. */
+    private BlobStore counting(BlobStore store) {
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
+                (self, m, args) -> {
+                    if (m.getName().equals("list") && args != null && args.length > 0) {
+                        listings.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Object listings (pages of LIST requests on a bucket) answered so far. */
+    public int listings() {
+        return listings.get();
     }
 
     public static S3Server start(Path baseDir) throws Exception {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -17,8 +19,9 @@ import javafx.scene.text.Font;
 /**
  * Every generation of a replica on one axis, one lane each, so a restart (a new generation after a gap)
  * or a second writer (two generations whose ranges overlap: the replicas > 1 accident) is seen at a
- * glance instead of read from tree labels. The chosen generation is highlighted; a click on a lane
- * chooses that generation.
+ * glance instead of read from tree labels. A generation the health check found written alongside another
+ * (concurrent-writers) carries a ⚠ marker and a tooltip naming the other. The chosen generation is
+ * highlighted; a click on a lane chooses that generation.
  */
 public final class GenerationLanes extends Region {
     static final int MAX_LANES = 8;
@@ -31,6 +34,7 @@ public final class GenerationLanes extends Region {
     private Instant from;
     private Instant to;
     private Consumer<String> onChoose = g -> { };
+    private Map<String, SortedSet<String>> concurrent = Map.of();
 
     public GenerationLanes() {
         setId("generation-lanes");
@@ -39,7 +43,8 @@ public final class GenerationLanes extends Region {
         canvas.setOnMouseMoved(e -> {
             GenerationBounds b = laneAt(e.getY());
             tip.setText(b == null ? "" : b.generation() + ": " + Fmt.time(b.createdAt()) + " – " + Fmt.time(b.updatedAt())
-                    + (overlaps(b) ? "\nOverlaps another generation: two writers replicated at once?" : "")
+                    + (flag(b.generation()) != null ? "\n" + flag(b.generation())
+                    : overlaps(b) ? "\nOverlaps another generation: two writers replicated at once?" : "")
                     + (b.generation().equals(chosen) ? "" : "\nClick to show this generation"));
         });
         canvas.setOnMouseClicked(e -> {
@@ -65,6 +70,19 @@ public final class GenerationLanes extends Region {
         setMinHeight(getPrefHeight());
         requestLayout();
         draw();
+    }
+
+    /** Flags the generations the last health check found written alongside others (concurrent-writers). */
+    public void setConcurrentWriters(Map<String, SortedSet<String>> concurrentWith) {
+        concurrent = concurrentWith == null ? Map.of() : Map.copyOf(concurrentWith);
+        draw();
+    }
+
+    /** The flag on a generation's lane (its tooltip line), or null when it has none. */
+    public String flag(String generation) {
+        SortedSet<String> others = concurrent.get(generation);
+        return others == null || others.isEmpty() ? null : "⚠ concurrent-writers: written at the same time as "
+                + "generation " + String.join(", ", others) + " (more than one process replicates here)";
     }
 
     public void setOnChoose(Consumer<String> onChoose) {
@@ -126,8 +144,10 @@ public final class GenerationLanes extends Region {
             double x1 = Math.max(x0 + 3, x(b.updatedAt()));
             g.setFill(overlaps(b) ? Color.rgb(207, 34, 46, sel ? 0.9 : 0.5) : Color.rgb(9, 105, 218, sel ? 0.9 : 0.35));
             g.fillRoundRect(x0, y + 2, x1 - x0, LANE - 5, 4, 4);
-            g.setFill(Color.GRAY);
-            String label = b.generation().substring(0, Math.min(8, b.generation().length())) + (sel ? " ◀ shown" : "");
+            boolean flagged = flag(b.generation()) != null;
+            g.setFill(flagged ? Color.rgb(207, 34, 46) : Color.GRAY);
+            String label = (flagged ? "⚠ " : "") + b.generation().substring(0, Math.min(8, b.generation().length()))
+                    + (sel ? " ◀ shown" : "");
             double lx = x1 + 4 + label.length() * 6 < w ? x1 + 4 : Math.max(2, x0 - 4 - label.length() * 6);
             g.fillText(label, lx, y + LANE - 5);
         }

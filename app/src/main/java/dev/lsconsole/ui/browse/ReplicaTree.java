@@ -55,11 +55,13 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
 
     private final Ctx ctx;
     private final GenerationListener listener;
+    private final ReplicaBadges badges;
     private boolean autoSelect;
 
     public ReplicaTree(Ctx ctx, GenerationListener listener) {
         this.ctx = ctx;
         this.listener = listener;
+        this.badges = new ReplicaBadges(ctx);
         setId("replica-tree");
         setShowRoot(false);
         setCellFactory(v -> new Cell());
@@ -71,6 +73,17 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
                 listener.chosen(g.db(), g.replica(), g.bounds().generation(), all);
             }
         });
+    }
+
+    /** Each replica's health badge (from a background check started by {@link #show}). */
+    public ReplicaBadges badges() {
+        return badges;
+    }
+
+    /** Shows a catalog and checks its replicas' health in the background ({@code maxLag} null: lag ignored). */
+    public void show(Catalog catalog, java.time.Duration maxLag) {
+        show(catalog);
+        badges.checkAll(catalog, maxLag);
     }
 
     /** Shows a catalog; its first replica is expanded and its latest generation chosen. */
@@ -254,17 +267,26 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         return Feather.FILE;
     }
 
-    private static final class Cell extends TreeCell<Node> {
+    private final class Cell extends TreeCell<Node> {
         @Override
         protected void updateItem(Node n, boolean empty) {
             super.updateItem(n, empty);
+            setTooltip(null);
             if (empty || n == null) {
                 setText(null);
                 setGraphic(null);
                 return;
             }
             setText(label(n));
-            setGraphic(new FontIcon(icon(n)));
+            ReplicaBadges.Badge b = n instanceof Rep r ? badges.of(r.replica()) : null;
+            if (b == null) {
+                setGraphic(new FontIcon(icon(n)));
+                return;
+            }
+            javafx.scene.control.Label badge = new javafx.scene.control.Label(b.status());
+            badge.getStyleClass().addAll("badge", "health-badge", b.status().equals("ok") ? "badge-ok" : "badge-bad");
+            setGraphic(new javafx.scene.layout.HBox(6, new FontIcon(icon(n)), badge));
+            setTooltip(new javafx.scene.control.Tooltip(b.tooltip()));
         }
     }
 }

@@ -213,6 +213,11 @@ public final class TimelineView extends BorderPane {
         lanes.setOnChoose(c);
     }
 
+    /** The replica shown, or null. */
+    public Replica replica() {
+        return replica;
+    }
+
     /** The lanes of every generation of the replica shown (tests read them). */
     public GenerationLanes lanes() {
         return lanes;

@@ -30,9 +30,10 @@ import javafx.stage.Stage;
 
 /**
  * One replica's health in the window, on the same core as the CLI's `check` and `verify`: a status
- * badge, the figures a monitor wants (lag, oldest restorable moment, snapshot age, churn), and every
- * problem with its object key. "Check" lists the replica (fast); "Verify now" reads every object;
- * "Deep verify" also restores each generation's newest point and runs integrity_check. Progress and
+ * badge, the figures a monitor wants (lag, oldest restorable moment, snapshot age, churn), verify's
+ * restorable windows (every one of each generation), and every problem with its object key. "Check" lists the replica (fast); "Verify now" reads every object;
+ * "Deep verify" also restores each snapshot alone and each generation's newest point and runs
+ * integrity_check. Progress and
  * Cancel while it runs; the work is cancelled in core when the window closes.
  */
 public final class HealthView extends BorderPane {
@@ -43,6 +44,7 @@ public final class HealthView extends BorderPane {
     private final Replica replica;
     private final Label status = new Label("Not checked yet");
     private final Label figures = new Label();
+    private final Label windows = new Label();
     private final TableView<Problem> problems = new TableView<>();
     private final ProgressBar progress = new ProgressBar();
     private final Label progressText = new Label();
@@ -63,6 +65,8 @@ public final class HealthView extends BorderPane {
         status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         figures.setId("health-figures");
         figures.setWrapText(true);
+        windows.setId("health-windows");
+        windows.setWrapText(true);
         Button check = new Button("Check");
         check.setId("health-check");
         check.setOnAction(e -> run(false, false));
@@ -84,7 +88,7 @@ public final class HealthView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         showRunning(false);
         setupTable();
-        setTop(new VBox(8, title, new HBox(10, status, figures), bar));
+        setTop(new VBox(8, title, new HBox(10, status, figures), windows, bar));
         setCenter(problems);
         BorderPane.setMargin(problems, new Insets(10, 0, 0, 0));
     }
@@ -211,7 +215,23 @@ public final class HealthView extends BorderPane {
             f.append(" · ").append(r.objectsRead()).append(" objects, ").append(Fmt.bytes(r.bytesRead())).append(" read");
         }
         figures.setText(f.toString());
+        windows.setText(windows(r));
         problems.setItems(FXCollections.observableArrayList(r.problems()));
+    }
+
+    /** verify's restorable windows, one line per window (a generation split by a fault has several). */
+    private static String windows(ReplicaReport r) {
+        StringBuilder b = new StringBuilder();
+        r.windows().forEach((g, ws) -> ws.forEach(w -> b.append(b.length() == 0 ? "Restorable:\n" : "\n")
+                .append("  generation ").append(g).append("  ")
+                .append(w.restorable() ? Fmt.time(w.from()) + " – " + Fmt.time(w.to()) : "nothing")
+                .append(w.note() == null ? "" : "  (" + w.note() + ")")));
+        return b.toString();
+    }
+
+    /** The restorable windows shown, as text (tests read it). */
+    public String windowsText() {
+        return windows.getText();
     }
 
     private static String human(Duration d) {

@@ -5,6 +5,7 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.replica.Catalog;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.ui.browse.ReplicaBadges;
 import dev.lsconsole.ui.browse.ReplicaTree;
 import dev.lsconsole.ui.browse.TimelineView;
 import dev.lsconsole.ui.common.Ctx;
@@ -45,6 +46,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MainWindow extends BorderPane {
     private final Ctx ctx;
+    /** Lag beyond which the tree's health badge of a replica fails (as check's default --max-lag). */
+    private static final java.time.Duration LIVE_LAG = java.time.Duration.ofMinutes(10);
     private final ReplicaTree tree;
     private final TimelineView timeline;
     private final TabPane tabs = new TabPane();
@@ -64,6 +67,7 @@ public final class MainWindow extends BorderPane {
         tree = new ReplicaTree(ctx, (db, replica, generation, all) -> {
             tabs.getSelectionModel().select(timelineTab);
             timeline.show(db, replica, generation, all);
+            flagConcurrentWriters(replica);
         });
         timeline.setOnGeneration(g -> tree.selectSibling(g));
         timeTravel = new dev.lsconsole.ui.timetravel.TimeTravel(ctx, new dev.lsconsole.ui.timetravel.TimeTravel.Host() {
@@ -89,6 +93,12 @@ public final class MainWindow extends BorderPane {
         });
         timeline.setOnChanges((replica, generation, live, from, to) -> timeTravel.changes(
                 new dev.lsconsole.ui.timetravel.Scope(replica, generation, from, live), from, to));
+        tree.badges().setOnBadge((r, b) -> {
+            tree.refresh();
+            if (timeline.replica() == r) {
+                flagConcurrentWriters(r);
+            }
+        });
         timelineTab.setClosable(false);
         timelineTab.setId("tab-timeline");
         tabs.getTabs().add(timelineTab);
@@ -255,15 +265,21 @@ public final class MainWindow extends BorderPane {
     }
 
     public void openConfig(String path) {
-        open(() -> Catalog.ofConfig(path, true, ctx.env), path, () -> {
+        open(() -> Catalog.ofConfig(path, true, ctx.env), path, LIVE_LAG, () -> {
             ctx.settings.settings().addRecent(path);
             ctx.settings.changed();
             refreshRecent();
         });
     }
 
+    /** Flags on the timeline's lanes the generations the replica's last check found written alongside others. */
+    private void flagConcurrentWriters(Replica replica) {
+        ReplicaBadges.Badge b = tree.badges().of(replica);
+        timeline.lanes().setConcurrentWriters(b == null ? null : b.concurrentWith());
+    }
+
     public void openReplica(ReplicaConfig rc) {
-        open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), () -> { });
+        open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), LIVE_LAG, () -> { });
     }
 
     /**
@@ -279,7 +295,7 @@ public final class MainWindow extends BorderPane {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
             }
             return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env);
-        }, "the demo workspace", () -> {
+        }, "the demo workspace", null, () -> { // a frozen copy: its writer stopped long ago on purpose
             if (demo != null) {
                 dev.lsconsole.LocalFiles.deleteTree(demo.dir());
             }
@@ -294,7 +310,7 @@ public final class MainWindow extends BorderPane {
      * Opens a workspace in the background. On failure the current workspace stays whole and active; on
      * success it is replaced whole: the timeline of the old replica is cleared before the new tree shows.
      */
-    private void open(Supplier<Catalog> opener, String what, Runnable after) {
+    private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable after) {
         ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
             timeline.clear();
             if (catalog != null) {
@@ -306,7 +322,7 @@ public final class MainWindow extends BorderPane {
             center.getChildren().get(0).setVisible(false);
             center.getChildren().get(1).setVisible(true);
             tabs.getSelectionModel().select(timelineTab);
-            tree.show(cat);
+            tree.show(cat, maxLag);
             after.run();
         }).onError(t -> ctx.showError("Opening " + what, t)).start();
     }
