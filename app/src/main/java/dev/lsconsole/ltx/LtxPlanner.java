@@ -40,6 +40,12 @@ public final class LtxPlanner {
         }
         String where = replica.client().location();
         if (plan.isEmpty()) {
+            LtxFileInfo oldest = timestamp == null ? oldest(replica) : null;
+            if (oldest != null) {
+                throw new RestoreException("transaction not available in " + where + ": no snapshot to start from (no "
+                        + "level-9 file" + (txid != 0 ? " up to TXID " + LtxNames.txid(txid) : "") + " and no file "
+                        + "starting at TXID 1); the oldest LTX file is " + replica.client().ltxLocation(oldest));
+            }
             throw new RestoreException("transaction not available in " + where
                     + (timestamp != null ? ": no LTX file created before " + timestamp
                     : txid != 0 ? ": no LTX file chain reaches TXID " + LtxNames.txid(txid) : ": no LTX files"));
@@ -54,6 +60,20 @@ public final class LtxPlanner {
                     + "points thin out with age); the nearest earlier one is TXID " + LtxNames.txid(current));
         }
         return new LtxPlan(replica, plan, txid, timestamp, notes);
+    }
+
+    /** The file with the lowest min TXID of any level (each level's listing is in TXID order); null: none. */
+    private static LtxFileInfo oldest(Replica replica) {
+        LtxFileInfo best = null;
+        for (int level : replica.client().ltxLevels()) {
+            try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
+                if (it.hasNext()) {
+                    LtxFileInfo f = it.next();
+                    best = best == null || Long.compareUnsigned(f.minTxid(), best.minTxid()) < 0 ? f : best;
+                }
+            }
+        }
+        return best;
     }
 
     private LtxFileInfo chooseSnapshot(Replica replica, long txid, Instant timestamp) {
