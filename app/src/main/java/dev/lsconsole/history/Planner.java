@@ -44,6 +44,9 @@ public final class Planner {
                         + " holds no LTX files (use -timestamp, or -generation with -index, for v0.3)");
             }
             RestorePlanner.Target t = v03.chooseTarget(replicas, opt);
+            if (t == null && v03Only) {
+                refuseLtxOnly(replicas, opt);
+            }
             return t == null ? null : v03.plan(t, opt);
         }
         Plan best = null;
@@ -62,6 +65,17 @@ public final class Planner {
             throw first;
         }
         return best;
+    }
+
+    /** -generation/-index found nothing: when the replica holds only LTX files, say so and what to use. */
+    private static void refuseLtxOnly(List<Replica> replicas, RestoreOptions opt) {
+        for (Replica r : replicas) {
+            if (named(r, opt) && !r.client().ltxLevels().isEmpty() && r.client().generations().isEmpty()) {
+                throw new RestoreException(r.client().location() + " holds litestream v0.5 LTX files, not v0.3 "
+                        + "generations: -generation and -index name v0.3 positions; restore with -txid or -timestamp "
+                        + "(`ltx -level all` lists the TXIDs)");
+            }
+        }
     }
 
     private static boolean named(Replica r, RestoreOptions opt) {
