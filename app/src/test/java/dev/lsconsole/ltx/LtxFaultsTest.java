@@ -163,7 +163,8 @@ class LtxFaultsTest {
                 r.config.toString(), r.db.toString());
         assertFailedCleanly(ours, out, "s3://backups/app.db", "access key or secret is wrong");
         assertThat(ours.stderr()).doesNotContain("not-the-secret");
-        Litestream.Result lit = Litestream05.exec(r.dir, env, "restore", "-o", freshOut(r).resolve("db").toString(),
+        Path theirOut = freshOut(r);
+        Litestream.Result lit = Litestream05.exec(r.dir, env, "restore", "-o", theirOut.resolve("db").toString(),
                 "-config", r.config.toString(), r.db.toString());
         report("wrong S3 secret", lit);
     }
@@ -322,8 +323,11 @@ class LtxFaultsTest {
     }
 
     private Litestream.Result theirs(V05Replica r, String what, String... args) throws Exception {
-        Litestream.Result lit = r.restoreWithLitestream(freshOut(r).resolve("db"), args);
-        report(what, lit);
+        Path out = freshOut(r);
+        Litestream.Result lit = r.restoreWithLitestream(out.resolve("db"), args);
+        try (var left = Files.list(out)) {
+            report(what + " [left in -o's folder: " + left.map(p -> p.getFileName().toString()).toList() + "]", lit);
+        }
         return lit;
     }
 
