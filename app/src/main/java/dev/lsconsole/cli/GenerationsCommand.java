@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "generations", mixinStandardHelpOptions = true,
@@ -23,7 +24,10 @@ final class GenerationsCommand extends TargetCommand {
             RestorePlanner planner = new RestorePlanner();
             TabTable t = new TabTable("name", "generation", "lag", "start", "end");
             for (Replica r : src.replicas()) {
-                for (String g : r.client().generations()) {
+                List<String> generations = r.client().generations();
+                V03Only.noteIfLtxOnly(cli.err, r, generations, "v0.3 generations",
+                        "`ltx -level all` (one TXID chain) and `timeline`");
+                for (String g : generations) {
                     GenerationBounds b = planner.bounds(r, g);
                     Instant start = b.isEmpty() ? Instant.parse("0001-01-01T00:00:00Z") : b.createdAt();
                     Instant end = b.isEmpty() ? start : b.updatedAt();

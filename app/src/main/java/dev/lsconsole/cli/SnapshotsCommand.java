@@ -14,7 +14,10 @@ final class SnapshotsCommand extends TargetCommand {
         try (Source src = resolve(target, replica, 8)) {
             TabTable t = new TabTable("replica", "generation", "index", "size", "created");
             for (Replica r : src.replicas()) {
-                for (String g : r.client().generations()) {
+                java.util.List<String> generations = r.client().generations();
+                V03Only.noteIfLtxOnly(cli.err, r, generations, "v0.3 snapshots",
+                        "`ltx -level 9` for its snapshots, `ltx -level all` for every file");
+                for (String g : generations) {
                     try (ObjectIterator<SnapshotInfo> it = r.client().snapshots(g)) {
                         while (it.hasNext()) {
                             SnapshotInfo s = it.next();

@@ -20,8 +20,10 @@ final class WalCommand extends TargetCommand {
         try (Source src = resolve(target, replica, 8)) {
             TabTable t = new TabTable("replica", "generation", "index", "offset", "size", "created");
             for (Replica r : src.replicas()) {
-                List<String> gens = generation == null || generation.isEmpty() ? r.client().generations()
-                        : List.of(generation);
+                List<String> all = r.client().generations();
+                V03Only.noteIfLtxOnly(cli.err, r, all, "v0.3 WAL segments",
+                        "`ltx -level 0` for its newest transactions, `ltx -level all` for every file");
+                List<String> gens = generation == null || generation.isEmpty() ? all : List.of(generation);
                 for (String g : gens) {
                     try (ObjectIterator<WalSegmentInfo> it = r.client().walSegments(g)) {
                         while (it.hasNext()) {

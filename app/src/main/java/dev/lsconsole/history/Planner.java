@@ -1,5 +1,6 @@
 package dev.lsconsole.history;
 
+import dev.lsconsole.ltx.LtxPlan;
 import dev.lsconsole.ltx.LtxPlanner;
 import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
@@ -18,7 +19,8 @@ import java.util.List;
  * Plans a restore whichever format the replica holds. A v0.3-only replica is planned by
  * {@link RestorePlanner} exactly as before; a v0.5 one by {@link LtxPlanner}. A prefix holding both (the
  * upgrade path) is decided as litestream v0.5.16 decides it (shouldUseV3Restore): without a timestamp the
- * format with the most recent backup, with one the format whose latest snapshot before it is newer.
+ * format with the most recent backup, with one the format whose latest snapshot before it is newer — except
+ * where that would restore the v0.3 generation although the LTX chain reaches later (see newerLtxPlan).
  * A TXID target is v0.5 only; a generation or WAL index target v0.3 only.
  */
 public final class Planner {
@@ -44,6 +46,9 @@ public final class Planner {
                         + " holds no LTX files (use -timestamp, or -generation with -index, for v0.3)");
             }
             RestorePlanner.Target t = v03.chooseTarget(replicas, opt);
+            if (t == null && v03Only) {
+                refuseLtxOnly(replicas, opt);
+            }
             return t == null ? null : v03.plan(t, opt);
         }
         Plan best = null;
@@ -64,6 +69,17 @@ public final class Planner {
         return best;
     }
 
+    /** -generation/-index found nothing: when the replica holds only LTX files, say so and what to use. */
+    private static void refuseLtxOnly(List<Replica> replicas, RestoreOptions opt) {
+        for (Replica r : replicas) {
+            if (named(r, opt) && !r.client().ltxLevels().isEmpty() && r.client().generations().isEmpty()) {
+                throw new RestoreException(r.client().location() + " holds litestream v0.5 LTX files, not v0.3 "
+                        + "generations: -generation and -index name v0.3 positions; restore with -txid or -timestamp "
+                        + "(`ltx -level all` lists the TXIDs)");
+            }
+        }
+    }
+
     private static boolean named(Replica r, RestoreOptions opt) {
         return opt.replicaName() == null || opt.replicaName().isEmpty() || r.name().equals(opt.replicaName());
     }
@@ -80,13 +96,48 @@ public final class Planner {
             RestorePlanner.Target t = v03.chooseTarget(List.of(r), opt);
             if (t != null) {
                 RestorePlan p = v03.plan(t, opt);
+                LtxPlan newer = opt.timestamp() == null ? null : newerLtxPlan(r, opt.timestamp(), p);
+                if (newer != null) {
+                    return newer;
+                }
                 List<String> notes = new ArrayList<>(p.notes());
                 notes.add("this path holds v0.3 generations and v0.5 LTX files; the v0.3 " + p.historyLabel()
                         + " is used, as litestream v0.5.16 would choose it");
                 return new RestorePlan(p.replica(), p.generation(), p.snapshot(), p.segments(), p.requested(), notes);
             }
         }
-        return v05.plan(r, 0, opt.timestamp());
+        try {
+            return v05.plan(r, 0, opt.timestamp());
+        } catch (RestoreException e) {
+            if (!generations.isEmpty() && opt.timestamp() != null && v03.chooseTarget(List.of(r), opt) == null) {
+                throw new RestoreException("no backup in " + r.client().location() + " before " + opt.timestamp()
+                        + ": neither a v0.3 snapshot nor a v0.5 LTX file was created before it", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The documented difference: litestream v0.5.16 restores the v0.3 generation for a timestamp when no level-9
+     * snapshot precedes it, even when the LTX chain (from its first file, a full database) reaches later than the
+     * generation's last point before that time — silently dropping the v0.5 transactions in between. Here the
+     * LTX plan wins when it restores to a later moment; null when it does not or cannot be made.
+     */
+    private LtxPlan newerLtxPlan(Replica r, Instant timestamp, RestorePlan v3) {
+        LtxPlan p;
+        try {
+            p = v05.plan(r, 0, timestamp);
+        } catch (RestoreException noLtxPlan) {
+            return null;
+        }
+        if (!p.restoresTo().isAfter(v3.restoresTo())) {
+            return null;
+        }
+        List<String> notes = new ArrayList<>(p.notes());
+        notes.add("restoring the v0.5 LTX chain to TXID " + LtxNames.txid(p.maxTxid()) + " (" + p.restoresTo()
+                + "); litestream v0.5.16 would restore the older v0.3 " + v3.historyLabel() + " (to " + v3.restoresTo()
+                + ") because no v0.5 snapshot precedes the timestamp");
+        return new LtxPlan(p.replica(), p.files(), p.targetTxid(), p.requested(), notes);
     }
 
     private boolean preferV03(Replica r, List<String> generations, Instant timestamp) {

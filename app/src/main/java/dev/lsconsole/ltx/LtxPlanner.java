@@ -16,8 +16,10 @@ import java.util.List;
  * furthest (ties: smaller min TXID, higher level, earlier creation), until the target. Listings are
  * streamed one level cursor at a time; with a timestamp, creation times are the accurate ones litestream
  * uses (S3 metadata), read a page at a time. One difference, noted in the plan and the README: litestream
- * stops silently at a hole in the chain when restoring to a TXID or timestamp (the later transactions are
- * dropped and it exits 0); here a hole before the target is an error naming the files on both sides.
+ * checks for a hole in the chain only for a "latest" restore; to a timestamp past a hole it stops at the hole
+ * silently (the later transactions are dropped and it exits 0), to a TXID past it it answers "no matching
+ * backup files available" without naming the hole. Here a hole before the target is an error naming the
+ * files on both sides, whatever the target (LtxFaultsTest).
  */
 public final class LtxPlanner {
     private static final int BATCH = 200;
@@ -40,6 +42,12 @@ public final class LtxPlanner {
         }
         String where = replica.client().location();
         if (plan.isEmpty()) {
+            LtxFileInfo oldest = timestamp == null ? oldest(replica) : null;
+            if (oldest != null) {
+                throw new RestoreException("transaction not available in " + where + ": no snapshot to start from (no "
+                        + "level-9 file" + (txid != 0 ? " up to TXID " + LtxNames.txid(txid) : "") + " and no file "
+                        + "starting at TXID 1); the oldest LTX file is " + replica.client().ltxLocation(oldest));
+            }
             throw new RestoreException("transaction not available in " + where
                     + (timestamp != null ? ": no LTX file created before " + timestamp
                     : txid != 0 ? ": no LTX file chain reaches TXID " + LtxNames.txid(txid) : ": no LTX files"));
@@ -54,6 +62,20 @@ public final class LtxPlanner {
                     + "points thin out with age); the nearest earlier one is TXID " + LtxNames.txid(current));
         }
         return new LtxPlan(replica, plan, txid, timestamp, notes);
+    }
+
+    /** The file with the lowest min TXID of any level (each level's listing is in TXID order); null: none. */
+    private static LtxFileInfo oldest(Replica replica) {
+        LtxFileInfo best = null;
+        for (int level : replica.client().ltxLevels()) {
+            try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
+                if (it.hasNext()) {
+                    LtxFileInfo f = it.next();
+                    best = best == null || Long.compareUnsigned(f.minTxid(), best.minTxid()) < 0 ? f : best;
+                }
+            }
+        }
+        return best;
     }
 
     private LtxFileInfo chooseSnapshot(Replica replica, long txid, Instant timestamp) {
@@ -118,8 +140,8 @@ public final class LtxPlanner {
 
     /**
      * After the chain ends: when no file of any level holds the next TXID, and a file that would be wanted
-     * (before the target) starts past it, the chain has a hole. Litestream fails only for a "latest" restore ("non-contiguous ltx files"); a TXID or
-     * timestamp restore would silently stop here.
+     * (before the target) starts past it, the chain has a hole. Litestream says "non-contiguous ltx files" only
+     * for a "latest" restore; a timestamp restore would silently stop here, a TXID one say "not available".
      */
     private static void checkNoHole(Replica replica, List<Cursor> cursors, long current, long txid, Instant timestamp,
                                     List<LtxFileInfo> plan) {

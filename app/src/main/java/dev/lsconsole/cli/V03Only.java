@@ -1,0 +1,23 @@
+package dev.lsconsole.cli;
+
+import dev.lsconsole.replica.Replica;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The v0.3-only listings (generations, snapshots, wal) find nothing on a replica that holds only litestream
+ * v0.5 LTX files; an empty table alone would read as "no backups", so each such replica gets one note saying
+ * what it holds and which command lists it.
+ */
+final class V03Only {
+    private V03Only() {
+    }
+
+    /** Prints the note when {@code r} has no v0.3 generations ({@code generations}) but does hold LTX files. */
+    static void noteIfLtxOnly(PrintStream err, Replica r, List<String> generations, String what, String instead) {
+        if (generations.isEmpty() && !r.client().ltxLevels().isEmpty()) {
+            err.println("note: " + r.client().location() + " holds litestream v0.5 LTX files, which have no " + what
+                    + ": use " + instead);
+        }
+    }
+}
