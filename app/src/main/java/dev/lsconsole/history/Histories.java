@@ -32,6 +32,12 @@ public final class Histories {
         return out;
     }
 
+    /** The replica's v0.5 chain (its files' time range, count and bytes), or null when it holds no LTX files. */
+    public static History ltx(Replica replica) {
+        List<Integer> levels = replica.client().ltxLevels();
+        return levels.isEmpty() ? null : ltxChain(replica, levels);
+    }
+
     private static History ltxChain(Replica replica, List<Integer> levels) {
         Instant first = null;
         Instant last = null;

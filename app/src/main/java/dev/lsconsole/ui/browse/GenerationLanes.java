@@ -42,7 +42,7 @@ public final class GenerationLanes extends Region {
         Tooltip.install(canvas, tip);
         canvas.setOnMouseMoved(e -> {
             GenerationBounds b = laneAt(e.getY());
-            tip.setText(b == null ? "" : b.generation() + ": " + Fmt.time(b.createdAt()) + " – " + Fmt.time(b.updatedAt())
+            tip.setText(b == null ? "" : name(b.generation()) + ": " + Fmt.time(b.createdAt()) + " – " + Fmt.time(b.updatedAt())
                     + (flag(b.generation()) != null ? "\n" + flag(b.generation())
                     : overlaps(b) ? "\nOverlaps another generation: two writers replicated at once?" : "")
                     + (b.generation().equals(chosen) ? "" : "\nClick to show this generation"));
@@ -76,6 +76,11 @@ public final class GenerationLanes extends Region {
     public void setConcurrentWriters(Map<String, SortedSet<String>> concurrentWith) {
         concurrent = concurrentWith == null ? Map.of() : Map.copyOf(concurrentWith);
         draw();
+    }
+
+    /** A lane's name: the generation's, or "v0.5 LTX chain" for a replica's v0.5 files. */
+    static String name(String generation) {
+        return dev.lsconsole.history.History.LTX_ID.equals(generation) ? "v0.5 LTX chain" : generation;
     }
 
     /** The flag on a generation's lane (its tooltip line), or null when it has none. */
@@ -146,7 +151,8 @@ public final class GenerationLanes extends Region {
             g.fillRoundRect(x0, y + 2, x1 - x0, LANE - 5, 4, 4);
             boolean flagged = flag(b.generation()) != null;
             g.setFill(flagged ? Color.rgb(207, 34, 46) : Color.GRAY);
-            String label = (flagged ? "⚠ " : "") + b.generation().substring(0, Math.min(8, b.generation().length()))
+            String label = (flagged ? "⚠ " : "") + (name(b.generation()).equals(b.generation())
+                    ? b.generation().substring(0, Math.min(8, b.generation().length())) : "v0.5")
                     + (sel ? " ◀ shown" : "");
             double lx = x1 + 4 + label.length() * 6 < w ? x1 + 4 : Math.max(2, x0 - 4 - label.length() * 6);
             g.fillText(label, lx, y + LANE - 5);

@@ -1,7 +1,11 @@
 package dev.lsconsole.ui.browse;
 
+import dev.lsconsole.history.Histories;
+import dev.lsconsole.history.History;
 import dev.lsconsole.replica.Catalog;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
@@ -23,13 +27,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The catalog as a tree: databases → replicas → generations (with their time range) → snapshots and
- * WAL segments. Children are listed when a node is first expanded, off the FX thread; WAL segments are
+ * WAL segments; a replica's litestream v0.5 chain sits beside its generations, with its levels → LTX files. Children are listed when a node is first expanded, off the FX thread; WAL segments are
  * grouped by index, at most {@value #MAX_LEAVES} groups shown.
  */
 public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
     static final int MAX_LEAVES = 2000;
 
-    public sealed interface Node permits Db, Rep, Gen, Group, Leaf {
+    public sealed interface Node permits Db, Rep, Gen, Group, Level, Leaf {
     }
 
     public record Db(Catalog.Database db) implements Node {
@@ -42,6 +46,10 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
     }
 
     public record Group(Gen gen, boolean snapshots) implements Node {
+    }
+
+    /** One compaction level of a replica's v0.5 chain (9: snapshots), with how many files it holds. */
+    public record Level(Gen gen, int level, long files) implements Node {
     }
 
     public record Leaf(String text) implements Node {
@@ -124,6 +132,10 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         for (String g : r.client().generations()) {
             bounds.add(planner.bounds(r, g));
         }
+        GenerationBounds ltx = ltxBounds(r);
+        if (!ltx.isEmpty()) {
+            bounds.add(ltx);
+        }
         Instant newest = bounds.stream().filter(b -> !b.isEmpty()).map(GenerationBounds::updatedAt)
                 .max(Comparator.naturalOrder()).orElse(null);
         List<Node> out = new ArrayList<>();
@@ -132,6 +144,59 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         }
         if (out.isEmpty()) {
             out.add(new Leaf("no generations: nothing replicated here yet"));
+        }
+        return out;
+    }
+
+    /** The v0.5 chain's figures as a generation's: its files' time range, level-9 snapshots and other files. */
+    static GenerationBounds ltxBounds(Replica r) {
+        History h = Histories.ltx(r);
+        int snapshots = 0;
+        try (ObjectIterator<LtxFileInfo> it = r.client().ltxFiles(LtxNames.SNAPSHOT_LEVEL)) {
+            while (it.hasNext()) {
+                it.next();
+                snapshots++;
+            }
+        }
+        return h == null || h.isEmpty() ? new GenerationBounds(History.LTX_ID, null, null, 0, 0, 0)
+                : new GenerationBounds(History.LTX_ID, h.first(), h.last(), snapshots, h.objects() - snapshots, h.bytes());
+    }
+
+    private static boolean isLtx(Gen g) {
+        return History.LTX_ID.equals(g.bounds().generation());
+    }
+
+    /** The levels of the v0.5 chain that hold files, snapshots (9) first, then 8 … 0. */
+    private static List<Node> levels(Gen g) {
+        List<Node> out = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>(g.replica().client().ltxLevels());
+        levels.sort(Comparator.reverseOrder());
+        for (int level : levels) {
+            long n = 0;
+            try (ObjectIterator<LtxFileInfo> it = g.replica().client().ltxFiles(level)) {
+                while (it.hasNext()) {
+                    it.next();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                out.add(new Level(g, level, n));
+            }
+        }
+        return out;
+    }
+
+    private static List<Node> ltxFiles(Level l) {
+        List<Node> out = new ArrayList<>();
+        try (ObjectIterator<LtxFileInfo> it = l.gen().replica().client().ltxFiles(l.level())) {
+            while (it.hasNext() && out.size() < MAX_LEAVES) {
+                LtxFileInfo f = it.next();
+                out.add(new Leaf("TXID " + LtxNames.txid(f.minTxid()) + " – " + LtxNames.txid(f.maxTxid()) + " · "
+                        + Fmt.bytes(f.size()) + " · " + Fmt.time(f.createdAt())));
+            }
+            if (it.hasNext()) {
+                out.add(new Leaf("… more files: see the timeline"));
+            }
         }
         return out;
     }
@@ -186,7 +251,7 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
     }
 
     /** A node whose children are listed on first expansion. */
-    private final class Lazy extends TreeItem<Node> {
+    private class Lazy extends TreeItem<Node> {
         private boolean loaded;
 
         Lazy(Node value, Supplier<List<Node>> loader) {
@@ -204,7 +269,8 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
             ctx.jobs.job(c -> loader.get()).onSuccess(nodes -> {
                 List<TreeItem<Node>> items = new ArrayList<>();
                 for (Node n : nodes) {
-                    items.add(n instanceof Gen g ? generationItem(g) : new TreeItem<>(n));
+                    items.add(n instanceof Gen g ? generationItem(g)
+                            : n instanceof Level l ? new Lazy(l, () -> ltxFiles(l)) : new TreeItem<>(n));
                 }
                 getChildren().setAll(items);
                 if (autoSelect) {
@@ -225,10 +291,20 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
     }
 
     private TreeItem<Node> generationItem(Gen g) {
+        if (isLtx(g)) {
+            return new LevelsItem(g);
+        }
         TreeItem<Node> item = new TreeItem<>(g);
         item.getChildren().add(new Lazy(new Group(g, true), () -> objects(new Group(g, true))));
         item.getChildren().add(new Lazy(new Group(g, false), () -> objects(new Group(g, false))));
         return item;
+    }
+
+    /** The v0.5 chain's node: its levels are listed on first expansion, each level's files on its own. */
+    private final class LevelsItem extends Lazy {
+        LevelsItem(Gen g) {
+            super(g, () -> levels(g));
+        }
     }
 
     static String label(Node n) {
@@ -237,6 +313,16 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         }
         if (n instanceof Rep r) {
             return "replica " + r.replica().name() + " · " + r.replica().client().location();
+        }
+        if (n instanceof Gen g && isLtx(g)) {
+            GenerationBounds b = g.bounds();
+            return "v0.5 LTX chain" + (b.isEmpty() ? " · empty" : " · " + Fmt.time(b.createdAt()) + " – "
+                    + Fmt.CLOCK.format(b.updatedAt()) + " · " + b.snapshots() + " snapshots, " + b.segments()
+                    + " LTX files · " + Fmt.bytes(b.bytes())) + (g.latest() ? " · latest" : "");
+        }
+        if (n instanceof Level l) {
+            return (l.level() == LtxNames.SNAPSHOT_LEVEL ? "Level 9 · snapshots" : "Level " + l.level()) + " ("
+                    + l.files() + (l.files() == 1 ? " file)" : " files)");
         }
         if (n instanceof Gen g) {
             GenerationBounds b = g.bounds();
@@ -263,6 +349,9 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         }
         if (n instanceof Group gr) {
             return gr.snapshots() ? Feather.CAMERA : Feather.LAYERS;
+        }
+        if (n instanceof Level l) {
+            return l.level() == LtxNames.SNAPSHOT_LEVEL ? Feather.CAMERA : Feather.LAYERS;
         }
         return Feather.FILE;
     }

@@ -1,12 +1,19 @@
 package dev.lsconsole.ui.browse;
 
+import dev.lsconsole.history.History;
+import dev.lsconsole.history.Plan;
+import dev.lsconsole.history.Restores;
+import dev.lsconsole.ltx.Granularity;
+import dev.lsconsole.ltx.LtxChain;
+import dev.lsconsole.ltx.LtxPlan;
+import dev.lsconsole.ltx.LtxPlanner;
 import dev.lsconsole.replica.Catalog;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.GenerationBounds;
-import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
@@ -86,7 +93,9 @@ public final class TimelineView extends BorderPane {
     private RestorePlanner.Listing listing;
     private GenerationBounds bounds;
     private Instant chosen;
-    private RestorePlan plan;
+    private Plan plan;
+    /** The replica's v0.5 chain when it is shown instead of a generation (then {@code listing} only feeds the chart). */
+    private LtxChain chain;
     private Task<?> running;
     private boolean updatingFields;
     private final dev.lsconsole.ui.common.Jobs.Slot listingSlot = new dev.lsconsole.ui.common.Jobs.Slot();
@@ -115,6 +124,7 @@ public final class TimelineView extends BorderPane {
         Fmt.elided(title);
         Fmt.elided(summary);
         summary.getStyleClass().add("text-muted");
+        summary.setId("timeline-summary");
         date.setId("restore-date");
         baseDates = date.getConverter();
         date.setConverter(lenientDates(baseDates));
@@ -187,18 +197,32 @@ public final class TimelineView extends BorderPane {
         points.setId("restore-points");
         points.setPlaceholder(new Label("No restore points"));
         points.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Point, String> time = col("Restore point (local time)", p -> Fmt.time(p.time()));
-        time.setPrefWidth(210);
-        TableColumn<Point, String> kind = col("Object", Point::kind);
-        TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
-        TableColumn<Point, String> offset = col("Offset", p -> p.offset() < 0 ? "" : Layout.hex8((int) p.offset()));
-        TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
-        points.getColumns().setAll(List.of(time, kind, index, offset, size));
+        setupColumns(false);
         points.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
-            if (p != null && !p.time().equals(chosen)) {
+            if (p != null && chain != null) {
+                chooseTxid(p.offset()); // chain points can share a time: the row names its TXID
+            } else if (p != null && !p.time().equals(chosen)) {
                 choose(p.time());
             }
         });
+    }
+
+    /**
+     * The points table's columns: a v0.3 generation's objects (WAL index, offset), or the v0.5 chain's
+     * restore points (the LTX file's level and the TXID it restores to, in {@code index}/{@code offset}).
+     */
+    private void setupColumns(boolean ltx) {
+        TableColumn<Point, String> time = col("Restore point (local time)", p -> Fmt.time(p.time()));
+        time.setPrefWidth(210);
+        TableColumn<Point, String> kind = col("Object", Point::kind);
+        TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
+        if (ltx) {
+            points.getColumns().setAll(List.of(time, kind, col("TXID", p -> LtxNames.txid(p.offset())), size));
+            return;
+        }
+        TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
+        TableColumn<Point, String> offset = col("Offset", p -> p.offset() < 0 ? "" : Layout.hex8((int) p.offset()));
+        points.getColumns().setAll(List.of(time, kind, index, offset, size));
     }
 
     private static TableColumn<Point, String> col(String name, java.util.function.Function<Point, String> f) {
@@ -235,6 +259,11 @@ public final class TimelineView extends BorderPane {
         this.replica = replica;
         lanes.show(all, generation);
         setDisable(true);
+        if (History.LTX_ID.equals(generation)) {
+            showChain();
+            return;
+        }
+        chain = null;
         title.setText("Generation " + generation + " · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the generation's listing…");
         ctx.jobs.job(c -> new RestorePlanner().list(replica, generation)).in(listingSlot).onSuccess(l -> {
@@ -247,7 +276,103 @@ public final class TimelineView extends BorderPane {
         }).start();
     }
 
+    /** Loads the replica's v0.5 chain: every restore point (one per LTX file of the finest steps). */
+    private void showChain() {
+        title.setText("v0.5 LTX chain · replica " + replica.name() + " · " + db.title());
+        summary.setText("Reading the LTX files of every level…");
+        Replica r = replica;
+        ctx.jobs.job(c -> LtxChain.of(r)).in(listingSlot).onSuccess(ch -> {
+            chain = ch;
+            List<SnapshotInfo> snaps = new ArrayList<>();
+            List<WalSegmentInfo> others = new ArrayList<>();
+            long bytes = 0;
+            for (LtxChain.Step st : ch.steps()) { // the chart draws snapshots as diamonds, other points as ticks
+                if (st.file().isSnapshot()) {
+                    snaps.add(new SnapshotInfo(History.LTX_ID, snaps.size(), st.file().size(), st.time()));
+                } else {
+                    others.add(new WalSegmentInfo(History.LTX_ID, st.file().level(), st.txid(), st.file().size(), st.time()));
+                }
+                bytes += st.file().size();
+            }
+            listing = new RestorePlanner.Listing(snaps, others);
+            List<LtxChain.Step> steps = ch.steps();
+            bounds = steps.isEmpty() ? new GenerationBounds(History.LTX_ID, null, null, 0, 0, 0)
+                    : new GenerationBounds(History.LTX_ID, steps.get(0).time(), steps.get(steps.size() - 1).time(),
+                    snaps.size(), others.size(), bytes);
+            chainLoaded();
+        }).onError(t -> {
+            summary.setText("Cannot read the v0.5 LTX chain.");
+            ctx.showError("Reading the v0.5 LTX chain", t);
+        }).start();
+    }
+
+    private void chainLoaded() {
+        List<Granularity.Band> bands = Granularity.bands(chain.steps());
+        StringBuilder spacing = new StringBuilder();
+        for (Granularity.Band b : bands) {
+            spacing.append(spacing.length() == 0 ? "" : "; ").append("from ").append(Fmt.time(b.from())).append(": ")
+                    .append(b.describe()).append(" (level ").append(b.level()).append(")");
+        }
+        summary.setText(bounds.isEmpty() ? "No restore point: no LTX file starts at TXID 1 (a snapshot)."
+                : chain.steps().size() + " restore points from " + Fmt.time(bounds.createdAt()) + " to "
+                + Fmt.time(bounds.updatedAt()) + " · they thin out with age: " + spacing);
+        summary.setTooltip(new javafx.scene.control.Tooltip(summary.getText()));
+        chart.setData(listing, bounds);
+        List<Point> rows = new ArrayList<>(chain.steps().size());
+        for (LtxChain.Step st : chain.steps()) {
+            rows.add(new Point(st.file().isSnapshot() ? "snapshot (level 9)" : "level " + st.file().level() + " file",
+                    st.time(), st.file().level(), st.txid(), st.file().size()));
+        }
+        setupColumns(true);
+        points.setItems(FXCollections.observableArrayList(rows));
+        setDisable(bounds.isEmpty());
+        choose(bounds.isEmpty() ? null : bounds.updatedAt());
+    }
+
+    /** The state at {@code t}: the last restore point of the chain at or before it, restored by its TXID. */
+    private void chooseInChain(Instant t) {
+        LtxChain.Step at = null;
+        for (LtxChain.Step st : chain.steps()) {
+            if (!st.time().isAfter(t)) {
+                at = st;
+            }
+        }
+        if (at == null) {
+            invalid("No restore point at or before " + Fmt.time(t) + ": the chain starts at "
+                    + Fmt.time(bounds.createdAt()) + ".");
+            return;
+        }
+        planStep(at);
+    }
+
+    /** Chooses the chain's restore point at {@code txid} (a row of the points table). */
+    private void chooseTxid(long txid) {
+        for (LtxChain.Step st : chain.steps()) {
+            if (st.txid() == txid) {
+                choose(st.time());
+                planStep(st);
+                return;
+            }
+        }
+    }
+
+    private void planStep(LtxChain.Step at) {
+        try {
+            LtxPlan p = new LtxPlanner().plan(replica, at.txid(), null);
+            plan = p;
+            String note = dateNote == null ? "" : dateNote;
+            dateNote = null;
+            snap.setText(note + "Uses the restore point of " + Fmt.time(at.time()) + ": TXID " + LtxNames.txid(at.txid())
+                    + " (" + p.files().size() + " LTX files, " + Fmt.bytes(p.bytes()) + " to read).");
+            snap.getStyleClass().remove("error-text");
+            restore.setDisable(running != null);
+        } catch (RestoreException e) {
+            invalid(e.getMessage());
+        }
+    }
+
     private void loaded() {
+        setupColumns(false);
         summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from " + Fmt.time(bounds.createdAt())
                 + " to " + Fmt.time(bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
                 + " WAL segments, " + Fmt.bytes(bounds.bytes()) + " stored");
@@ -289,9 +414,14 @@ public final class TimelineView extends BorderPane {
                 updatingFields = false;
             }
         }
+        if (chain != null) {
+            chooseInChain(t);
+            return;
+        }
         try {
-            plan = new RestorePlanner().plan(new RestorePlanner.Target(replica, bounds, null, listing),
+            RestorePlan plan = new RestorePlanner().plan(new RestorePlanner.Target(replica, bounds, null, listing),
                     new RestoreOptions(null, bounds.generation(), null, t));
+            this.plan = plan;
             WalSegmentInfo last = plan.segments().isEmpty() ? null : plan.segments().get(plan.segments().size() - 1);
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
@@ -377,6 +507,7 @@ public final class TimelineView extends BorderPane {
         bounds = null;
         chosen = null;
         plan = null;
+        chain = null;
         title.setText("Choose a generation in the tree on the left.");
         summary.setText("");
         snap.setText("");
@@ -400,7 +531,7 @@ public final class TimelineView extends BorderPane {
         if (plan == null || running != null) {
             return;
         }
-        RestorePlan p = plan;
+        Plan p = plan;
         Path out;
         Path tempDir = null;
         try {
@@ -416,11 +547,11 @@ public final class TimelineView extends BorderPane {
         Path ours = tempDir;
         String label = Fmt.time(p.restoresTo());
         String source = (db.path() != null ? Path.of(db.path()).getFileName().toString() : db.title())
-                + " · replica " + replica.name() + " · generation " + p.generation();
+                + " · replica " + replica.name() + " · " + p.historyLabel();
         progressRow.setVisible(true);
         restore.setDisable(true);
         long start = System.nanoTime();
-        Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> new RestoreEngine(8, Verify.FULL).restore(p, out,
+        Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> new Restores(8, Verify.FULL).run(p, out,
                 pr -> c.progress(pr.fraction(), describe(pr, start)), c.cancellation()))
                 .logged("restore", (db.path() != null ? db.path() : replica.name()) + " to " + label + " → " + out,
                         r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, "
