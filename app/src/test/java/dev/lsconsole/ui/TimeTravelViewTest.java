@@ -176,6 +176,17 @@ class TimeTravelViewTest extends ConsoleHarness {
         assertThat(lookup("#tt-revert-diff #live-address").queryAs(TextField.class).getText())
                 .isEqualTo(demo.liveDb().toString());
 
+        // closing the tab removes the two kept states (quitting closes it the same way)
+        Path temp = tmp.resolve("tmp");
+        assertThat(workCopies(temp)).isEqualTo(1);
+        interact(() -> {
+            javafx.scene.control.Tab t = mainTabs().getTabs().stream().filter(x -> x.getText().startsWith("Changes"))
+                    .findFirst().orElseThrow();
+            mainTabs().getTabs().remove(t);
+            t.getOnClosed().handle(null);
+        });
+        waitUntil(() -> workCopies(temp) == 0);
+
         // the keyboard path refuses a reversed range, then Cancel of a started walk leaves no working copy
         interact(() -> lookupTab("Timeline"));
         clickOn("#changes-button");

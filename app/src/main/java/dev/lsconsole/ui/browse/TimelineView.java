@@ -183,6 +183,10 @@ public final class TimelineView extends BorderPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         changes.setMinWidth(Region.USE_PREF_SIZE);
+        restore.setMinWidth(Region.USE_PREF_SIZE);
+        restoreTo.setMinWidth(Region.USE_PREF_SIZE);
+        // hidden progress takes no room: in a narrow window the buttons keep their words
+        progressRow.managedProperty().bind(progressRow.visibleProperty());
         HBox actions = new HBox(8, restore, restoreTo, changes, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
@@ -616,12 +620,13 @@ public final class TimelineView extends BorderPane {
 
     /**
      * Shows time-travel results of generation {@code generation} on the chart (nothing when another
-     * generation is shown): marks, and the range of a "changes between" (null: keep the range shown).
+     * generation is shown): marks (null: keep those shown), and the range of a "changes between" (null:
+     * keep the range shown).
      */
     public void mark(Replica r, String generation, List<TimelineChart.Mark> marks, Instant from, Instant to) {
         if (bounds != null && r == replica && generation.equals(bounds.generation())) {
             Instant[] keep = chart.range();
-            chart.setMarks(marks, from != null ? from : keep == null ? null : keep[0],
+            chart.setMarks(marks != null ? marks : chart.marks(), from != null ? from : keep == null ? null : keep[0],
                     from != null ? to : keep == null ? null : keep[1]);
         }
     }

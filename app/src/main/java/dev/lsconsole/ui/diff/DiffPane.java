@@ -310,6 +310,7 @@ public final class DiffPane extends BorderPane {
     private void rowColumns(TableDiff d) {
         List<TableColumn<RowItem, ?>> cols = new ArrayList<>();
         TableColumn<RowItem, Boolean> pick = new TableColumn<>("Push");
+        pick.setVisible(pushBarBox.isManaged()); // the changes view pushes nothing
         pick.setCellValueFactory(c -> c.getValue().selected);
         pick.setCellFactory(CheckBoxTableCell.forTableColumn(pick));
         pick.setEditable(true);
@@ -653,6 +654,8 @@ public final class DiffPane extends BorderPane {
         tables.getColumns().get(0).setVisible(false);
         address.setText(toDb.toString());
         address.setEditable(false);
+        liveChoosers.add(address);
+        liveChoosers.add(all);
         liveChoosers.forEach(n -> {
             n.setVisible(false);
             n.setManaged(false);
@@ -662,7 +665,12 @@ public final class DiffPane extends BorderPane {
             b.setManaged(false);
         }
         compare.setText("Compare again");
-        ((Label) ((HBox) address.getParent()).getChildren().get(0)).setText("FROM " + fromText + " → TO " + toText);
+        Label fromTo = (Label) ((HBox) address.getParent()).getChildren().get(0);
+        fromTo.setText("FROM " + fromText + " → TO " + toText);
+        fromTo.setMinWidth(60); // in a narrow window the sentence gives way, not the button
+        HBox.setHgrow(fromTo, Priority.ALWAYS);
+        fromTo.setMaxWidth(Double.MAX_VALUE);
+        dev.lsconsole.ui.common.Fmt.elided(fromTo);
         compare();
     }
 

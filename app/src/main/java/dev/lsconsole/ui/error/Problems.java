@@ -36,6 +36,8 @@ public final class Problems {
             todo = "The message says what reached the live database; the audit log and undo script have the details.";
         } else if (e instanceof DiffException || e instanceof InspectException) {
             todo = "Check that both files are SQLite databases and are still there.";
+        } else if (e instanceof dev.lsconsole.timetravel.TimeTravelException) {
+            todo = "Check the table, the row's key, the query or the two moments; nothing was written.";
         } else if (e instanceof IOException || e instanceof UncheckedIOException) {
             todo = "Check the disk space and the permissions of the directory named.";
         } else {

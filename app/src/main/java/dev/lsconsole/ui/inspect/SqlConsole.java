@@ -20,7 +20,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -52,6 +51,7 @@ public final class SqlConsole extends SplitPane {
     private final Button cancel = new Button("Cancel");
     private final Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
     private Task<DbBrowser.Rows> running;
+    private Button whenButton;
     /** The statement whose rows are shown: what Export writes (run again, streamed, every row). */
     private String shownSql;
     private static final Pattern FROM = Pattern.compile("(?i)\\bFROM\\s+(\"((?:[^\"]|\"\")+)\"|([A-Za-z_][\\w$]*))");
@@ -117,8 +117,9 @@ public final class SqlConsole extends SplitPane {
             }
         });
         Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, run, cancel, history, export, grow, status);
+        // a flow: in a narrow window the buttons wrap to a second line instead of losing their words
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, run, cancel, history, export, grow,
+                status);
         if (whenChanged != null) {
             Button when = new Button("When did this result change?", new FontIcon(Feather.SEARCH));
             when.setId("tt-when-query");
@@ -131,13 +132,29 @@ public final class SqlConsole extends SplitPane {
                 status.setText("Checking that the statement only reads…");
                 whenChanged.accept(sql, why -> status.setText(why));
             });
-            bar.getChildren().add(4, when);
+            whenButton = when;
         }
+        // the buttons keep their words; the history list gives way; the status line wraps below them
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n instanceof Button b) {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        history.setMinWidth(100);
+        bar.getChildren().removeAll(grow, status);
+        status.setWrapText(true);
         status.setMinWidth(0);
-        history.setMinWidth(80);
+        history.setPrefWidth(200);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
-        BorderPane top = new BorderPane(new VirtualizedScrollPane<>(editor), null, null, bar, null);
+        javafx.scene.layout.HBox line = whenButton == null ? new javafx.scene.layout.HBox(status)
+                : new javafx.scene.layout.HBox(8, whenButton, status);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.setPadding(new Insets(0, 6, 4, 6));
+        javafx.scene.layout.HBox.setHgrow(status, Priority.ALWAYS);
+        VirtualizedScrollPane<CodeArea> editorPane = new VirtualizedScrollPane<>(editor);
+        editorPane.setMinHeight(60); // at 700 px high the statement stays visible
+        BorderPane top = new BorderPane(editorPane, null, null, new javafx.scene.layout.VBox(bar, line), null);
         getItems().setAll(top, results);
         setDividerPositions(0.35);
     }

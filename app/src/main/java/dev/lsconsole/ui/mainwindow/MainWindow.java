@@ -419,6 +419,8 @@ public final class MainWindow extends BorderPane {
         tabs.getTabs().forEach(t -> {
             if (t.getContent() instanceof RestoredView v) {
                 v.close();
+            } else if ("tab-timetravel".equals(t.getId()) && t.getOnClosed() != null) {
+                t.getOnClosed().handle(null); // a walk still running is cancelled; kept states are removed
             }
         });
         if (catalog != null) {

@@ -53,14 +53,18 @@ final class BisectPane extends BorderPane {
         here.setTooltip(new javafx.scene.control.Tooltip("Restore the last good state, " + Fmt.time(r.lastGood().time())
                 + ", and open it in a new tab"));
         here.setOnAction(e -> restore.accept(r.lastGood()));
-        HBox times = new HBox(10, new Label("Last good:"), bold(lastGood), new Label("First changed:"),
-                bold(firstChanged), here);
+        HBox times = r.changed() ? new HBox(10, new Label("Last good:"), bold(lastGood), new Label("First changed:"),
+                bold(firstChanged), here) : new HBox(10, new Label("The same through the last point:"), bold(lastGood), here);
         times.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, head, times);
         top.setPadding(new Insets(0, 10, 8, 10));
         setTop(top);
-        setCenter(table(lines, beforeTitle + " · " + Fmt.time(r.lastGood().time()),
-                afterTitle + " · " + (r.changed() ? Fmt.time(r.firstChanged().time()) : "-")));
+        TableView<Line> t = table(lines, beforeTitle, afterTitle); // their times are right above
+        if (!r.changed()) {
+            t.getColumns().get(1).setText("Value (unchanged)");
+            t.getColumns().remove(2);
+        }
+        setCenter(t);
     }
 
     private static Label bold(Label l) {

@@ -41,7 +41,22 @@ final class HistoryPane extends BorderPane {
             case CHANGED -> "changed";
             case VANISHED -> "vanished";
         }, 90);
+        when.setMinWidth(205);
+        what.setMinWidth(85);
         TableColumn<RowHistory.Event, String> change = col("Change", HistoryPane::describe, 420);
+        change.setMinWidth(120);
+        change.setCellFactory(c -> { // long rows wrap instead of being cut
+            TableCell<RowHistory.Event, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String v, boolean empty) {
+                    super.updateItem(v, empty);
+                    setText(empty ? null : v);
+                    setTooltip(empty || v == null ? null : new javafx.scene.control.Tooltip(v));
+                }
+            };
+            cell.setWrapText(true);
+            return cell;
+        });
         TableColumn<RowHistory.Event, RowHistory.Event> act = new TableColumn<>("");
         act.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyObjectWrapper<>(d.getValue()));
         act.setCellFactory(c -> new TableCell<>() {
@@ -64,8 +79,8 @@ final class HistoryPane extends BorderPane {
                 setGraphic(new HBox(4, here, before));
             }
         });
-        act.setPrefWidth(190);
-        act.setMinWidth(180);
+        act.setPrefWidth(165);
+        act.setMinWidth(165);
         act.setSortable(false);
         t.getColumns().setAll(java.util.List.of(when, what, act, change));
         t.getItems().setAll(r.events());

@@ -21,14 +21,17 @@ final class JobPane extends BorderPane {
     private final Label message = new Label("Starting…");
     private final Button cancel = new Button("Cancel");
     private final Label status = new Label();
+    private final Label title;
     private final HBox progressRow;
     private Task<?> task;
+    /** Cancel was pressed: the walk may then end as failed with a CancellationException (it saw the token first). */
+    private boolean cancelRequested;
 
     JobPane(String question) {
         setId("tt-pane");
-        Label title = new Label(question);
+        title = new Label(question);
         title.getStyleClass().add("title-4");
-        dev.lsconsole.ui.common.Fmt.elided(title);
+        title.setWrapText(true);
         bar.setPrefWidth(220);
         bar.setId("tt-progress");
         message.setId("tt-progress-text");
@@ -36,6 +39,7 @@ final class JobPane extends BorderPane {
         cancel.setOnAction(e -> cancel());
         status.setId("tt-status");
         status.setWrapText(true);
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
         progressRow = new HBox(10, bar, message, cancel);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, title, progressRow, status);
@@ -52,6 +56,7 @@ final class JobPane extends BorderPane {
     /** Stops the walk (its working copy is removed by the walk itself). */
     void cancel() {
         if (task != null && !task.isDone()) {
+            cancelRequested = true;
             task.cancel();
         }
     }
@@ -62,12 +67,21 @@ final class JobPane extends BorderPane {
         message.textProperty().unbind();
         progressRow.setVisible(false);
         progressRow.setManaged(false);
-        if (task != null && task.isCancelled()) {
+        if (task != null && (task.isCancelled() || cancelRequested
+                && task.getState() != javafx.concurrent.Worker.State.SUCCEEDED)) {
             say("Cancelled: the working copy was removed, nothing was written.", false);
         }
     }
 
+    /** Says the question again once it is known exactly (the row's key is read in the background). */
+    void retitle(String question) {
+        title.setText(question);
+    }
+
     void failed(Throwable t) {
+        if (cancelRequested) {
+            return; // ended() said it was cancelled
+        }
         say("Not finished: " + Problems.of(t).what(), true);
     }
 

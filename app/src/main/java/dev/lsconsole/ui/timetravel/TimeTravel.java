@@ -66,11 +66,11 @@ public final class TimeTravel {
 
     /** "When did this change?" for a row: the boundary after the scope's moment. */
     public void bisectRow(Scope s, RowPick pick) {
-        JobPane pane = new JobPane("When did the " + pick.table() + " row " + pick.values() + " change after "
+        JobPane pane = new JobPane("When did the selected " + pick.table() + " row change after "
                 + Fmt.time(s.from()) + "?");
         boolean[] tableSeen = new boolean[1];
         String[] keyText = new String[1];
-        start(pane, "Changed? " + pick.table(), c -> {
+        start(pane, "When? " + pick.table(), c -> {
             RowProbe rp = new RowProbe(pick.table(), key(pick));
             keyText[0] = String.join(",", rp.key());
             Bisect.Result<Row> r = Bisect.of(walk(s, c), db -> {
@@ -87,9 +87,11 @@ public final class TimeTravel {
             }
             return r;
         }, r -> {
+            pane.retitle("When did the " + pick.table() + " row with key " + keyText[0] + " change after "
+                    + Fmt.time(s.from()) + "?");
             pane.show(BisectPane.row(r, p -> restore(s, p, pane)));
             marks(s, r);
-        }, "bisect", pick.table() + " key " + pick.values());
+        }, "bisect", pick.table() + " row");
     }
 
     /**
@@ -105,7 +107,7 @@ public final class TimeTravel {
             refused.accept("Searching the generation for the first change: see the new tab.");
             JobPane pane = new JobPane("When did the result of " + oneLine(sql) + " change after " + Fmt.time(s.from())
                     + "?");
-            start(pane, "Changed? query", c -> Bisect.of(walk(s, c), q, s.from()), r -> {
+            start(pane, "When? query", c -> Bisect.of(walk(s, c), q, s.from()), r -> {
                 pane.show(BisectPane.query(r, p -> restore(s, p, pane)));
                 marks(s, r);
             }, "bisect", "query " + oneLine(sql));
@@ -114,19 +116,24 @@ public final class TimeTravel {
 
     /** Every change of a row across the generation, each with "Restore here". */
     public void history(Scope s, RowPick pick) {
-        JobPane pane = new JobPane("History of the " + pick.table() + " row " + pick.values());
+        JobPane pane = new JobPane("History of the selected " + pick.table() + " row");
+        String[] keyText = new String[1];
         start(pane, "History " + pick.table(), c -> {
-            RowHistory.Result r = RowHistory.of(walk(s, c), new RowProbe(pick.table(), key(pick)));
+            RowProbe rp = new RowProbe(pick.table(), key(pick));
+            keyText[0] = String.join(",", rp.key());
+            RowHistory.Result r = RowHistory.of(walk(s, c), rp);
             if (!r.tableSeen()) {
                 throw new TimeTravelException("no table " + pick.table() + " in generation " + s.generation());
             }
             return r;
         }, r -> {
+            pane.retitle("History of the " + pick.table() + " row with key " + keyText[0] + " in generation "
+                    + s.generation());
             pane.show(HistoryPane.of(r, p -> restore(s, p, pane)));
             List<TimelineChart.Mark> m = new ArrayList<>();
             r.events().forEach(e -> m.add(new TimelineChart.Mark(e.at().time(), e.kind().name().toLowerCase())));
             host.mark(s.replica(), s.generation(), m, null, null);
-        }, "history", pick.table() + " key " + pick.values());
+        }, "history", pick.table() + " row");
     }
 
     /** What changed between two moments: the diff grid FROM → TO, and FROM against live for the push. */
@@ -137,7 +144,7 @@ public final class TimeTravel {
                 c -> ChangesPane.materialize(walk(s, c), ctx.tempDir(), from, to), f -> {
                     files[0] = f;
                     pane.show(new ChangesPane(ctx, f, s.live()));
-                    host.mark(s.replica(), s.generation(), List.of(), f.from().time(), f.to().time());
+                    host.mark(s.replica(), s.generation(), null, f.from().time(), f.to().time());
                 }, "changes", Fmt.time(from) + " to " + Fmt.time(to));
         pane.setUserData((Runnable) () -> {
             if (files[0] != null && pane.getCenter() instanceof ChangesPane cp) {
@@ -148,7 +155,7 @@ public final class TimeTravel {
 
     private <T> Task<T> start(JobPane pane, String title, Jobs.Work<T> work, Consumer<T> shown, String action,
                               String detail) {
-        Task<T> t = ctx.jobs.job(work).logged(action, detail, x -> "done")
+        Task<T> t = ctx.jobs.job(work).logged(action, detail, TimeTravel::summary)
                 .onSuccess(shown).onError(pane::failed).andFinally(pane::ended).start();
         pane.run(t);
         host.openTab(title, pane, () -> {
@@ -158,6 +165,21 @@ public final class TimeTravel {
             }
         });
         return t;
+    }
+
+    /** The activity log's line for a finished question. */
+    private static String summary(Object r) {
+        if (r instanceof Bisect.Result<?> b) {
+            return b.changed() ? "changed between " + Fmt.time(b.lastGood().time()) + " and "
+                    + Fmt.time(b.firstChanged().time()) : "unchanged to " + Fmt.time(b.lastGood().time());
+        }
+        if (r instanceof RowHistory.Result h) {
+            return h.events().size() + " change(s) in " + h.points() + " restore points";
+        }
+        if (r instanceof ChangesPane.Files f) {
+            return "states at " + Fmt.time(f.from().time()) + " and " + Fmt.time(f.to().time());
+        }
+        return "done";
     }
 
     private void restore(Scope s, dev.lsconsole.timetravel.Point p, JobPane pane) {
