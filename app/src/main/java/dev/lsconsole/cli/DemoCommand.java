@@ -4,7 +4,6 @@ import dev.lsconsole.demo.DemoWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -43,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             cli.out.println("\n$ " + me + " " + String.join(" ", step));
             if (walk) {
                 cli.out.flush();
-                int code = new CommandLine(cli).execute(step);
+                int code = Cli.run(step, cli.env, cli.out, cli.err); // the same handling as a command line of its own
                 if (code != 0) {
                     return code;
                 }

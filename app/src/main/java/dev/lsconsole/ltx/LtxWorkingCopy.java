@@ -35,10 +35,7 @@ public final class LtxWorkingCopy implements AutoCloseable {
 
     /** Creates {@code file} (which must not exist) and applies the chain's first file (a snapshot). */
     public static LtxWorkingCopy open(Replica replica, LtxFileInfo snapshot, Path file, Cancellation cancel) {
-        if (Files.exists(file)) {
-            throw new RestoreException("cannot create working copy, path already exists: " + file);
-        }
-        RestoreEngine.createPrivate(file);
+        RestoreEngine.createWorkingFile(file);
         try {
             LtxWorkingCopy wc = new LtxWorkingCopy(replica, file, FileChannel.open(file, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), cancel);

@@ -236,6 +236,14 @@ public final class RestoreEngine {
         }
     }
 
+    /** Creates a working copy's file: it must not exist yet; readable by its owner only. */
+    public static void createWorkingFile(Path file) {
+        if (Files.exists(file)) {
+            throw new RestoreException("cannot create working copy, path already exists: " + file);
+        }
+        createPrivate(file);
+    }
+
     /** Creates an empty file readable by its owner only (0600, as litestream creates restored files). */
     public static void createPrivate(Path file) {
         try {

@@ -37,10 +37,7 @@ public final class WorkingCopy implements AutoCloseable {
 
     /** Restores {@code snapshot} into {@code file}, which must not exist. */
     public static WorkingCopy open(Replica replica, SnapshotInfo snapshot, Path file, Cancellation cancel) {
-        if (Files.exists(file)) {
-            throw new RestoreException("cannot create working copy, path already exists: " + file);
-        }
-        RestoreEngine.createPrivate(file);
+        RestoreEngine.createWorkingFile(file);
         try {
             RestoreEngine.fetchSnapshot(replica, snapshot, file, new AtomicLong(), cancel);
             return new WorkingCopy(replica, snapshot, file, new DbFile(file, false));

@@ -2,19 +2,15 @@ package dev.lsconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lsconsole.testing.Dbs;
+import dev.lsconsole.testing.BigReplica;
 import dev.lsconsole.testing.ForkedJvm;
 import dev.lsconsole.testing.Litestream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,35 +37,7 @@ class VerifyCtrlCTest {
     @BeforeAll
     static void bigReplica() throws Exception {
         work = Files.createTempDirectory("lsc-verify-ctrlc-");
-        Path db = work.resolve("big.db");
-        replica = work.resolve("replica");
-        Dbs.exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, v BLOB)", "CREATE INDEX t_k ON t(k)",
-                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < " + ROWS + ") "
-                        + "INSERT INTO t SELECT i, hex(randomblob(16)), randomblob(100) FROM c");
-        Path config = Files.writeString(work.resolve("litestream.yml"), "dbs:\n  - path: " + db
-                + "\n    monitor-interval: 10ms\n    min-checkpoint-page-count: 40\n    replicas:\n      - type: file\n"
-                + "        path: " + replica + "\n        sync-interval: 10ms\n");
-        Process ls = Litestream.start(work, Map.of(), work.resolve("litestream.log"), "replicate", "-config",
-                config.toString());
-        try {
-            waitFor("litestream's first snapshot", 120, () -> count(".snapshot.lz4") > 0);
-            try (Connection c = Dbs.open(db); Statement st = c.createStatement()) {
-                st.execute("PRAGMA busy_timeout=10000");
-                for (int i = 0; i < UPDATES; i++) {
-                    int from = i * ROWS_PER_UPDATE;
-                    st.executeUpdate("UPDATE t SET v = randomblob(100) WHERE id > " + from + " AND id <= "
-                            + (from + ROWS_PER_UPDATE));
-                    long segments = count(".wal.lz4");
-                    waitFor("update " + (i + 1) + " replicated", 60, () -> count(".wal.lz4") > segments);
-                }
-            }
-            Thread.sleep(500);
-        } finally {
-            ls.destroy(); // SIGTERM: litestream shuts down cleanly
-            if (!ls.waitFor(30, TimeUnit.SECONDS)) {
-                ls.destroyForcibly();
-            }
-        }
+        replica = BigReplica.make(work, ROWS, UPDATES, ROWS_PER_UPDATE);
     }
 
     @AfterAll
@@ -100,7 +68,7 @@ class VerifyCtrlCTest {
         cmd.add("file://" + replica);
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
         try {
-            waitFor("verify to enter phase " + phase, 120, () -> {
+            BigReplica.waitFor("verify to enter phase " + phase, 120, () -> {
                 if (!p.isAlive()) {
                     throw new AssertionError("verify ended before " + phase + ": " + ForkedJvm.read(stderr)
                             + ForkedJvm.read(trace));
@@ -125,24 +93,5 @@ class VerifyCtrlCTest {
         }
     }
 
-    private static long count(String suffix) {
-        if (!Files.isDirectory(replica)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(replica)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0; // litestream is writing: look again
-        }
-    }
 
-    private static void waitFor(String what, int seconds, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(1);
-        }
-    }
 }
