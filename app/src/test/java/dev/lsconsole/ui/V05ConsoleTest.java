@@ -45,6 +45,9 @@ class V05ConsoleTest extends ConsoleHarness {
             waitUntil(() -> points.getItems().size() > 3);
             assertThat(points.getColumns()).extracting(c -> c.getText()).contains("TXID");
             assertThat(lookup("#timeline-summary").queryAs(Label.class).getText()).contains("thin out with age");
+            assertThat(window.timeline().chart().bands()).as("spacing bands on the chart").isNotEmpty()
+                    .allSatisfy(b -> assertThat(b.label()).startsWith("L"));
+            shot("v05-timeline");
 
             TimelineView.Point middle = points.getItems().get(points.getItems().size() / 2);
             interact(() -> points.getSelectionModel().select(middle));
@@ -63,6 +66,7 @@ class V05ConsoleTest extends ConsoleHarness {
             clickOn(lanes.screenPointOf(v03.generation()));
             waitUntil(() -> title.getText().contains(v03.generation()) && window.timeline().chosen() != null);
             assertThat(points.getColumns()).extracting(c -> c.getText()).contains("WAL index");
+            assertThat(window.timeline().chart().bands()).as("a v0.3 generation has no bands").isEmpty();
         }
     }
 }

@@ -151,6 +151,8 @@ public final class TimelineChart extends Region {
         return canvas.localToScreen(x(t), canvas.getHeight() - 40);
     }
 
+    private java.util.List<Band> bands = java.util.List.of();
+
     public void setData(RestorePlanner.Listing listing, GenerationBounds bounds) {
         this.listing = listing;
         this.bounds = bounds;
@@ -159,6 +161,21 @@ public final class TimelineChart extends Region {
         listing.segments().forEach(x -> all.add(x.createdAt()));
         times = all.toArray(Instant[]::new);
         draw();
+    }
+
+    /** A stretch of the v0.5 chain whose restore points are about equally far apart (e.g. "L1 · ~30 s"). */
+    public record Band(Instant from, Instant to, String label) {
+    }
+
+    /** Shows how far apart restore points are, stretch by stretch (the v0.5 chain); an empty list clears. */
+    public void setBands(java.util.List<Band> bands) {
+        this.bands = java.util.List.copyOf(bands);
+        draw();
+    }
+
+    /** The bands shown (tests read them). */
+    public java.util.List<Band> bands() {
+        return bands;
     }
 
     public void setMarker(Instant t, String label) {
@@ -234,6 +251,7 @@ public final class TimelineChart extends Region {
         g.setFill(Color.rgb(9, 105, 218, 0.15));
         g.fillRoundRect(x(bounds.createdAt()) - 2, axis - 46, x(bounds.updatedAt()) - x(bounds.createdAt()) + 4, 46,
                 6, 6);
+        drawBands(g, axis);
         g.setStroke(Color.rgb(9, 105, 218, 0.85));
         g.setLineWidth(1);
         double last = -10;
@@ -297,6 +315,23 @@ public final class TimelineChart extends Region {
             g.strokeLine(px, 6, px, axis + 2);
             g.setFill(Color.rgb(207, 34, 46));
             g.fillText(Fmt.CLOCK.format(sel), Math.min(w - 80, px + 4), 14);
+        }
+    }
+
+    /** A bar per band above the points, alternating shades, labelled where it is wide enough. */
+    private void drawBands(GraphicsContext g, double axis) {
+        g.setFont(Font.font(10));
+        for (int i = 0; i < bands.size(); i++) {
+            Band b = bands.get(i);
+            double a = x(b.from()) - 2;
+            double z = Math.max(a + 4, x(b.to()) + 2);
+            g.setFill(i % 2 == 0 ? Color.rgb(26, 127, 55, 0.55) : Color.rgb(154, 103, 0, 0.55));
+            g.fillRect(a, axis - 54, z - a, 5);
+            double tw = b.label().length() * 5.5;
+            if (z - a >= tw + 4) {
+                g.setFill(Color.rgb(87, 96, 106));
+                g.fillText(b.label(), a + 2, axis - 57);
+            }
         }
     }
 

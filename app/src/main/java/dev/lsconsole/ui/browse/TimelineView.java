@@ -268,6 +268,7 @@ public final class TimelineView extends BorderPane {
             return;
         }
         chain = null;
+        chart.setBands(List.of());
         title.setText("Generation " + generation + " · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the generation's listing…");
         ctx.jobs.job(c -> new RestorePlanner().list(replica, generation)).in(listingSlot).onSuccess(l -> {
@@ -314,14 +315,23 @@ public final class TimelineView extends BorderPane {
         List<Granularity.Band> bands = Granularity.bands(chain.steps());
         StringBuilder spacing = new StringBuilder();
         for (Granularity.Band b : bands) {
-            spacing.append(spacing.length() == 0 ? "" : "; ").append("from ").append(Fmt.time(b.from())).append(": ")
-                    .append(b.describe()).append(" (level ").append(b.level()).append(")");
+            if (b.points() > 1) {
+                spacing.append(spacing.length() == 0 ? "" : "; ").append("level ").append(b.level()).append(" from ")
+                        .append(Fmt.CLOCK.format(b.from())).append(b.level() == 0 ? ", each sync (" : ", about ")
+                        .append(Granularity.human(b.gap())).append(b.level() == 0 ? " apart)" : " apart");
+            }
         }
         summary.setText(bounds.isEmpty() ? "No restore point: no LTX file starts at TXID 1 (a snapshot)."
-                : chain.steps().size() + " restore points from " + Fmt.time(bounds.createdAt()) + " to "
-                + Fmt.time(bounds.updatedAt()) + " · they thin out with age: " + spacing);
+                : chain.steps().size() + " restore points, " + Fmt.time(bounds.createdAt()) + " to "
+                + Fmt.CLOCK.format(bounds.updatedAt()) + " · they thin out with age: " + spacing);
         summary.setTooltip(new javafx.scene.control.Tooltip(summary.getText()));
         chart.setData(listing, bounds);
+        List<TimelineChart.Band> shown = new ArrayList<>();
+        for (Granularity.Band b : bands) {
+            shown.add(new TimelineChart.Band(b.from(), b.to(), "L" + b.level() + (b.points() < 2 ? ""
+                    : " · " + (b.level() == 0 ? "each sync" : "~" + Granularity.human(b.gap())))));
+        }
+        chart.setBands(shown);
         List<Point> rows = new ArrayList<>(chain.steps().size());
         for (LtxChain.Step st : chain.steps()) {
             rows.add(new Point(st.file().isSnapshot() ? "snapshot (level 9)" : "level " + st.file().level() + " file",
@@ -377,6 +387,7 @@ public final class TimelineView extends BorderPane {
 
     private void loaded() {
         setupColumns(false);
+        chart.setBands(List.of());
         summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from " + Fmt.time(bounds.createdAt())
                 + " to " + Fmt.time(bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
                 + " WAL segments, " + Fmt.bytes(bounds.bytes()) + " stored");
