@@ -35,19 +35,17 @@ public final class LtxWorkingCopy implements AutoCloseable {
 
     /** Creates {@code file} (which must not exist) and applies the chain's first file (a snapshot). */
     public static LtxWorkingCopy open(Replica replica, LtxFileInfo snapshot, Path file, Cancellation cancel) {
-        RestoreEngine.createWorkingFile(file);
-        try {
+        return RestoreEngine.createWorkingCopy(file, () -> {
             LtxWorkingCopy wc = new LtxWorkingCopy(replica, file, FileChannel.open(file, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), cancel);
-            wc.apply(snapshot);
-            return wc;
-        } catch (IOException | RuntimeException e) {
-            RestoreEngine.deleteWithSidecars(file);
-            if (e instanceof RuntimeException re) {
-                throw re;
+            try {
+                wc.apply(snapshot);
+            } catch (RuntimeException e) {
+                wc.ch.close();
+                throw e;
             }
-            throw new RestoreException("cannot open working copy " + file + ": " + e.getMessage(), e);
-        }
+            return wc;
+        });
     }
 
     public Path file() {

@@ -236,12 +236,29 @@ public final class RestoreEngine {
         }
     }
 
-    /** Creates a working copy's file: it must not exist yet; readable by its owner only. */
-    public static void createWorkingFile(Path file) {
+    /** Opens something on a file that is being made. */
+    public interface FileOpener<T> {
+        T open() throws IOException;
+    }
+
+    /**
+     * Creates a working copy's file (it must not exist yet; readable by its owner only) and fills it with
+     * {@code open}; on any failure the file is gone and the error is one line naming it.
+     */
+    public static <T> T createWorkingCopy(Path file, FileOpener<T> open) {
         if (Files.exists(file)) {
             throw new RestoreException("cannot create working copy, path already exists: " + file);
         }
         createPrivate(file);
+        try {
+            return open.open();
+        } catch (IOException | RuntimeException e) {
+            deleteWithSidecars(file);
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new RestoreException("cannot open working copy " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Creates an empty file readable by its owner only (0600, as litestream creates restored files). */

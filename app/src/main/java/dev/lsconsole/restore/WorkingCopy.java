@@ -37,17 +37,10 @@ public final class WorkingCopy implements AutoCloseable {
 
     /** Restores {@code snapshot} into {@code file}, which must not exist. */
     public static WorkingCopy open(Replica replica, SnapshotInfo snapshot, Path file, Cancellation cancel) {
-        RestoreEngine.createWorkingFile(file);
-        try {
+        return RestoreEngine.createWorkingCopy(file, () -> {
             RestoreEngine.fetchSnapshot(replica, snapshot, file, new AtomicLong(), cancel);
             return new WorkingCopy(replica, snapshot, file, new DbFile(file, false));
-        } catch (IOException | RuntimeException e) {
-            RestoreEngine.deleteWithSidecars(file);
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new RestoreException("cannot open working copy " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     public Path file() {
