@@ -58,14 +58,14 @@ class LtxRestoreBenchmark {
         try (S3Server s3 = S3Server.start(Files.createDirectories(dir.resolve("s3")))) {
             Map<String, String> env = Map.of("LITESTREAM_ACCESS_KEY_ID", S3Server.KEY,
                     "LITESTREAM_SECRET_ACCESS_KEY", S3Server.SECRET);
-            Path config = Files.writeString(dir.resolve("litestream.yml"), config(fileDb, s3Db, s3.endpoint()));
+            Path config = Files.writeString(dir.resolve("litestream.yml"), config(fileDb, s3Db, s3.endpoint(), "1h"));
             Path ready = dir.resolve("ready.txt");
             String setup;
             if (Files.exists(ready)) {
                 setup = Files.readString(ready).trim() + "\n(reused from " + dir + ")";
             } else {
                 s3.createBucket(BUCKET);
-                setup = build(fileDb, s3Db, env, config);
+                setup = build(fileDb, s3Db, s3.endpoint(), env, config);
                 Files.writeString(ready, setup + "\n");
             }
             List<String> lines = new ArrayList<>();
@@ -82,9 +82,9 @@ class LtxRestoreBenchmark {
     }
 
     /** litestream v0.5 keeps one replica per database: the file replica's database and the S3 one's. */
-    private String config(Path fileDb, Path s3Db, String endpoint) {
+    private String config(Path fileDb, Path s3Db, String endpoint, String snapshotInterval) {
         return "levels:\n  - interval: 2s\n  - interval: 8s\n"
-                + "snapshot:\n  interval: 25s\n  retention: 1h\n"
+                + "snapshot:\n  interval: " + snapshotInterval + "\n  retention: 1h\n"
                 + "l0-retention: 1h\n"
                 + "dbs:\n"
                 + "  - path: " + fileDb + "\n    monitor-interval: 20ms\n    replica:\n"
@@ -95,14 +95,26 @@ class LtxRestoreBenchmark {
     }
 
     /** Fills one database, copies it, replicates both with the real litestream while they change. */
-    private String build(Path fileDb, Path s3Db, Map<String, String> env, Path config) throws Exception {
+    private String build(Path fileDb, Path s3Db, String s3Endpoint, Map<String, String> env, Path config)
+            throws Exception {
         long t0 = System.nanoTime();
         RestoreBenchmark.fill(fileDb, Long.getLong("bench.dbMB", 100) << 20);
         Files.copy(fileDb, s3Db);
+        // First run: snapshot soon, so the database as filled is in L9. Second run: no snapshot for an hour, so
+        // the workload's changes are in L2, L1 and L0 files after it (as between a day's snapshots).
+        Files.writeString(config, config(fileDb, s3Db, s3Endpoint, "5s"));
+        Path first = dir.resolve("replicate-snapshot.log");
+        Process snap = Litestream05.start(Litestream05.VERSION, dir, env, first, "replicate", "-config", config.toString());
+        try {
+            awaitLevels(first, snap, 9);
+        } finally {
+            snap.destroy();
+            snap.waitFor(60, TimeUnit.SECONDS);
+        }
+        Files.writeString(config, config(fileDb, s3Db, s3Endpoint, "1h"));
         Path log = dir.resolve("replicate.log");
         Process ls = Litestream05.start(Litestream05.VERSION, dir, env, log, "replicate", "-config", config.toString());
         try {
-            awaitLevels(log, ls, 9);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 int txs = Integer.getInteger("bench.txs", 1500);
@@ -173,11 +185,33 @@ class LtxRestoreBenchmark {
         return out;
     }
 
+    /** Each level's files and bytes, and how many of them hold TXIDs after the latest snapshot. */
     private static String levels(Path levels) throws Exception {
+        long snapshotMax = maxTxids(levels.resolve(levels.getFileName().toString().equals("ltx") ? "9" : "0009"))
+                .stream().mapToLong(Long::longValue).max().orElse(0);
         StringBuilder sb = new StringBuilder();
         counts(levels).forEach((level, c) -> sb.append(String.format(Locale.ROOT, "L%d %d files %.1f MB; ", level, c[0],
                 c[1] / 1048576.0)));
-        return sb.toString().trim();
+        sb.append("after the latest snapshot (TXID ").append(Long.toHexString(snapshotMax)).append("):");
+        try (var dirs = Files.list(levels)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                long after = maxTxids(d).stream().filter(t -> t > snapshotMax).count();
+                if (after > 0) {
+                    sb.append(" ").append(d.getFileName()).append(": ").append(after);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<Long> maxTxids(Path level) throws Exception {
+        if (!Files.isDirectory(level)) {
+            return List.of();
+        }
+        try (var files = Files.list(level)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{16}-[0-9a-f]{16}\\.ltx"))
+                    .map(n -> Long.parseUnsignedLong(n.substring(17, 33), 16)).toList();
+        }
     }
 
     /** Best of ROUNDS for time (a shared machine only ever adds time); the highest peak RSS seen. */
