@@ -1,5 +1,9 @@
 package dev.lsconsole.ltx;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Why: an LTX file's checksum is Go's hash/crc64 with the ISO table (CRC-64/GO-ISO: reflected
  * polynomial 0xD800000000000000, initial and final XOR all ones); the JDK has no CRC-64. Every byte of
@@ -8,6 +12,8 @@ package dev.lsconsole.ltx;
  */
 public final class Crc64 {
     private static final long[] TABLES = tables();
+    /** Eight bytes as one little-endian long: a third faster than assembling them under the quick JIT. */
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long crc;
 
@@ -24,9 +30,7 @@ public final class Crc64 {
         int i = off;
         int end = off + len;
         for (int stop = end - 7; i < stop; i += 8) {
-            c ^= (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24
-                    | (b[i + 4] & 0xFFL) << 32 | (b[i + 5] & 0xFFL) << 40 | (b[i + 6] & 0xFFL) << 48
-                    | (b[i + 7] & 0xFFL) << 56;
+            c ^= (long) LE_LONG.get(b, i);
             c = t[7 * 256 + (int) (c & 0xFF)] ^ t[6 * 256 + (int) ((c >>> 8) & 0xFF)]
                     ^ t[5 * 256 + (int) ((c >>> 16) & 0xFF)] ^ t[4 * 256 + (int) ((c >>> 24) & 0xFF)]
                     ^ t[3 * 256 + (int) ((c >>> 32) & 0xFF)] ^ t[2 * 256 + (int) ((c >>> 40) & 0xFF)]

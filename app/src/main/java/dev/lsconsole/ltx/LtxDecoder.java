@@ -12,7 +12,7 @@ import java.io.InputStream;
  */
 public final class LtxDecoder implements AutoCloseable {
     private final Source src;
-    private final Crc64 crc = new Crc64();
+    private final PipedCrc64 crc = new PipedCrc64();
     private final Crc64 framesDigest = new Crc64();
     private final byte[] pageHeader = new byte[PageFrames.HEADER_SIZE];
     private final byte[] digestBuf = new byte[24];

@@ -14,11 +14,11 @@ final class Source implements AutoCloseable {
     static final int BUFFER = 64 << 10;
     private final InputStream in;
     private final String object;
-    private final Crc64 crc;
+    private final PipedCrc64 crc;
     private final byte[] one = new byte[1];
     private long pos;
 
-    Source(InputStream in, String object, Crc64 crc) {
+    Source(InputStream in, String object, PipedCrc64 crc) {
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER);
         this.object = object;
         this.crc = crc;

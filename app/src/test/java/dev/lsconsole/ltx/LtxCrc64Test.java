@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRC-64 that checks every LTX file reads eight bytes a step; it must give Go's crc64.ISO result for
- * every length and offset (the tail shorter than eight bytes, a split across update calls).
+ * every length and offset (the tail shorter than eight bytes, a split across update calls), and so must
+ * the piped one that hashes a large file's bytes on a helper thread.
  */
 class LtxCrc64Test {
     @Test
@@ -34,6 +35,28 @@ class LtxCrc64Test {
         }
         split.update(data, 4110, data.length - 4110);
         assertThat(split.value()).isEqualTo(byteAtATime(data, 0, data.length));
+    }
+
+    /** A large file's bytes are hashed by a helper thread in 64 KB batches: the same value, at any point. */
+    @Test
+    void pipedEqualsInPlace() {
+        Random rnd = new Random(12);
+        byte[] data = new byte[3 << 20];
+        rnd.nextBytes(data);
+        PipedCrc64 piped = new PipedCrc64();
+        Crc64 plain = new Crc64();
+        int at = 0;
+        int step = 0;
+        while (at < data.length) {
+            int n = Math.min(data.length - at, new int[] {6, 4, 4096, 1, 100_000, 70_000}[step++ % 6]);
+            piped.update(data, at, n);
+            plain.update(data, at, n);
+            at += n;
+            if (step % 97 == 0) {
+                assertThat(piped.value()).as("after %d bytes", at).isEqualTo(plain.value());
+            }
+        }
+        assertThat(piped.value()).isEqualTo(plain.value()).isEqualTo(byteAtATime(data, 0, data.length));
     }
 
     /** The textbook reflected CRC-64 (polynomial 0xD800000000000000, init and xorout all ones). */
