@@ -31,15 +31,6 @@ final class BenchRuns {
         }
     }
 
-    /** The 1-minute load average, or -1. */
-    static double load1() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** Best time and highest peak RSS over rounds. */
     static final class Run {
         double best = Double.MAX_VALUE;
