@@ -12,9 +12,10 @@ import java.io.InputStream;
  */
 public final class LtxDecoder implements AutoCloseable {
     private final Source src;
-    private final Crc64 crc = new Crc64();
+    private final PipedCrc64 crc = new PipedCrc64();
     private final Crc64 framesDigest = new Crc64();
     private final byte[] pageHeader = new byte[PageFrames.HEADER_SIZE];
+    private final byte[] digestBuf = new byte[24];
     private LtxHeader header;
     private LtxTrailer trailer;
     private byte[] scratch;
@@ -102,8 +103,11 @@ public final class LtxDecoder implements AutoCloseable {
 
     private int readPage(LtxHeader h, byte[] buf) {
         long offset = src.pos();
-        src.readHashed(pageHeader, 0, pageHeader.length,
-                prevPgno == 0 ? "the first page header" : "the page header after page " + prevPgno);
+        if (prevPgno == 0) {
+            src.readHashed(pageHeader, 0, pageHeader.length, "the first page header");
+        } else {
+            src.readHashed(pageHeader, 0, pageHeader.length, "the page header after page ", prevPgno, "");
+        }
         if (Bytes.allZero(pageHeader, 0, pageHeader.length)) {
             finish(offset);
             return 0;
@@ -120,7 +124,7 @@ public final class LtxDecoder implements AutoCloseable {
         }
         PageFrames.readData(src, pgno, flags, h.pageSize(), buf, scratch);
         crc.update(buf, 0, h.pageSize());
-        digest(framesDigest, page, offset, src.pos() - offset);
+        digest(framesDigest, digestBuf, page, offset, src.pos() - offset);
         frames++;
         prevPgno = page;
         return pgno;
@@ -166,7 +170,7 @@ public final class LtxDecoder implements AutoCloseable {
                 throw src.fail("page index lists more pages than the " + frames + " page frames read");
             }
             LtxPageIndex.Entry e = checker.check(pgno, LtxPageIndex.number(next, src.object()), LtxPageIndex.number(next, src.object()));
-            digest(indexDigest, pgno, e.offset(), e.size());
+            digest(indexDigest, digestBuf, pgno, e.offset(), e.size());
         }
         if (entries != frames) {
             throw src.fail("page index lists " + entries + " pages, the file has " + frames + " page frames");
@@ -176,8 +180,7 @@ public final class LtxDecoder implements AutoCloseable {
         }
     }
 
-    private static void digest(Crc64 d, long pgno, long offset, long size) {
-        byte[] b = new byte[24];
+    private static void digest(Crc64 d, byte[] b, long pgno, long offset, long size) {
         for (int i = 0; i < 8; i++) {
             b[i] = (byte) (pgno >>> (56 - 8 * i));
             b[8 + i] = (byte) (offset >>> (56 - 8 * i));

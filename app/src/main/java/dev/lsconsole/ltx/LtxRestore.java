@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restores an {@link LtxPlan} into a new file: each LTX file's pages are written in plan order (a later
@@ -37,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * then moved to the output path; on any failure or cancel nothing is left behind.
  */
 public final class LtxRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(LtxRestore.class);
+    private static final int ATTEMPTS = 3;
     private final int parallelism;
     private final Verify verify;
 
@@ -82,23 +86,24 @@ public final class LtxRestore {
 
     private RestoreResult apply(LtxPlan plan, Path out, Path tmp, Fetcher fetcher, RestoreProgress.Listener listener,
                                 Cancellation cancel, long started) throws IOException {
+        if (verify != Verify.NONE) { // SQLite's native library loads while the pages are written
+            Thread t = new Thread(() -> RestoreEngine.preloadSqlite(verify), "lsc-sqlite-preload");
+            t.setDaemon(true);
+            t.start();
+        }
         List<LtxFileInfo> files = plan.files();
         long total = plan.bytes();
         long pages = 0;
         LtxHeader last = null;
+        long waited = 0;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             for (int i = 0; i < files.size(); i++) {
                 cancel.check();
-                LtxFileInfo f = files.get(i);
-                String name = plan.replica().client().ltxLocation(f);
-                try (InputStream in = fetcher.open(i); LtxDecoder dec = new LtxDecoder(in, name)) {
-                    LtxHeader h = dec.header();
-                    checkFollows(name, f, h, last);
-                    pages += PageApply.pages(dec, h, ch, cancel);
-                    last = h;
-                } catch (IOException e) {
-                    throw new RestoreException("cannot read " + name + ": " + e.getMessage(), e);
-                }
+                long t0 = System.nanoTime();
+                Applied a = applyOne(plan, i, fetcher, ch, last, cancel);
+                waited += a.waited - t0;
+                pages += a.pages;
+                last = a.header;
                 listener.onProgress(new RestoreProgress(RestoreProgress.Phase.WAL, fetcher.fetched(), total, i + 1,
                         files.size()));
             }
@@ -106,16 +111,72 @@ public final class LtxRestore {
                 throw new RestoreException("cannot restore into " + tmp + ": the last LTX file says the database is empty");
             }
             PageApply.size(ch, last);
-            ch.force(true);
         }
+        long tApplied = System.nanoTime();
         listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetcher.fetched(), total, files.size(),
                 files.size()));
+        // fsync and the integrity check both only read the finished pages: run them side by side.
+        Future<?> sync = RestoreEngine.syncInBackground(tmp);
         String integrity = RestoreEngine.verify(tmp, verify, cancel);
+        long tVerified = System.nanoTime();
+        RestoreEngine.await(sync, cancel);
+        long tSynced = System.nanoTime();
         cancel.commit(() -> RestoreEngine.publish(tmp, out));
+        LOG.info("restore phases: apply {} files {} ms (waiting for fetches {} ms), {} {} ms, fsync done {} ms later",
+                files.size(), ms(tApplied - started), ms(waited), integrity, ms(tVerified - tApplied),
+                ms(tSynced - tVerified));
         listener.onProgress(new RestoreProgress(RestoreProgress.Phase.DONE, fetcher.fetched(), total, files.size(),
                 files.size()));
         return new RestoreResult(out, plan, Files.size(out), last.pageSize(), 0, pages, integrity,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** One file applied: its header, its pages, and when its bytes were there to read (System.nanoTime). */
+    private record Applied(LtxHeader header, long pages, long waited) {
+    }
+
+    /**
+     * Decodes file {@code i} into the database file. A streamed file (a remote snapshot) whose read fails
+     * is read again from its start, at most {@link #ATTEMPTS} times: its pages are the first written, so
+     * writing them again is harmless.
+     */
+    private Applied applyOne(LtxPlan plan, int i, Fetcher fetcher, FileChannel ch, LtxHeader prev, Cancellation cancel)
+            throws IOException {
+        LtxFileInfo f = plan.files().get(i);
+        String name = plan.replica().client().ltxLocation(f);
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream in = fetcher.open(i); LtxDecoder dec = new LtxDecoder(in, name)) {
+                long opened = System.nanoTime();
+                LtxHeader h = dec.header();
+                checkFollows(name, f, h, prev);
+                long n = PageApply.pages(dec, h, ch, cancel);
+                fetcher.done(i);
+                return new Applied(h, n, opened);
+            } catch (LtxException e) {
+                if (!retry(fetcher, i, attempt, e.getCause() instanceof IOException, cancel, e)) {
+                    throw e;
+                }
+            } catch (ReplicaException e) {
+                if (!retry(fetcher, i, attempt, e.isRetryable(), cancel, e)) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new RestoreException("cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean retry(Fetcher fetcher, int i, int attempt, boolean transientFailure, Cancellation cancel,
+                                 RuntimeException e) {
+        if (!fetcher.streamed(i) || !transientFailure || attempt >= ATTEMPTS || cancel.isCancelled()) {
+            return false;
+        }
+        LOG.warn("reading the snapshot again after: {}", e.getMessage());
+        return true;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** The header must be the file the name says, and continue the database the earlier files built. */
@@ -170,15 +231,47 @@ public final class LtxRestore {
             return fetched.get();
         }
 
+        /** True for the file read straight from the replica while the later ones are fetched (file 0 of a remote one). */
+        boolean streamed(int i) {
+            return pool != null && i == 0;
+        }
+
+        /** File i has been applied: count a streamed one's bytes (the others are counted as fetched). */
+        void done(int i) {
+            if (streamed(i)) {
+                fetched.addAndGet(plan.files().get(i).size());
+            }
+        }
+
+        /**
+         * Opens file i. Of a remote replica, the first file (the snapshot, by far the largest) is decoded as it
+         * arrives while the next ones are fetched ahead into temp files.
+         */
         InputStream open(int i) throws IOException {
             LtxFileInfo f = plan.files().get(i);
             if (pool == null) {
                 fetched.addAndGet(f.size());
                 return plan.replica().client().openLtx(f);
             }
+            if (submitted == 0) {
+                ahead.add(null); // file 0 is streamed
+                submitted = 1;
+            }
             while (submitted < plan.files().size() && submitted <= i + parallelism * 2) {
                 int k = submitted++;
                 ahead.add(pool.submit(() -> download(k)));
+            }
+            if (streamed(i)) {
+                InputStream in = plan.replica().client().openLtx(f);
+                // A cancel closes it: the decoding thread may be waiting in a read on a stalled connection.
+                AutoCloseable unregister = cancel.onCancel(() -> closeQuietly(in));
+                return new java.io.FilterInputStream(in) {
+                    @Override
+                    public void close() throws IOException {
+                        closeQuietly(unregister);
+                        super.close();
+                    }
+                };
             }
             Path p = await(ahead.get(i));
             InputStream in = Files.newInputStream(p);
@@ -189,6 +282,14 @@ public final class LtxRestore {
                     Files.deleteIfExists(p);
                 }
             };
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the reader sees the stream closed; the cancel is what it reports
+            }
         }
 
         private Path download(int k) throws IOException {

@@ -195,7 +195,7 @@ public final class RestoreEngine {
      * fsync through its own channel on its own thread, which a cancel neither interrupts nor waits for:
      * closing a FileChannel (or interrupting a thread in it) waits until a running fsync ends.
      */
-    private static Future<?> syncInBackground(Path file) {
+    public static Future<?> syncInBackground(Path file) {
         java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) { // never re-creates it
                 ch.force(true);
@@ -214,7 +214,7 @@ public final class RestoreEngine {
      * Loads SQLite's native library (sqlite-jdbc extracts it and compares it byte by byte, ~0.1 s of a
      * fresh JVM) while WAL indexes are still being fetched, instead of at the check, when nothing else runs.
      */
-    private static void preloadSqlite(Verify verify) {
+    public static void preloadSqlite(Verify verify) {
         if (verify.pragma != null) {
             try {
                 org.sqlite.SQLiteJDBCLoader.initialize();
@@ -414,7 +414,7 @@ public final class RestoreEngine {
     }
 
     /** Waits for a worker's result, giving up at once when the job is cancelled. */
-    private static <T> T await(Future<T> f, Cancellation cancel) {
+    public static <T> T await(Future<T> f, Cancellation cancel) {
         try {
             while (true) {
                 cancel.check();

@@ -1,6 +1,14 @@
 package dev.lsconsole.bench;
 
+import static dev.lsconsole.bench.BenchRuns.args;
+import static dev.lsconsole.bench.BenchRuns.concat;
+import static dev.lsconsole.bench.BenchRuns.integrity;
+import static dev.lsconsole.bench.BenchRuns.load;
+import static dev.lsconsole.bench.BenchRuns.measure;
+import static dev.lsconsole.bench.BenchRuns.ourCommand;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.bench.BenchRuns.Run;
 
 import dev.lsconsole.testing.Litestream;
 import dev.lsconsole.testing.S3Server;
@@ -33,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class RestoreBenchmark {
     static final int ROUNDS = 3;
-    static final Path TIME = Path.of("/usr/bin/time");
 
     @TempDir
     Path dir;
@@ -128,15 +135,6 @@ class RestoreBenchmark {
         }
     }
 
-    /** The machine is shared: say how loaded it was. */
-    private static String load() {
-        try {
-            return "load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "load average: unknown";
-        }
-    }
-
     /** Best of ROUNDS for time (a shared machine only ever adds time); the highest peak RSS seen. */
     private String compare(String label, Map<String, String> env, String[] source) throws Exception {
         Run theirs = new Run();
@@ -153,14 +151,14 @@ class RestoreBenchmark {
             Path d = dir.resolve("ours-plain-" + label + i + ".db");
             List<String> ls = new ArrayList<>(List.of(Litestream.binary().toString()));
             ls.addAll(Arrays.asList(args("-o", a, source)));
-            theirs.add(measure(env, ls));
+            theirs.add(measure(dir, env, ls));
             if (i == 0) {
                 theirsCheck = integrity(a);
             }
-            ours.add(measure(env, ourCommand(true, args("-o", b, source))));
-            oursNone.add(measure(env, ourCommand(true, args("-o", c, concat("-verify", "none", source)))));
-            oursFull.add(measure(env, ourCommand(true, args("-o", e, concat("-verify", "full", source)))));
-            oursPlain.add(measure(env, ourCommand(false, args("-o", d, source))));
+            ours.add(measure(dir, env, ourCommand(true, args("-o", b, source))));
+            oursNone.add(measure(dir, env, ourCommand(true, args("-o", c, concat("-verify", "none", source)))));
+            oursFull.add(measure(dir, env, ourCommand(true, args("-o", e, concat("-verify", "full", source)))));
+            oursPlain.add(measure(dir, env, ourCommand(false, args("-o", d, source))));
             if (ours.failure == null) {
                 assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
                 assertThat(Files.mismatch(a, d)).isEqualTo(-1L);
@@ -179,98 +177,6 @@ class RestoreBenchmark {
                 label, t, theirs.rss(), theirsCheck, ours.best, ours.best / t, ours.rss(), oursFull.best, oursFull.best / t,
                 oursFull.rss(), oursNone.best, oursNone.best / t, oursNone.rss(), oursPlain.best, oursPlain.best / t,
                 oursPlain.rss(), ROUNDS);
-    }
-
-    /** Best time and highest peak RSS over rounds. */
-    private static final class Run {
-        double best = Double.MAX_VALUE;
-        long peakKb = -1;
-        String failure;
-
-        void add(Measured m) {
-            best = Math.min(best, m.seconds);
-            peakKb = Math.max(peakKb, m.peakKb);
-            if (m.failure != null) {
-                failure = m.failure;
-            }
-        }
-
-        String rss() {
-            return (peakKb < 0 ? "n/a (no /usr/bin/time)" : (peakKb / 1024) + " MB")
-                    + (failure == null ? "" : "; FAILED: " + failure);
-        }
-    }
-
-    /** One run: its time, peak RSS in KB (or -1), and its error line if it exited non-zero. */
-    record Measured(double seconds, long peakKb, String failure) {
-    }
-
-    /** SQLite's integrity_check of a restored file: "ok" or the number of problems and the first one. */
-    private static String integrity(Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?immutable=1");
-             Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA integrity_check")) {
-            List<String> lines = new ArrayList<>();
-            while (rs.next()) {
-                lines.add(rs.getString(1));
-            }
-            return lines.equals(List.of("ok")) ? "ok" : lines.size() + " problems, first: " + lines.get(0);
-        }
-    }
-
-    /**
-     * Runs a command and measures it. The peak is the kernel's high-water mark of
-     * the resident set (ru_maxrss, what /usr/bin/time reports), which counts touched pages of mapped files.
-     */
-    private Measured measure(Map<String, String> env, List<String> cmd) throws Exception {
-        List<String> full = new ArrayList<>();
-        Path rss = dir.resolve("rss.txt");
-        Files.deleteIfExists(rss);
-        if (Files.isExecutable(TIME)) {
-            full.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
-        }
-        full.addAll(cmd);
-        long t = System.nanoTime();
-        Litestream.Result r = Litestream.run(dir, env, 900, full.toArray(String[]::new));
-        double secs = (System.nanoTime() - t) / 1e9;
-        long kb = Files.exists(rss) ? Long.parseLong(Files.readString(rss).trim().lines().reduce((x, y) -> y)
-                .orElse("-1").trim()) : -1;
-        String failure = r.exit() == 0 ? null : r.stderr().lines().filter(l -> l.startsWith("error:")).findFirst()
-                .orElse("exit " + r.exit());
-        return new Measured(secs, kb, failure);
-    }
-
-    private static String[] concat(String a, String b, String[] rest) {
-        String[] out = new String[rest.length + 2];
-        out[0] = a;
-        out[1] = b;
-        System.arraycopy(rest, 0, out, 2, rest.length);
-        return out;
-    }
-
-    private static String[] args(String flag, Path out, String[] source) {
-        String[] a = new String[source.length + 3];
-        a[0] = "restore";
-        a[1] = flag;
-        a[2] = out.toString();
-        System.arraycopy(source, 0, a, 3, source.length);
-        return a;
-    }
-
-    /**
-     * The packaged jar: through the launcher script itself (packaging/litestream-console.sh, which execs
-     * java, so the measured process is the JVM), or as a plain {@code java -jar}.
-     */
-    private static List<String> ourCommand(boolean launcher, String[] args) {
-        String jar = System.getProperty("bench.jar");
-        List<String> cmd = new ArrayList<>();
-        if (launcher) {
-            cmd.addAll(List.of("/usr/bin/env", "LSC_JAR=" + jar, "JAVA_HOME=" + System.getProperty("java.home"), "sh",
-                    Path.of("..", "packaging", "litestream-console.sh").toAbsolutePath().normalize().toString()));
-        } else {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        }
-        cmd.addAll(Arrays.asList(args));
-        return cmd;
     }
 
     static void fill(Path db, long bytes) throws Exception {

@@ -167,7 +167,7 @@ public final class Litestream05 {
      * The binary run without AWS_CA_BUNDLE: with it set (as on this machine) v0.5's S3 client refuses to start
      * ("unable to add custom RootCAs HTTPClient, has no WithTransportOptions"), even for a plain-http endpoint.
      */
-    private static List<String> command(String version) {
+    public static List<String> command(String version) {
         return List.of("env", "-u", "AWS_CA_BUNDLE", binary(version).toString());
     }
 }
