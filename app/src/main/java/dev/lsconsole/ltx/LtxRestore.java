@@ -13,13 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,17 +50,9 @@ public final class LtxRestore {
     public RestoreResult restore(LtxPlan plan, Path output, RestoreProgress.Listener listener, Cancellation caller) {
         long started = System.nanoTime();
         Cancellation cancel = caller.child();
-        Path out = output.toAbsolutePath().normalize();
-        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot restore, output path already exists: " + out);
-        }
+        Path out = RestoreEngine.prepareOutput(output);
         Path dir = out.getParent();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-        }
-        String stem = "." + out.getFileName() + "." + Long.toHexString(new Random().nextLong());
+        String stem = RestoreEngine.tempStem(out);
         Path tmp = dir.resolve(stem + ".restoring");
         RestoreEngine.createPrivate(tmp);
         Fetcher fetcher = new Fetcher(plan, dir, stem, cancel);
@@ -72,7 +62,7 @@ public final class LtxRestore {
             ok = true;
             return r;
         } catch (RuntimeException e) {
-            throw caller.isCancelled() ? cancelled(e) : e;
+            throw caller.isCancelled() ? RestoreEngine.cancelled(e) : e;
         } catch (Exception e) {
             throw new IllegalStateException(e); // closing the listener handle throws nothing
         } finally {
@@ -190,15 +180,6 @@ public final class LtxRestore {
             throw new RestoreException("corrupt object " + name + ": page size " + h.pageSize()
                     + " differs from the earlier files' " + prev.pageSize());
         }
-    }
-
-    private static CancellationException cancelled(RuntimeException e) {
-        if (e instanceof CancellationException ce) {
-            return ce;
-        }
-        CancellationException ce = new CancellationException("cancelled");
-        ce.initCause(e);
-        return ce;
     }
 
     /**

@@ -61,17 +61,8 @@ public final class RestoreEngine {
                                  Cancellation caller) {
         long started = System.nanoTime();
         Cancellation cancel = caller.child(); // stops the workers on a failure without touching the caller's token
-        Path out = output.toAbsolutePath().normalize();
-        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot restore, output path already exists: " + out);
-        }
-        Path dir = out.getParent();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-        }
-        Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(new Random().nextLong()) + ".restoring");
+        Path out = prepareOutput(output);
+        Path tmp = out.getParent().resolve(tempStem(out) + ".restoring");
         createPrivate(tmp);
         try (AutoCloseable dropTmp = cancel.onCancel(() -> deleteWithSidecars(tmp))) {
             return restore(plan, out, tmp, listener, caller, cancel, started);
@@ -82,8 +73,31 @@ public final class RestoreEngine {
         }
     }
 
+    /**
+     * The output path made absolute, refused when something is already there (a file is never replaced),
+     * with its directory created.
+     */
+    public static Path prepareOutput(Path output) {
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RestoreException("cannot restore, output path already exists: " + out);
+        }
+        Path dir = out.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** A hidden, unique name beside the output for the files a restore writes before publishing it. */
+    public static String tempStem(Path out) {
+        return "." + out.getFileName() + "." + Long.toHexString(new Random().nextLong());
+    }
+
     /** A failure caused by the caller's cancel (an interrupted statement, a file dropped) is a cancel. */
-    private static CancellationException cancelled(RuntimeException e) {
+    public static CancellationException cancelled(RuntimeException e) {
         if (e instanceof CancellationException ce) {
             return ce;
         }
