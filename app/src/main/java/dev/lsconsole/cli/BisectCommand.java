@@ -62,11 +62,10 @@ final class BisectCommand extends TimeTravelCommand {
         RowProbe rp = new RowProbe(probe.row.table, RowProbe.parseKey(probe.row.key));
         boolean[] tableSeen = new boolean[1];
         return withScope(scope -> {
-            Bisect.Result<Row> r = Bisect.of(scope.walk(), db -> {
-                RowProbe.State s = rp.read(db);
+            Bisect.Result<Row> r = Bisect.of(scope.walk(), rp.map(s -> {
                 tableSeen[0] |= s.tableExists();
                 return s.row();
-            }, inRange(scope, "--from", since));
+            }), inRange(scope, "--from", since));
             if (!r.changed() && !tableSeen[0]) {
                 throw new CliException("no table " + rp.table() + " in " + scope.label());
             }

@@ -16,7 +16,7 @@ import java.util.Map;
  * by rowid), read at one restore point. The table and its key are looked up at each point, since the schema
  * may change within a generation.
  */
-public final class RowProbe {
+public final class RowProbe implements Probe<RowProbe.State> {
     /** The row at one point: {@code tableExists} false when the table is not there yet (or any more). */
     public record State(boolean tableExists, Row row) {
         static final State NO_TABLE = new State(false, null);
@@ -53,6 +53,7 @@ public final class RowProbe {
         return text == null ? List.of() : List.of(text.split(",", -1));
     }
 
+    @Override
     public State read(Path db) {
         try (Connection c = Snapshot.open(db)) {
             List<String> keyCols = keyColumns(c);
@@ -67,6 +68,29 @@ public final class RowProbe {
         } catch (SQLException e) {
             throw new TimeTravelException("cannot read table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The table's b-tree and those of its indexes (a lookup may use any of them); none when the table is
+     * not there; null for a virtual table (its rows live elsewhere).
+     */
+    @Override
+    public java.util.Set<String> btrees(Connection c) throws SQLException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, name, rootpage FROM sqlite_master"
+                + " WHERE tbl_name = ? COLLATE NOCASE AND type IN ('table', 'index')")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) > 0) {
+                        names.add(rs.getString(2));
+                    } else if (rs.getString(1).equals("table")) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /**
