@@ -97,7 +97,8 @@ final class BisectCommand extends TimeTravelCommand {
 
     private <S> void writeText(Scope scope, Bisect.Result<S> r, java.util.function.Function<S, String> text) {
         cli.out.println("bisect of " + what() + " in replica " + scope.replicaName() + " "
-                + scope.label() + " (" + r.points() + " restore points read)");
+                + scope.label() + " (" + r.points() + " restore points walked, the probe read at " + r.probed()
+                + " of them)");
         if (!r.changed()) {
             cli.out.println("unchanged from the first to the last restore point (" + Times.rfc3339Nano(r.lastGood().time())
                     + "): " + text.apply(r.before()));
@@ -128,6 +129,7 @@ final class BisectCommand extends TimeTravelCommand {
                 j.writeEndArray();
             }
             j.writeNumberField("points_read", r.points());
+            j.writeNumberField("probe_reads", r.probed());
             j.writeBooleanField("changed", r.changed());
             side(j, "last_good", r.lastGood(), r.before(), state);
             if (r.changed()) {

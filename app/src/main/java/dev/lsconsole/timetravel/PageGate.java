@@ -11,6 +11,10 @@ import java.util.BitSet;
  * fields that are not counters, and the {@code sqlite_schema} root), and reads again only when a point's
  * steps wrote one of those pages, changed that part of page 1, or cut the file below one of them; otherwise
  * the point has the last result. After each read it takes the pages anew, since writes move rows.
+ *
+ * <p>Taking the pages costs more than one read; when the pages are written at point after point (the
+ * probe's own table is the busy one) it stops taking them for a while and reads at every point, as
+ * without skipping, then tries again.
  */
 final class PageGate<S> {
     private final Probe<S> probe;
@@ -19,6 +23,11 @@ final class PageGate<S> {
     private byte[] page1;
     private S last;
     private int probed;
+    /** Reads in a row forced by a write to the kept pages at the very next point. */
+    private int streak;
+    /** Points still to read without taking pages, and how long the next such rest is. */
+    private int resting;
+    private int rest = 8;
 
     /** {@code tracked}: the walk reports the pages each point changed ({@link Walk#tracksPages}). */
     PageGate(Probe<S> probe, boolean tracked) {
@@ -28,16 +37,40 @@ final class PageGate<S> {
 
     /** The probe's result at this point ({@code changed} null: anything may have changed). */
     S at(Path db, PageChanges changed) {
+        if (resting > 0) {
+            resting--;
+            return read(db);
+        }
+        boolean forced = changed != null && pages != null;
         if (!mustRead(db, changed)) {
+            streak = 0;
+            rest = 8;
             return last;
         }
-        last = probe.read(db);
-        probed++;
+        read(db);
         if (tracked) {
+            streak = forced ? streak + 1 : 0;
+            if (streak >= 3) {
+                streak = 0;
+                pages = null;
+                resting = rest;
+                rest = Math.min(rest * 2, 256);
+                return last;
+            }
             ReadSet r = ReadSet.of(db, probe);
             pages = r == null ? null : r.pages();
             page1 = r == null ? null : r.page1();
+            if (r == null) { // nothing to keep: read at every point for a while before asking again
+                resting = rest;
+                rest = Math.min(rest * 2, 256);
+            }
         }
+        return last;
+    }
+
+    private S read(Path db) {
+        last = probe.read(db);
+        probed++;
         return last;
     }
 

@@ -19,7 +19,17 @@ public interface Probe<S> {
         return null;
     }
 
-    /** This probe with its result passed through {@code f}; it reads the same b-trees. */
+    /**
+     * The pages of the database a read at this state looks at, besides page 1 and {@code sqlite_schema}'s
+     * b-tree; null when not known. By default every page of the {@link #btrees} (at most
+     * {@link ReadSet#MAX_PAGES}; beyond that null, as listing them would cost more than reading).
+     */
+    default java.util.BitSet pages(Connection c, Path db) throws SQLException {
+        Set<String> names = btrees(c);
+        return names == null ? null : ReadSet.btreePages(c, names);
+    }
+
+    /** This probe with its result passed through {@code f}; it reads the same pages. */
     default <T> Probe<T> map(Function<S, T> f) {
         Probe<S> self = this;
         return new Probe<>() {
@@ -31,6 +41,11 @@ public interface Probe<S> {
             @Override
             public Set<String> btrees(Connection c) throws SQLException {
                 return self.btrees(c);
+            }
+
+            @Override
+            public java.util.BitSet pages(Connection c, Path db) throws SQLException {
+                return self.pages(c, db);
             }
         };
     }

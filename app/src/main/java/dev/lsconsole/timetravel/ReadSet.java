@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -21,24 +20,18 @@ import java.util.Set;
  */
 record ReadSet(BitSet pages, byte[] page1) {
     private static final String SCHEMA = "sqlite_schema";
+    /** More pages than this and the set is not taken (listing them costs more than the reads it saves). */
+    static final int MAX_PAGES = 1024;
 
     /** The probe's read set at {@code db}, or null when the probe cannot name what it reads. */
     static ReadSet of(Path db, Probe<?> probe) {
         try (Connection c = Snapshot.open(db)) {
-            Set<String> names = probe.btrees(c);
-            if (names == null) {
+            BitSet pages = probe.pages(c, db);
+            BitSet schema = pages == null ? null : btreePages(c, Set.of(SCHEMA));
+            if (schema == null) {
                 return null;
             }
-            Set<String> all = new LinkedHashSet<>(names);
-            all.add(SCHEMA);
-            BitSet pages = new BitSet();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pageno FROM dbstat WHERE name = ?")) {
-                for (String name : all) {
-                    if (!addPages(ps, name, pages)) {
-                        return null;
-                    }
-                }
-            }
+            pages.or(schema);
             pages.clear(1);
             return new ReadSet(pages, page1(db));
         } catch (SQLException e) {
@@ -46,17 +39,35 @@ record ReadSet(BitSet pages, byte[] page1) {
         }
     }
 
-    /** Adds the pages of b-tree {@code name}; false when dbstat knows no page of it (then nothing is sure). */
+    /** Every page of the b-trees {@code names}, or null when one is unknown or they hold more than {@link #MAX_PAGES}. */
+    static BitSet btreePages(Connection c, Set<String> names) throws SQLException {
+        BitSet pages = new BitSet();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pageno FROM dbstat WHERE name = ? LIMIT ?")) {
+            for (String name : names) {
+                if (!addPages(ps, name, pages)) {
+                    return null;
+                }
+            }
+        }
+        return pages;
+    }
+
+    /**
+     * Adds the pages of b-tree {@code name}; false when dbstat knows no page of it (then nothing is sure) or
+     * the set grows beyond {@link #MAX_PAGES}.
+     */
     private static boolean addPages(PreparedStatement ps, String name, BitSet pages) throws SQLException {
+        int room = MAX_PAGES - pages.cardinality();
         ps.setString(1, name);
-        boolean any = false;
+        ps.setInt(2, room + 1);
+        int n = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 pages.set(rs.getInt(1));
-                any = true;
+                n++;
             }
         }
-        return any;
+        return n > 0 && n <= room;
     }
 
     /**

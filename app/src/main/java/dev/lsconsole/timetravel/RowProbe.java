@@ -130,13 +130,68 @@ public final class RowProbe implements Probe<RowProbe.State> {
         return cols.isEmpty() ? List.of("rowid") : cols;
     }
 
-    private Row row(Connection c, List<String> keyCols) throws SQLException {
+    /**
+     * When the lookup is by rowid (an INTEGER PRIMARY KEY or rowid key, as the compiled lookup shows: one
+     * table cursor, a rowid seek, no index), only the pages on the b-tree path to that rowid
+     * ({@link RowidPath}); else every page of the table and its indexes.
+     */
+    @Override
+    public java.util.BitSet pages(Connection c, Path db) throws SQLException {
+        List<String> keyCols = keyColumns(c);
+        if (keyCols == null) {
+            return new java.util.BitSet();
+        }
+        int root = rowidSeekRoot(c, keyCols);
+        if (root > 0) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(db)) {
+                java.util.BitSet path = RowidPath.of(ch, root, Long.parseLong(key.get(0)));
+                if (path != null) {
+                    return path;
+                }
+            } catch (java.io.IOException e) {
+                throw new TimeTravelException("cannot read " + db + ": " + e.getMessage(), e);
+            }
+        }
+        return Probe.super.pages(c, db);
+    }
+
+    /** The table's root page when the lookup is a rowid seek of a key that is an integer as written; else 0. */
+    private int rowidSeekRoot(Connection c, List<String> keyCols) throws SQLException {
+        if (key.size() != 1 || keyCols.size() != 1 || !key.get(0).matches("-?[1-9][0-9]{0,17}|0")) {
+            return 0;
+        }
+        int root = 0;
+        boolean seek = false;
+        try (java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("EXPLAIN " + lookup(keyCols))) {
+            while (rs.next()) {
+                String op = rs.getString("opcode");
+                if (op.equals("OpenRead")) {
+                    if (root != 0) {
+                        return 0;
+                    }
+                    root = rs.getInt("p2");
+                } else if (op.equals("SeekRowid") || op.equals("NotExists")) {
+                    seek = true;
+                } else if (op.startsWith("Open") || op.equals("VOpen") || op.equals("VFilter")) {
+                    return 0;
+                }
+            }
+        }
+        return seek ? root : 0;
+    }
+
+    private String lookup(List<String> keyCols) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(ident(table)).append(" WHERE ");
         for (int i = 0; i < keyCols.size(); i++) {
             sql.append(i == 0 ? "" : " AND ").append(keyCols.get(i).equals("rowid") ? "rowid = CAST(? AS INTEGER)"
                     : ident(keyCols.get(i)) + " = ?");
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return sql.toString();
+    }
+
+    private Row row(Connection c, List<String> keyCols) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lookup(keyCols))) {
             for (int i = 0; i < key.size(); i++) {
                 ps.setString(i + 1, key.get(i));
             }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A file replica made by the real litestream v0.3.13 where an unrelated table's writes dominate: one small
- * {@code events} commit per restore point, and between them a few commits that touch the watched row
+ * A file replica made by the real litestream v0.3.13 where other rows' writes dominate: one small
+ * {@code events} commit per restore point (every other one also appends a row to {@code watched}, by a
+ * trigger, far from the watched row), and between them a few commits that touch the watched row
  * ({@code watched} id 42: its value, then a byte deep in its overflow pages, then a column added by ALTER
  * TABLE alone, then 400 other rows that split its b-tree, then its delete). The test records the moment
  * before each of those. Built once per test JVM.
@@ -60,6 +61,8 @@ public final class BusyReplica {
             st.execute("CREATE TABLE watched(id INTEGER PRIMARY KEY, v TEXT, big TEXT)");
             st.execute("CREATE TABLE events(id INTEGER PRIMARY KEY, kind TEXT, data BLOB)");
             st.execute("CREATE INDEX events_kind ON events(kind)");
+            st.execute("CREATE TRIGGER every_other AFTER INSERT ON events WHEN new.id % 2 = 0 BEGIN"
+                    + " INSERT INTO watched(id, v) VALUES (10000 + new.id, 'from event ' || new.id); END");
             st.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
                     + " INSERT INTO watched SELECT i, 'w' || i, NULL FROM n");
             st.execute("UPDATE watched SET big = printf('%.9000c', 'x') WHERE id = 42");

@@ -56,7 +56,7 @@ class PageSkipTest {
                 assertSameBisect(walk, new QueryProbe("SELECT id, v, length(big) FROM watched WHERE id BETWEEN 40 AND 44"
                         + " ORDER BY id"), from);
             }
-            QueryProbe count = new QueryProbe("SELECT count(*) FROM watched");
+            QueryProbe count = new QueryProbe("SELECT count(*) FROM watched WHERE id < 10000");
             Bisect.Result<QueryProbe.Result> c = Bisect.of(walk, count, fx.changes.get(2).since());
             assertThat(c.changed()).isTrue();
             assertThat(c.firstChanged().time()).isAfterOrEqualTo(fx.changes.get(3).since());
