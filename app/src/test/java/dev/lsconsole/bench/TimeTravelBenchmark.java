@@ -9,6 +9,8 @@ import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.Cancellation;
 import dev.lsconsole.restore.RestorePlanner;
 import dev.lsconsole.testing.Litestream;
+import dev.lsconsole.timetravel.RowHistory;
+import dev.lsconsole.timetravel.RowProbe;
 import dev.lsconsole.timetravel.Walk;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,7 @@ class TimeTravelBenchmark {
         lines.add(changes.line("changes (first .. last point)", t, 2));
         lines.add("each a fresh process (ours: the packaged jar through packaging/litestream-console.sh), best of "
                 + ROUNDS);
+        lines.add(inProcess(replica));
         lines.add(load());
         String report = String.join("\n", lines);
         System.out.println("\n=== time travel benchmark ===\n" + report + "\n");
@@ -147,14 +150,53 @@ class TimeTravelBenchmark {
                 doc.setDouble(1, rnd.nextDouble());
                 doc.setInt(2, 1 + rnd.nextInt(docs));
                 doc.executeUpdate();
-                if (i % 40 == 0 || i == txs * 85 / 100 || i == txs * 90 / 100 || i == txs * 95 / 100) {
+                if (i % 40 == 0) { // accounts 1..16 now and then
                     acct.setInt(1, 1 + rnd.nextInt(50));
-                    acct.setInt(2, i % 40 == 0 ? 1 + (i / 40) % 16 : KEY); // accounts 1..16 now and then, 17 three times
+                    acct.setInt(2, 1 + (i / 40) % 16);
+                    acct.executeUpdate();
+                }
+                if (i == txs * 85 / 100 || i == txs * 90 / 100 || i == txs * 95 / 100) { // account 17 three times
+                    acct.setInt(1, 1 + rnd.nextInt(50));
+                    acct.setInt(2, KEY);
                     acct.executeUpdate();
                 }
                 c.commit();
                 Thread.sleep(15);
             }
+        }
+    }
+
+    /**
+     * Where the time goes, in this JVM (warm after the first round), best of ROUNDS: the walk alone, history
+     * of the row reading it only where its pages changed, and reading it at every point.
+     */
+    private String inProcess(Path replica) throws Exception {
+        try (Replica r = new ReplicaFactory(System::getenv, 2).open(ReplicaConfig.ofUrl("file://" + replica))) {
+            String gen = r.client().generations().get(0);
+            RestorePlanner.Listing l = new RestorePlanner().list(r, gen);
+            Path tmp = Files.createDirectories(dir.resolve("walks"));
+            Walk walk = new Walk(r, gen, l, tmp, new Cancellation());
+            RowProbe row = new RowProbe("accounts", List.of(Integer.toString(KEY)));
+            double bare = Double.MAX_VALUE;
+            double skip = Double.MAX_VALUE;
+            double every = Double.MAX_VALUE;
+            RowHistory.Result a = null;
+            RowHistory.Result b = null;
+            for (int i = 0; i < ROUNDS; i++) {
+                long t = System.nanoTime();
+                walk.run((p, db) -> true);
+                bare = Math.min(bare, (System.nanoTime() - t) / 1e9);
+                t = System.nanoTime();
+                a = RowHistory.of(walk, row);
+                skip = Math.min(skip, (System.nanoTime() - t) / 1e9);
+                t = System.nanoTime();
+                b = RowHistory.of(walk.everyPoint(), row);
+                every = Math.min(every, (System.nanoTime() - t) / 1e9);
+            }
+            assertThat(a.events()).isEqualTo(b.events()).hasSize(3);
+            return String.format(Locale.ROOT, "in-process, warm, best of %d: the walk alone %.2f s; history reading the"
+                    + " row only where its pages changed %.2f s (%d reads over %d points); reading it at every point"
+                    + " %.2f s", ROUNDS, bare, skip, a.probed(), a.points(), every);
         }
     }
 
