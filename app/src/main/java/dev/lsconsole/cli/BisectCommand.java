@@ -62,11 +62,10 @@ final class BisectCommand extends TimeTravelCommand {
         RowProbe rp = new RowProbe(probe.row.table, RowProbe.parseKey(probe.row.key));
         boolean[] tableSeen = new boolean[1];
         return withScope(scope -> {
-            Bisect.Result<Row> r = Bisect.of(scope.walk(), db -> {
-                RowProbe.State s = rp.read(db);
+            Bisect.Result<Row> r = Bisect.of(scope.walk(), rp.map(s -> {
                 tableSeen[0] |= s.tableExists();
                 return s.row();
-            }, inRange(scope, "--from", since));
+            }), inRange(scope, "--from", since));
             if (!r.changed() && !tableSeen[0]) {
                 throw new CliException("no table " + rp.table() + " in " + scope.label());
             }
@@ -98,7 +97,8 @@ final class BisectCommand extends TimeTravelCommand {
 
     private <S> void writeText(Scope scope, Bisect.Result<S> r, java.util.function.Function<S, String> text) {
         cli.out.println("bisect of " + what() + " in replica " + scope.replicaName() + " "
-                + scope.label() + " (" + r.points() + " restore points read)");
+                + scope.label() + " (" + r.points() + " restore points walked, the probe read at " + r.probed()
+                + " of them)");
         if (!r.changed()) {
             cli.out.println("unchanged from the first to the last restore point (" + Times.rfc3339Nano(r.lastGood().time())
                     + "): " + text.apply(r.before()));
@@ -129,6 +129,7 @@ final class BisectCommand extends TimeTravelCommand {
                 j.writeEndArray();
             }
             j.writeNumberField("points_read", r.points());
+            j.writeNumberField("probe_reads", r.probed());
             j.writeBooleanField("changed", r.changed());
             side(j, "last_good", r.lastGood(), r.before(), state);
             if (r.changed()) {

@@ -4,6 +4,7 @@ import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.PageChanges;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
 import java.io.IOException;
@@ -58,6 +59,11 @@ public final class LtxWorkingCopy implements AutoCloseable {
 
     /** Applies the next file: it must start at or before the next TXID and end after the current one. */
     public void apply(LtxFileInfo f) {
+        apply(f, null);
+    }
+
+    /** As {@link #apply(LtxFileInfo)}, adding to {@code changed} (if not null) the pages written and the size set. */
+    public void apply(LtxFileInfo f, PageChanges changed) {
         if (broken) {
             throw new RestoreException("working copy " + file + " is unusable after an earlier error");
         }
@@ -68,8 +74,8 @@ public final class LtxWorkingCopy implements AutoCloseable {
         broken = true;
         try (InputStream in = replica.client().openLtx(f); LtxDecoder dec = new LtxDecoder(in, name)) {
             LtxHeader h = dec.header();
-            PageApply.pages(dec, h, ch, cancel);
-            PageApply.size(ch, h);
+            PageApply.pages(dec, h, ch, cancel, changed);
+            PageApply.size(ch, h, changed);
         } catch (IOException e) {
             throw new RestoreException("cannot apply " + name + " to " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.lsconsole.ltx;
 
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.PageChanges;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,12 @@ final class PageApply {
 
     /** Writes every page the decoder yields at its place; returns how many (the decoder verifies the file). */
     static long pages(LtxDecoder dec, LtxHeader h, FileChannel ch, Cancellation cancel) throws IOException {
+        return pages(dec, h, ch, cancel, null);
+    }
+
+    /** As above, recording each page written in {@code changed} (if not null). */
+    static long pages(LtxDecoder dec, LtxHeader h, FileChannel ch, Cancellation cancel, PageChanges changed)
+            throws IOException {
         int pageSize = h.pageSize();
         byte[] buf = new byte[pageSize];
         byte[] run = new byte[Math.max(RUN_BYTES, pageSize)];
@@ -42,6 +49,9 @@ final class PageApply {
             System.arraycopy(buf, 0, run, runPages * pageSize, pageSize);
             runPages++;
             n++;
+            if (changed != null) {
+                changed.page(pgno);
+            }
         }
         if (runPages > 0) {
             write(ch, out, runStart, runPages, pageSize);
@@ -59,7 +69,15 @@ final class PageApply {
 
     /** Cuts or extends the file to {@code commit} pages (an extension reads as zeros, as SQLite's would). */
     static void size(FileChannel ch, LtxHeader h) throws IOException {
+        size(ch, h, null);
+    }
+
+    /** As above, recording the size before and after in {@code changed} (if not null). */
+    static void size(FileChannel ch, LtxHeader h, PageChanges changed) throws IOException {
         long size = (long) h.commit() * h.pageSize();
+        if (changed != null) {
+            changed.size(ch.size() / h.pageSize(), h.commit());
+        }
         if (ch.size() > size) {
             ch.truncate(size);
         } else if (ch.size() < size) {

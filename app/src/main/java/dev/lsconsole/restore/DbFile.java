@@ -54,13 +54,16 @@ final class DbFile implements AutoCloseable {
         }
     }
 
-    void truncate(int pages) throws IOException {
+    /** Sets the file to {@code pages} pages; returns how many it had before. */
+    long truncate(int pages) throws IOException {
         long size = (long) pages * pageSize;
+        long before = ch.size() / pageSize;
         if (ch.size() > size) {
             ch.truncate(size);
         } else if (ch.size() < size) {
             ch.write(ByteBuffer.allocate(1), size - 1); // SQLite's truncate also extends
         }
+        return before;
     }
 
     void sync() throws IOException {

@@ -275,6 +275,11 @@ final class WalDecoder implements AutoCloseable {
      * the last commit, as SQLite's checkpoint does) and sets the file to that size. Returns pages written.
      */
     long drainTo(DbFile db) throws IOException {
+        return drainTo(db, null);
+    }
+
+    /** As {@link #drainTo(DbFile)}, recording in {@code changed} (if not null) each page written and the size set. */
+    long drainTo(DbFile db, PageChanges changed) throws IOException {
         if (commitPages < 0) {
             return 0;
         }
@@ -289,10 +294,16 @@ final class WalDecoder implements AutoCloseable {
             if (pgno <= commitPages) {
                 db.writePage(pgno, pages.page(slot, scratch));
                 written++;
+                if (changed != null) {
+                    changed.page(pgno);
+                }
             }
         }
         touchedCount = 0;
-        db.truncate(commitPages);
+        long before = db.truncate(commitPages);
+        if (changed != null) {
+            changed.size(before, commitPages);
+        }
         commitPages = -1;
         return written;
     }

@@ -62,6 +62,11 @@ public final class WorkingCopy implements AutoCloseable {
      * once the current one is done (the snapshot's own index starts at offset 0 too).
      */
     public void apply(WalSegmentInfo s) {
+        apply(s, null);
+    }
+
+    /** As {@link #apply(WalSegmentInfo)}, adding to {@code changed} (if not null) the pages written and the size set. */
+    public void apply(WalSegmentInfo s, PageChanges changed) {
         if (broken) {
             throw new RestoreException("working copy " + file + " is unusable after an earlier error");
         }
@@ -84,7 +89,7 @@ public final class WorkingCopy implements AutoCloseable {
         }
         try {
             RestoreEngine.feed(replica, s, decoder, new AtomicLong());
-            decoder.drainTo(db);
+            decoder.drainTo(db, changed);
         } catch (IOException e) {
             broken = true;
             throw new RestoreException("cannot write " + file + ": " + e.getMessage(), e);

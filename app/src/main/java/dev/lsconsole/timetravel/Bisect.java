@@ -3,11 +3,13 @@ package dev.lsconsole.timetravel;
 /**
  * The boundary where a probe's result changed: the last restore point that still had the result of the
  * generation's first point (or of a given moment) and the first point that did not. Walks forward with one working copy and stops
- * at the first change, so an early change costs little.
+ * at the first change, so an early change costs little; the probe is read only at points whose pages may
+ * have changed its result ({@link PageGate}).
  */
 public final class Bisect {
     /** {@code firstChanged} is null when the result never changed ({@code lastGood} is then the last point). */
-    public record Result<S>(Point lastGood, S before, Point firstChanged, S after, int points) {
+    /** {@code probed}: at how many of the {@code points} the probe was read (the others cannot have changed it). */
+    public record Result<S>(Point lastGood, S before, Point firstChanged, S after, int points, int probed) {
         public boolean changed() {
             return firstChanged != null;
         }
@@ -27,8 +29,9 @@ public final class Bisect {
     public static <S> Result<S> of(Walk walk, Probe<S> probe, java.time.Instant from) {
         Object[] state = new Object[4];
         int[] points = new int[1];
-        walk.run((point, db) -> {
-            S now = probe.read(db);
+        PageGate<S> gate = new PageGate<>(probe, walk.tracksPages());
+        walk.run((Walk.StepVisitor) (point, next, db, changed) -> {
+            S now = gate.at(db, changed);
             points[0]++;
             boolean baseline = points[0] == 1 || from != null && !point.time().isAfter(from);
             if (!baseline && !java.util.Objects.equals(state[1], now)) {
@@ -41,7 +44,8 @@ public final class Bisect {
             return true;
         });
         @SuppressWarnings("unchecked")
-        Result<S> r = new Result<>((Point) state[0], (S) state[1], (Point) state[2], (S) state[3], points[0]);
+        Result<S> r = new Result<>((Point) state[0], (S) state[1], (Point) state[2], (S) state[3], points[0],
+                gate.probed());
         return r;
     }
 }

@@ -79,6 +79,53 @@ public final class QueryProbe implements Probe<QueryProbe.Result> {
         }
     }
 
+    /**
+     * The b-trees the query's compiled program opens for reading (EXPLAIN's OpenRead root pages, named from
+     * {@code sqlite_schema}), and the planner's statistics tables; null when it reads a virtual table or opens
+     * a b-tree chosen at run time, which no list of names covers.
+     */
+    @Override
+    public Set<String> btrees(Connection c) throws SQLException {
+        Set<Integer> roots = new java.util.TreeSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
+            while (rs.next()) {
+                String op = rs.getString("opcode").toLowerCase(Locale.ROOT);
+                if (op.equals("vopen") || op.equals("vfilter")) {
+                    return null;
+                }
+                if (op.equals("openread") || op.equals("reopenidx")) {
+                    if ((rs.getInt("p5") & 0x02) != 0 || rs.getInt("p3") != 0) {
+                        return null;
+                    }
+                    roots.add(rs.getInt("p2"));
+                }
+            }
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT name FROM sqlite_master WHERE rootpage = ?"
+                + " AND type IN ('table', 'index')")) {
+            for (int root : roots) {
+                if (root == 1) {
+                    continue;
+                }
+                ps.setInt(1, root);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     private void refuseWrites(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
             while (rs.next()) {

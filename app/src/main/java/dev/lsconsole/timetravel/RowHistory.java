@@ -7,7 +7,8 @@ import java.util.List;
  * Every change of one row across a generation's restore points: when it appeared, each change (columns,
  * old and new) and when it vanished. Each event names the point where the new state is first seen and the
  * last point that still had the old one (where {@code restore -timestamp} gets the state before the change).
- * Memory grows with the number of changes of the row, not with the generation.
+ * Memory grows with the number of changes of the row, not with the generation. The row is read only at
+ * points whose pages may have changed it ({@link PageGate}).
  */
 public final class RowHistory {
     public enum Kind { APPEARED, CHANGED, VANISHED }
@@ -16,7 +17,9 @@ public final class RowHistory {
     }
 
     /** The result: {@code tableSeen} false when the table exists at no point; events empty when the row never did. */
-    public record Result(Point first, Point last, int points, boolean tableSeen, Row initial, List<Event> events) {
+    /** {@code probed}: at how many of the {@code points} the row was read (the others cannot have changed it). */
+    public record Result(Point first, Point last, int points, boolean tableSeen, Row initial, List<Event> events,
+                         int probed) {
         public boolean everExisted() {
             return initial != null || !events.isEmpty();
         }
@@ -32,8 +35,9 @@ public final class RowHistory {
         Row[] initial = new Row[1];
         boolean[] tableSeen = new boolean[1];
         int[] points = new int[1];
-        walk.run((point, db) -> {
-            RowProbe.State s = probe.read(db);
+        PageGate<RowProbe.State> gate = new PageGate<>(probe, walk.tracksPages());
+        walk.run((Walk.StepVisitor) (point, next, db, changed) -> {
+            RowProbe.State s = gate.at(db, changed);
             points[0]++;
             tableSeen[0] |= s.tableExists();
             if (firstLast[0] == null) {
@@ -46,7 +50,7 @@ public final class RowHistory {
             prev[0] = s;
             return true;
         });
-        return new Result(firstLast[0], firstLast[1], points[0], tableSeen[0], initial[0], events);
+        return new Result(firstLast[0], firstLast[1], points[0], tableSeen[0], initial[0], events, gate.probed());
     }
 
     static java.util.Optional<Event> event(Row old, Row now, Point before, Point at) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * by rowid), read at one restore point. The table and its key are looked up at each point, since the schema
  * may change within a generation.
  */
-public final class RowProbe {
+public final class RowProbe implements Probe<RowProbe.State> {
     /** The row at one point: {@code tableExists} false when the table is not there yet (or any more). */
     public record State(boolean tableExists, Row row) {
         static final State NO_TABLE = new State(false, null);
@@ -53,6 +53,7 @@ public final class RowProbe {
         return text == null ? List.of() : List.of(text.split(",", -1));
     }
 
+    @Override
     public State read(Path db) {
         try (Connection c = Snapshot.open(db)) {
             List<String> keyCols = keyColumns(c);
@@ -67,6 +68,29 @@ public final class RowProbe {
         } catch (SQLException e) {
             throw new TimeTravelException("cannot read table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The table's b-tree and those of its indexes (a lookup may use any of them); none when the table is
+     * not there; null for a virtual table (its rows live elsewhere).
+     */
+    @Override
+    public java.util.Set<String> btrees(Connection c) throws SQLException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, name, rootpage FROM sqlite_master"
+                + " WHERE tbl_name = ? COLLATE NOCASE AND type IN ('table', 'index')")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) > 0) {
+                        names.add(rs.getString(2));
+                    } else if (rs.getString(1).equals("table")) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /**
@@ -106,13 +130,68 @@ public final class RowProbe {
         return cols.isEmpty() ? List.of("rowid") : cols;
     }
 
-    private Row row(Connection c, List<String> keyCols) throws SQLException {
+    /**
+     * When the lookup is by rowid (an INTEGER PRIMARY KEY or rowid key, as the compiled lookup shows: one
+     * table cursor, a rowid seek, no index), only the pages on the b-tree path to that rowid
+     * ({@link RowidPath}); else every page of the table and its indexes.
+     */
+    @Override
+    public java.util.BitSet pages(Connection c, Path db) throws SQLException {
+        List<String> keyCols = keyColumns(c);
+        if (keyCols == null) {
+            return new java.util.BitSet();
+        }
+        int root = rowidSeekRoot(c, keyCols);
+        if (root > 0) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(db)) {
+                java.util.BitSet path = RowidPath.of(ch, root, Long.parseLong(key.get(0)));
+                if (path != null) {
+                    return path;
+                }
+            } catch (java.io.IOException e) {
+                throw new TimeTravelException("cannot read " + db + ": " + e.getMessage(), e);
+            }
+        }
+        return Probe.super.pages(c, db);
+    }
+
+    /** The table's root page when the lookup is a rowid seek of a key that is an integer as written; else 0. */
+    private int rowidSeekRoot(Connection c, List<String> keyCols) throws SQLException {
+        if (key.size() != 1 || keyCols.size() != 1 || !key.get(0).matches("-?[1-9][0-9]{0,17}|0")) {
+            return 0;
+        }
+        int root = 0;
+        boolean seek = false;
+        try (java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("EXPLAIN " + lookup(keyCols))) {
+            while (rs.next()) {
+                String op = rs.getString("opcode");
+                if (op.equals("OpenRead")) {
+                    if (root != 0) {
+                        return 0;
+                    }
+                    root = rs.getInt("p2");
+                } else if (op.equals("SeekRowid") || op.equals("NotExists")) {
+                    seek = true;
+                } else if (op.startsWith("Open") || op.equals("VOpen") || op.equals("VFilter")) {
+                    return 0;
+                }
+            }
+        }
+        return seek ? root : 0;
+    }
+
+    private String lookup(List<String> keyCols) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(ident(table)).append(" WHERE ");
         for (int i = 0; i < keyCols.size(); i++) {
             sql.append(i == 0 ? "" : " AND ").append(keyCols.get(i).equals("rowid") ? "rowid = CAST(? AS INTEGER)"
                     : ident(keyCols.get(i)) + " = ?");
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return sql.toString();
+    }
+
+    private Row row(Connection c, List<String> keyCols) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lookup(keyCols))) {
             for (int i = 0; i < key.size(); i++) {
                 ps.setString(i + 1, key.get(i));
             }

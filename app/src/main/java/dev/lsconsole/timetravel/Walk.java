@@ -8,6 +8,7 @@ import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.PageChanges;
 import dev.lsconsole.restore.RestorePlanner;
 import dev.lsconsole.restore.WorkingCopy;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.List;
  * private temp directory removed at the end, also on error or cancel): the snapshot first, then one WAL
  * segment at a time. The visitor sees the file at each point {@code restore -timestamp} can reach, i.e.
  * after the last segment of each run of segments that share a creation time; it is never a full restore
- * per point.
+ * per point. It also tells which pages changed between points, so a probe can skip the points that cannot
+ * have changed its result (see {@link PageGate}).
  */
 public final class Walk {
     /** Looks at the database at one restore point; returns false to stop the walk. */
@@ -34,6 +36,15 @@ public final class Walk {
         boolean visit(Point point, Instant next, Path db);
     }
 
+    /**
+     * A visitor that also learns what changed since the point before: {@code changed} holds the pages the
+     * steps to this point wrote and the size they left; null at the first point, or when the walk does not
+     * track pages ({@link #everyPoint}): then anything may have changed. Only valid during the call.
+     */
+    public interface StepVisitor {
+        boolean visit(Point point, Instant next, Path db, PageChanges changed);
+    }
+
     private final Replica replica;
     private final String generation;
     private final RestorePlanner.Listing listing;
@@ -41,6 +52,7 @@ public final class Walk {
     private final Path tempRoot;
     private final Cancellation cancel;
     private final Progress progress;
+    private final boolean trackPages;
 
     /** Told before each restore point is visited: the point's number (from 1) of all the walk can reach. */
     public interface Progress {
@@ -49,11 +61,11 @@ public final class Walk {
 
     /** Walks a v0.3 generation from its listing. */
     public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
-        this(replica, generation, listing, null, tempRoot, cancel, null);
+        this(replica, generation, listing, null, tempRoot, cancel, null, true);
     }
 
     private Walk(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain, Path tempRoot,
-                 Cancellation cancel, Progress progress) {
+                 Cancellation cancel, Progress progress, boolean trackPages) {
         this.replica = replica;
         this.generation = generation;
         this.listing = listing;
@@ -61,11 +73,25 @@ public final class Walk {
         this.tempRoot = tempRoot;
         this.cancel = cancel;
         this.progress = progress;
+        this.trackPages = trackPages;
     }
 
     /** The same walk, telling {@code p} which point it is at (a window shows "restore point 37 of 120"). */
     public Walk withProgress(Progress p) {
-        return new Walk(replica, generation, listing, chain, tempRoot, cancel, p);
+        return new Walk(replica, generation, listing, chain, tempRoot, cancel, p, trackPages);
+    }
+
+    /**
+     * The same walk without page tracking: every visitor is told that anything may have changed, so a probe
+     * is read at every point (the reference the page-skipping answers are checked against).
+     */
+    public Walk everyPoint() {
+        return new Walk(replica, generation, listing, chain, tempRoot, cancel, progress, false);
+    }
+
+    /** True when visitors learn the pages each point changed (false after {@link #everyPoint}). */
+    public boolean tracksPages() {
+        return trackPages;
     }
 
     /** How many restore points a whole walk visits (counted from the listing as the walk counts them, no I/O). */
@@ -87,7 +113,7 @@ public final class Walk {
 
     /** Walks a replica's v0.5 chain, one LTX file per restore point (see {@link LtxChain}). */
     public static Walk ofLtx(Replica replica, LtxChain chain, Path tempRoot, Cancellation cancel) {
-        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel, null);
+        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel, null, true);
     }
 
     /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
@@ -113,13 +139,18 @@ public final class Walk {
 
     /** Visits every reachable restore point in time order, telling when the next one is. */
     public void run(PeekingVisitor visitor) {
-        PeekingVisitor v = visitor;
+        run((StepVisitor) (point, next, db, changed) -> visitor.visit(point, next, db));
+    }
+
+    /** Visits every reachable restore point in time order, telling what changed since the point before. */
+    public void run(StepVisitor visitor) {
+        StepVisitor v = visitor;
         if (progress != null) {
             int total = points();
             int[] n = new int[1];
-            v = (point, next, db) -> {
+            v = (point, next, db, changed) -> {
                 progress.at(Math.min(++n[0], total), total, point);
-                return visitor.visit(point, next, db);
+                return visitor.visit(point, next, db, changed);
             };
         }
         if (chain != null) {
@@ -135,7 +166,9 @@ public final class Walk {
         }
     }
 
-    private void walk(WorkingCopy wc, SnapshotInfo snap, PeekingVisitor visitor) {
+    private void walk(WorkingCopy wc, SnapshotInfo snap, StepVisitor visitor) {
+        PageChanges changed = trackPages ? new PageChanges() : null;
+        boolean first = true;
         Instant reached = snap.createdAt();
         Point pending = new Point(reached, snap.index(), -1);
         List<WalSegmentInfo> segs = listing.segments();
@@ -145,33 +178,43 @@ public final class Walk {
             }
             cancel.check();
             if (s.createdAt().isAfter(reached)) {
-                if (!visitor.visit(pending, s.createdAt(), wc.file())) {
+                if (!visitor.visit(pending, s.createdAt(), wc.file(), first ? null : changed)) {
                     return;
                 }
+                first = false;
+                clear(changed);
                 reached = s.createdAt();
             }
-            wc.apply(s);
+            wc.apply(s, changed);
             pending = new Point(reached, s.index(), s.offset());
         }
         cancel.check();
-        visitor.visit(pending, null, wc.file());
+        visitor.visit(pending, null, wc.file(), first ? null : changed);
     }
 
-    private void runLtx(PeekingVisitor visitor) {
+    private static void clear(PageChanges changed) {
+        if (changed != null) {
+            changed.clear();
+        }
+    }
+
+    private void runLtx(StepVisitor visitor) {
         List<LtxChain.Step> steps = chain.steps();
         if (steps.isEmpty()) {
             throw new TimeTravelException("no snapshot to start from in the v0.5 LTX chain of " + replica.client().location());
         }
         Path dir = createDir();
+        PageChanges changed = trackPages ? new PageChanges() : null;
         try (LtxWorkingCopy wc = LtxWorkingCopy.open(replica, steps.get(0).file(), dir.resolve("walk.db"), cancel)) {
             for (int i = 0; i < steps.size(); i++) {
                 cancel.check();
                 LtxChain.Step s = steps.get(i);
+                clear(changed);
                 if (i > 0) {
-                    wc.apply(s.file());
+                    wc.apply(s.file(), changed);
                 }
                 Instant next = i + 1 < steps.size() ? steps.get(i + 1).time() : null;
-                if (!visitor.visit(Point.ofTxid(s.time(), s.txid()), next, wc.file())) {
+                if (!visitor.visit(Point.ofTxid(s.time(), s.txid()), next, wc.file(), i == 0 ? null : changed)) {
                     return;
                 }
             }

@@ -66,6 +66,19 @@ class LtxWalkTest {
             })).isInstanceOf(CancellationException.class);
             assertThat(tmp).as("nothing left after a cancel").isEmptyDirectory();
 
+            // reading a row only where its pages changed gives the answers of reading it at every point
+            Walk walk = Walk.ofLtx(rep, chain, tmp, new Cancellation());
+            for (int key : new int[] {1, r.commits().get(r.commits().size() / 2).rows(), r.commits().get(r.commits().size() - 1).rows()}) {
+                RowProbe row = new RowProbe("items", List.of(Integer.toString(key)));
+                RowHistory.Result skip = RowHistory.of(walk, row);
+                RowHistory.Result every = RowHistory.of(walk.everyPoint(), row);
+                assertThat(skip.events()).as("history of items " + key).isEqualTo(every.events());
+                assertThat(skip.everExisted()).isTrue();
+                assertThat(skip.initial()).isEqualTo(every.initial());
+                assertThat(skip.points()).isEqualTo(every.points()).isEqualTo(every.probed());
+                assertThat(skip.probed()).isLessThanOrEqualTo(every.probed());
+            }
+
             // the row whose insert is the last commit appears at that commit's TXID, the newest restore point
             V05Replica.Commit last = r.commits().get(r.commits().size() - 1);
             String cfg = r.config.toString();

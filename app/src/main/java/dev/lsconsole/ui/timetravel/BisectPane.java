@@ -44,8 +44,10 @@ final class BisectPane extends BorderPane {
         lastGood.setId("tt-last-good");
         Label firstChanged = new Label(r.changed() ? Fmt.time(r.firstChanged().time()) : "-");
         firstChanged.setId("tt-first-changed");
-        Label head = new Label(r.changed() ? "Changed between these two restore points (" + r.points() + " read):"
-                : "Unchanged up to the last restore point (" + r.points() + " read).");
+        Label head = new Label(r.changed() ? "Changed between these two restore points (" + r.points() + " walked, " + r.probed()
+                + " read):"
+                : "Unchanged up to the last restore point (" + r.points() + " walked, "
+                + r.probed() + " read).");
         head.setWrapText(true);
         Button here = new Button("Restore here", new FontIcon(Feather.DOWNLOAD));
         here.setId("tt-restore-here");

@@ -73,11 +73,10 @@ public final class TimeTravel {
         start(pane, "When? " + pick.table(), c -> {
             RowProbe rp = new RowProbe(pick.table(), key(pick));
             keyText[0] = String.join(",", rp.key());
-            Bisect.Result<Row> r = Bisect.of(walk(s, c), db -> {
-                RowProbe.State st = rp.read(db);
+            Bisect.Result<Row> r = Bisect.of(walk(s, c), rp.map(st -> {
                 tableSeen[0] |= st.tableExists();
                 return st.row();
-            }, s.from());
+            }), s.from());
             if (!r.changed() && !tableSeen[0]) {
                 throw new TimeTravelException("no table " + pick.table() + " in generation " + s.generation());
             }
