@@ -13,6 +13,30 @@ public final class LocalFiles {
     }
 
     /** Creates an empty file readable by its owner only (0600) where the file system has POSIX permissions. */
+    /**
+     * Why a file operation failed, as a person reads it ("permission denied", "no such file or directory"):
+     * the JDK's file exceptions carry only the path as their message.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+    }
+
     public static void createPrivate(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -26,7 +26,8 @@ final class HealthOutput {
     static void text(PrintStream out, List<ReplicaReport> reports) {
         for (ReplicaReport r : reports) {
             out.println("replica " + r.replica() + " (" + r.location() + "): " + r.status().toUpperCase()
-                    + (r.problemCount() == 0 ? "" : ", " + r.problemCount() + " problems"));
+                    + (r.problemCount() == 0 ? "" : ", " + r.problemCount() + (r.problemCount() == 1 ? " problem"
+                    : " problems")));
             for (GenerationStats g : r.generations().values()) {
                 boolean ltx = g.generation().equals(History.LTX_ID);
                 out.println("  " + label(g.generation()) + "  " + range(g.first(), g.last()) + "  " + g.snapshots()
@@ -68,7 +69,8 @@ final class HealthOutput {
         if (r.oldestRestorable() != null) {
             f.add("oldest restorable " + Times.rfc3339(r.oldestRestorable()));
         }
-        f.add(r.generationsLastDay() + " generations started in the last day");
+        f.add(r.generationsLastDay() + (r.generationsLastDay() == 1 ? " generation" : " generations")
+                + " started in the last day");
         if (r.objectsRead() > 0) {
             f.add(r.objectsRead() + " objects read (" + r.bytesRead() + " bytes)");
         }

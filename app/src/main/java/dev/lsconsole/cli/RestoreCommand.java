@@ -90,7 +90,7 @@ final class RestoreCommand extends TargetCommand {
         long tx = 0;
         try {
             opt = new RestoreOptions(replica, generation, idx, ts);
-            if (txid != null && !txid.isEmpty()) {
+            if (txid != null) { // litestream v0.5 refuses an empty -txid too: a script's empty variable must not mean "latest"
                 tx = LtxNames.parseTxid(txid);
                 if (tx == 0) {
                     throw new IllegalArgumentException("invalid TXID \"" + txid + "\": TXIDs start at 1");

@@ -98,6 +98,11 @@ final class TimelineCommand extends TargetCommand {
         for (LtxChain.Step s : steps) {
             cli.out.println("  " + Times.rfc3339Nano(s.time()) + "  txid " + LtxNames.txid(s.txid()) + "  level "
                     + s.file().level() + "  " + s.file().size() + " bytes  (restore -txid " + LtxNames.txid(s.txid()) + ")");
+            LtxChain.Hole h = chain.holeAfter(s);
+            if (h != null) {
+                cli.out.println("  gap: TXIDs " + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to())
+                        + " are in no LTX file: their states are lost (verify names the files)");
+            }
         }
     }
 

@@ -72,7 +72,7 @@ final class LtxVerify {
                 report.add(p);
             }
         }
-        report.window(window(replica, all, sound, report));
+        windows(replica, all, sound, report);
     }
 
     /** Reads one file whole; a problem naming its key, or null when it is sound. */
@@ -118,54 +118,59 @@ final class LtxVerify {
         return null;
     }
 
-    /** The chain through the sound files; a hole before the newest TXID any file holds is a gap. */
-    private Window window(Replica replica, List<LtxFileInfo> all, List<LtxFileInfo> sound, ReplicaReport report) {
+    /**
+     * The chain through the sound files. TXIDs that no sound file of levels 0–8 holds (a hole, up to the
+     * newest TXID any file holds) are a gap: their states are lost, and the restorable stretch splits there
+     * (the chain goes on only from a later snapshot, if there is one).
+     */
+    private void windows(Replica replica, List<LtxFileInfo> all, List<LtxFileInfo> sound, ReplicaReport report) {
         String id = History.LTX_ID;
-        List<LtxFileInfo> timed = replica.client().accurateTimes(sound);
-        LtxChain chain = LtxChain.of(timed);
+        LtxChain chain = LtxChain.of(replica.client().accurateTimes(sound));
         if (chain.isEmpty()) {
-            boolean any = !all.isEmpty();
-            if (any) {
+            if (!all.isEmpty()) {
                 report.add(new Problem(Kind.MISSING_SNAPSHOT, replica.name(), ltxRoot(replica), "the v0.5 LTX chain "
                         + "has " + all.size() + " files but no sound one starts at TXID 1 (a snapshot): nothing of "
                         + "it can be restored"));
             }
-            return new Window(id, null, null, "no sound snapshot: nothing of the v0.5 chain can be restored");
-        }
-        long newest = 0;
-        for (LtxFileInfo f : all) {
-            newest = Long.compareUnsigned(f.maxTxid(), newest) > 0 ? f.maxTxid() : newest;
+            report.window(new Window(id, null, null, "no sound snapshot: nothing of the v0.5 chain can be restored"));
+            return;
         }
         List<LtxChain.Step> steps = chain.steps();
-        LtxChain.Step last = steps.get(steps.size() - 1);
-        String note = null;
-        if (Long.compareUnsigned(last.txid(), newest) < 0) {
-            LtxFileInfo after = firstAfter(timed, last.txid());
-            String where = after == null ? "" : "; the next sound file is "
-                    + replica.client().ltxLocation(after);
-            String key = after == null ? ltxRoot(replica) : replica.client().ltxKey(after.level(), after.minTxid(),
-                    after.maxTxid());
-            report.add(new Problem(Kind.GAP, replica.name(), key, "TXIDs after " + LtxNames.txid(last.txid())
-                    + " are in no sound LTX file of the v0.5 chain (newest TXID " + LtxNames.txid(newest) + ")"
-                    + where + ": a restore cannot get past " + LtxNames.txid(last.txid())));
-            note = "ends before a gap after TXID " + LtxNames.txid(last.txid());
+        LtxChain.Step from = steps.get(0);
+        LtxChain.Step prev = from;
+        boolean whole = true;
+        for (LtxChain.Step st : steps.subList(1, steps.size())) {
+            LtxChain.Hole h = chain.holeAfter(prev);
+            if (h != null) {
+                gap(replica, report, h);
+                report.window(new Window(id, from.time(), prev.time(), "ends before lost TXIDs "
+                        + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to())));
+                from = st;
+                whole = false;
+            }
+            prev = st;
         }
-        Window w = new Window(id, steps.get(0).time(), last.time(), note);
-        if (options.deep() && note == null) {
+        LtxChain.Hole tail = chain.holeAfter(prev);
+        if (tail != null) {
+            gap(replica, report, tail);
+            whole = false;
+        }
+        report.window(new Window(id, from.time(), prev.time(), tail == null ? null : "ends before lost TXIDs "
+                + LtxNames.txid(tail.from()) + ".." + LtxNames.txid(tail.to())));
+        if (options.deep() && whole) {
             deep(replica, report);
         }
-        return w;
     }
 
-    private static LtxFileInfo firstAfter(List<LtxFileInfo> files, long txid) {
-        LtxFileInfo best = null;
-        for (LtxFileInfo f : files) {
-            if (Long.compareUnsigned(f.minTxid(), txid + 1) > 0
-                    && (best == null || Long.compareUnsigned(f.minTxid(), best.minTxid()) < 0)) {
-                best = f;
-            }
-        }
-        return best;
+    private static void gap(Replica replica, ReplicaReport report, LtxChain.Hole h) {
+        LtxFileInfo at = h.after() != null ? h.after() : h.before();
+        String key = at == null ? ltxRoot(replica) : replica.client().ltxKey(at.level(), at.minTxid(), at.maxTxid());
+        report.add(new Problem(Kind.GAP, replica.name(), key, "TXIDs " + LtxNames.txid(h.from()) + ".."
+                + LtxNames.txid(h.to()) + " are in no sound LTX file of levels 0-8"
+                + (h.before() == null ? "" : " (the last before them: " + replica.client().ltxLocation(h.before()) + ")")
+                + (h.after() == null ? "" : "; the next file is " + replica.client().ltxLocation(h.after()))
+                + ": their states cannot be restored"
+                + (h.after() == null ? ", and a restore cannot get past " + LtxNames.txid(h.from() - 1) : "")));
     }
 
     private static String ltxRoot(Replica replica) {

@@ -16,6 +16,11 @@ public record History(Replica replica, Format format, String id, Instant first, 
         return label(format, id);
     }
 
+    /** "generation 1a2b…", or "the v0.5 LTX chain" for {@link #LTX_ID}. */
+    public static String label(String id) {
+        return label(LTX_ID.equals(id) ? Format.V05 : Format.V03, id);
+    }
+
     static String label(Format format, String id) {
         return format == Format.V05 ? "the v0.5 LTX chain" : "generation " + id;
     }

@@ -23,10 +23,35 @@ public final class LtxChain {
     public record Step(LtxFileInfo file, long txid, Instant time) {
     }
 
-    private final List<Step> steps;
+    /**
+     * TXIDs {@code from}..{@code to} after the oldest snapshot that no file of levels 0–8 holds: their states
+     * are lost (the chain only gets past them through a later snapshot, or not at all). {@code before} is the
+     * file that ends just before them, {@code after} the first file that starts after them (null when none).
+     */
+    public record Hole(long from, long to, LtxFileInfo before, LtxFileInfo after) {
+    }
 
-    private LtxChain(List<Step> steps) {
+    private final List<Step> steps;
+    private final List<Hole> holes;
+
+    private LtxChain(List<Step> steps, List<Hole> holes) {
         this.steps = List.copyOf(steps);
+        this.holes = List.copyOf(holes);
+    }
+
+    /** The TXID ranges lost in the middle of the chain (empty when it is whole). */
+    public List<Hole> holes() {
+        return holes;
+    }
+
+    /** The hole between restore point {@code at} and the next one, or null. */
+    public Hole holeAfter(Step at) {
+        for (Hole h : holes) {
+            if (h.from() == at.txid() + 1) {
+                return h;
+            }
+        }
+        return null;
     }
 
     public List<Step> steps() {
@@ -65,7 +90,7 @@ public final class LtxChain {
         }
         List<Step> steps = new ArrayList<>();
         if (start == null) {
-            return new LtxChain(steps);
+            return new LtxChain(steps, List.of());
         }
         steps.add(new Step(start, start.maxTxid(), start.createdAt()));
         long current = start.maxTxid();
@@ -81,12 +106,37 @@ public final class LtxChain {
                 }
             }
             if (next == null) {
-                return new LtxChain(steps);
+                return new LtxChain(steps, holes(sorted, start.maxTxid()));
             }
             current = next.maxTxid();
             reached = next.createdAt().isAfter(reached) ? next.createdAt() : reached;
             steps.add(new Step(next, current, reached));
         }
+    }
+
+    /** Uncovered TXID ranges after {@code from} up to the newest TXID any file holds (files sorted by min). */
+    private static List<Hole> holes(List<LtxFileInfo> sorted, long from) {
+        long newest = from;
+        for (LtxFileInfo f : sorted) {
+            newest = Long.compareUnsigned(f.maxTxid(), newest) > 0 ? f.maxTxid() : newest;
+        }
+        List<Hole> out = new ArrayList<>();
+        long covered = from;
+        LtxFileInfo last = null;
+        for (LtxFileInfo f : sorted) {
+            if (f.level() == LtxNames.SNAPSHOT_LEVEL || Long.compareUnsigned(f.maxTxid(), covered) <= 0) {
+                continue;
+            }
+            if (Long.compareUnsigned(f.minTxid(), covered + 1) > 0) {
+                out.add(new Hole(covered + 1, f.minTxid() - 1, last, f));
+            }
+            covered = f.maxTxid();
+            last = f;
+        }
+        if (Long.compareUnsigned(covered, newest) < 0) {
+            out.add(new Hole(covered + 1, newest, last, null));
+        }
+        return out;
     }
 
     /** Ends sooner; then the lower level (the smaller file); then the earlier one. */

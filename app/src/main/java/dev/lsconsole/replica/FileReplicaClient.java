@@ -284,7 +284,6 @@ public final class FileReplicaClient implements ReplicaClient {
     }
 
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " " + m);
+        return dev.lsconsole.LocalFiles.reason(e);
     }
 }

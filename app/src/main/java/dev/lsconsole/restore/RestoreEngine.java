@@ -85,8 +85,11 @@ public final class RestoreEngine {
         Path dir = out.getParent();
         try {
             Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new RestoreException("cannot create output directory " + dir + ": " + e.getFile()
+                    + " exists and is not a directory", e);
         } catch (IOException e) {
-            throw new RestoreException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+            throw new RestoreException("cannot create output directory " + dir + ": " + LocalFiles.reason(e), e);
         }
         return out;
     }
@@ -280,7 +283,7 @@ public final class RestoreEngine {
         try {
             LocalFiles.createPrivate(file);
         } catch (IOException e) {
-            throw new RestoreException("cannot create " + file + ": " + e.getMessage(), e);
+            throw new RestoreException("cannot create " + file + ": " + LocalFiles.reason(e), e);
         }
     }
 

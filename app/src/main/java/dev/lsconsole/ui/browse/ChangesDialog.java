@@ -32,7 +32,7 @@ final class ChangesDialog {
         Dialog<Instant[]> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Changes between…");
-        d.setHeaderText("What changed between two moments of generation " + bounds.generation()
+        d.setHeaderText("What changed between two moments of " + dev.lsconsole.history.History.label(bounds.generation())
                 + "\n(restorable " + Fmt.time(bounds.createdAt()) + " to " + Fmt.time(bounds.updatedAt()) + ")");
         d.getDialogPane().setId("changes-dialog");
         TextField a = new TextField(Fmt.time(from));

@@ -324,7 +324,10 @@ public final class TimelineView extends BorderPane {
         summary.setText(bounds.isEmpty() ? "No restore point: no LTX file starts at TXID 1 (a snapshot)."
                 : chain.steps().size() + " restore points, " + Fmt.time(bounds.createdAt()) + " to "
                 + Fmt.CLOCK.format(bounds.updatedAt()) + " · they thin out with age: " + spacing);
-        summary.setTooltip(new javafx.scene.control.Tooltip(summary.getText()));
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip(summary.getText());
+        full.setWrapText(true); // the whole spacing sentence, wrapped: the label itself is cut to one line
+        full.setMaxWidth(560);
+        summary.setTooltip(full);
         chart.setData(listing, bounds);
         List<TimelineChart.Band> shown = new ArrayList<>();
         for (Granularity.Band b : bands) {
@@ -376,8 +379,11 @@ public final class TimelineView extends BorderPane {
             plan = p;
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
+            LtxChain.Hole hole = chain.holeAfter(at);
             snap.setText(note + "Uses the restore point of " + Fmt.time(at.time()) + ": TXID " + LtxNames.txid(at.txid())
-                    + " (" + p.files().size() + " LTX files, " + Fmt.bytes(p.bytes()) + " to read).");
+                    + " (" + p.files().size() + " LTX files, " + Fmt.bytes(p.bytes()) + " to read)."
+                    + (hole == null ? "" : " TXIDs " + LtxNames.txid(hole.from()) + ".." + LtxNames.txid(hole.to())
+                    + " after it are in no LTX file (a gap in the replica: their states are lost)."));
             snap.getStyleClass().remove("error-text");
             restore.setDisable(running != null);
         } catch (RestoreException e) {

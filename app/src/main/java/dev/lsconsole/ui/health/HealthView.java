@@ -223,7 +223,7 @@ public final class HealthView extends BorderPane {
     private static String windows(ReplicaReport r) {
         StringBuilder b = new StringBuilder();
         r.windows().forEach((g, ws) -> ws.forEach(w -> b.append(b.length() == 0 ? "Restorable:\n" : "\n")
-                .append("  generation ").append(g).append("  ")
+                .append("  ").append(dev.lsconsole.history.History.label(g)).append("  ")
                 .append(w.restorable() ? Fmt.time(w.from()) + " – " + Fmt.time(w.to()) : "nothing")
                 .append(w.note() == null ? "" : "  (" + w.note() + ")")));
         return b.toString();

@@ -56,7 +56,9 @@ public final class RestoredView extends BorderPane {
         badge.setId("verify-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.getStyleClass().addAll("badge", ok ? "badge-ok" : "badge-bad");
-        Label details = new Label("WAL checksums verified on " + r.walFrames() + " frames · "
+        Label details = new Label((r.plan().format() == dev.lsconsole.history.Format.V05
+                ? "LTX checksums verified on " + r.plan().objectCount() + (r.plan().objectCount() == 1 ? " file · "
+                : " files · ") : "WAL checksums verified on " + r.walFrames() + " frames · ")
                 + r.integrity() + " · " + Fmt.bytes(r.fileSize()) + " · restored to " + Fmt.time(r.plan().restoresTo())
                 + " from " + r.plan().historyLabel() + " of replica " + r.plan().replica().name() + " in " + r.elapsed().toMillis() + " ms");
         details.getStyleClass().add("text-muted");

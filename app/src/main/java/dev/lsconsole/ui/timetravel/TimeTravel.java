@@ -78,11 +78,12 @@ public final class TimeTravel {
                 return st.row();
             }), s.from());
             if (!r.changed() && !tableSeen[0]) {
-                throw new TimeTravelException("no table " + pick.table() + " in generation " + s.generation());
+                throw new TimeTravelException("no table " + pick.table() + " in "
+                        + History.label(s.generation()));
             }
             if (!r.changed() && r.before() == null) {
                 throw new TimeTravelException("no row with key " + keyText[0] + " in table " + pick.table()
-                        + " at any restore point of generation " + s.generation());
+                        + " at any restore point of " + History.label(s.generation()));
             }
             return r;
         }, r -> {
@@ -122,12 +123,13 @@ public final class TimeTravel {
             keyText[0] = String.join(",", rp.key());
             RowHistory.Result r = RowHistory.of(walk(s, c), rp);
             if (!r.tableSeen()) {
-                throw new TimeTravelException("no table " + pick.table() + " in generation " + s.generation());
+                throw new TimeTravelException("no table " + pick.table() + " in "
+                        + History.label(s.generation()));
             }
             return r;
         }, r -> {
-            pane.retitle("History of the " + pick.table() + " row with key " + keyText[0] + " in generation "
-                    + s.generation());
+            pane.retitle("History of the " + pick.table() + " row with key " + keyText[0] + " in "
+                    + History.label(s.generation()));
             pane.show(HistoryPane.of(r, p -> restore(s, p, pane)));
             List<TimelineChart.Mark> m = new ArrayList<>();
             r.events().forEach(e -> m.add(new TimelineChart.Mark(e.at().time(), e.kind().name().toLowerCase())));
