@@ -106,6 +106,9 @@ final class RestoreCommand extends TargetCommand {
         try (Source src = resolve(target, replica, parallelism + 2)) {
             String out = output;
             if (out == null || out.isEmpty()) {
+                if (src.db() == null && dryRun) { // a dry run writes nothing: it needs no output path
+                    return restore(src, opt, txTarget, null, verify, null);
+                }
                 if (src.db() == null) {
                     throw new CliException("output path required");
                 }
@@ -175,7 +178,7 @@ final class RestoreCommand extends TargetCommand {
                 + " to " + LtxNames.txid(plan.maxTxid()));
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
-        cli.out.println("output:      " + out);
+        cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
         cli.out.println();
         TabTable t = new TabTable("level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : plan.files()) {
@@ -202,7 +205,7 @@ final class RestoreCommand extends TargetCommand {
         }
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
-        cli.out.println("output:      " + out);
+        cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
         cli.out.println();
         TabTable t = new TabTable("object", "index", "offset", "size", "created");
         t.add("snapshot", Layout.hex8(plan.snapshot().index()), "-", plan.snapshot().size(),

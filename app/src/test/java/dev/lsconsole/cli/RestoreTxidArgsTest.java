@@ -3,6 +3,7 @@ package dev.lsconsole.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.CliRun;
+import dev.lsconsole.testing.V05Fixture;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,18 @@ class RestoreTxidArgsTest {
         CliRun.Result both = CliRun.run(Map.of(), "restore", "-txid", "1a", "-timestamp", "2026-01-01T00:00:00Z", "-o",
                 tmp.resolve("out.db").toString(), tmp.toUri().toString());
         assertThat(both.stderr()).contains("cannot specify both TXID & timestamp");
+    }
+
+    /** --dry-run of a replica URL needs no -o: it prints the plan and writes nothing (the fixture needs no Go). */
+    @Test
+    void dryRunOfAUrlNeedsNoOutput() throws Exception {
+        Path replica = V05Fixture.materialize(tmp.resolve("fx"));
+        CliRun.Result r = CliRun.run(Map.of(), "restore", "--dry-run", replica.toUri().toString());
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("format:      litestream v0.5 (LTX)")
+                .contains("output:      none (a dry run writes nothing)");
+        try (var files = java.nio.file.Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("fx");
+        }
     }
 }
