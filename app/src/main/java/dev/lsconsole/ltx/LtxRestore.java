@@ -18,13 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,7 +251,7 @@ public final class LtxRestore {
                     }
                 };
             }
-            Path p = await(ahead.get(i));
+            Path p = RestoreEngine.await(ahead.get(i), cancel);
             InputStream in = Files.newInputStream(p);
             return new java.io.FilterInputStream(in) {
                 @Override
@@ -293,28 +290,6 @@ public final class LtxRestore {
                                 + e.getMessage(), e, true);
                     }
                 }
-            }
-        }
-
-        private Path await(Future<Path> f) {
-            try {
-                while (true) {
-                    cancel.check();
-                    try {
-                        return f.get(50, TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException stillRunning) {
-                        // look at the cancel flag again
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new RestoreException(String.valueOf(c.getMessage()), c);
             }
         }
 
