@@ -221,7 +221,11 @@ public final class TimelineView extends BorderPane {
         TableColumn<Point, String> kind = col("Object", Point::kind);
         TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
         if (ltx) {
-            points.getColumns().setAll(List.of(time, kind, col("TXID", p -> LtxNames.txid(p.offset())), size));
+            TableColumn<Point, String> txid = col("TXID", p -> LtxNames.txid(p.offset()));
+            txid.setMinWidth(150); // 16 hex digits, whole: people copy them into restore -txid
+            kind.setPrefWidth(120);
+            time.setPrefWidth(190);
+            points.getColumns().setAll(List.of(time, kind, txid, size));
             return;
         }
         TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
