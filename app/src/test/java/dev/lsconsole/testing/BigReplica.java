@@ -25,9 +25,7 @@ public final class BigReplica {
         Dbs.exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, v BLOB)", "CREATE INDEX t_k ON t(k)",
                 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < " + rows + ") "
                         + "INSERT INTO t SELECT i, hex(randomblob(16)), randomblob(100) FROM c");
-        Path config = Files.writeString(work.resolve("litestream.yml"), "dbs:\n  - path: " + db
-                + "\n    monitor-interval: 10ms\n    min-checkpoint-page-count: 40\n    replicas:\n      - type: file\n"
-                + "        path: " + replica + "\n        sync-interval: 10ms\n");
+        Path config = Files.writeString(work.resolve("litestream.yml"), Litestream.fileReplicaConfig(db, replica, 40));
         Process ls = Litestream.start(work, Map.of(), work.resolve("litestream.log"), "replicate", "-config",
                 config.toString());
         try {

@@ -39,13 +39,7 @@ public final class BusyReplica {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build the busy replica: " + e, e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    Litestream.deleteTree(instance.dir);
-                } catch (Exception ignored) {
-                    // best effort at JVM exit
-                }
-            }));
+            Litestream.deleteAtExit(instance.dir);
         }
         return instance;
     }
@@ -54,9 +48,7 @@ public final class BusyReplica {
         dir = Files.createTempDirectory("lsc-busy-fixture-");
         db = dir.resolve("busy.db");
         replica = dir.resolve("replica");
-        Path config = Files.writeString(dir.resolve("litestream.yml"), "dbs:\n  - path: " + db
-                + "\n    monitor-interval: 10ms\n    min-checkpoint-page-count: 40\n    replicas:\n"
-                + "      - type: file\n        path: " + replica + "\n        sync-interval: 10ms\n");
+        Path config = Files.writeString(dir.resolve("litestream.yml"), Litestream.fileReplicaConfig(db, replica, 40));
         try (Connection c = Dbs.openWriter(db); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE watched(id INTEGER PRIMARY KEY, v TEXT, big TEXT)");
             st.execute("CREATE TABLE events(id INTEGER PRIMARY KEY, kind TEXT, data BLOB)");

@@ -137,6 +137,27 @@ public final class Litestream {
         }
     }
 
+    /**
+     * The litestream.yml the fixtures replicate with: one database to one file replica, polling and
+     * syncing every 10 ms, a checkpoint (a new WAL index) every {@code minCheckpointPages} pages.
+     */
+    public static String fileReplicaConfig(Path db, Path replica, int minCheckpointPages) {
+        return "dbs:\n  - path: " + db + "\n    monitor-interval: 10ms\n    min-checkpoint-page-count: "
+                + minCheckpointPages + "\n    replicas:\n      - type: file\n        path: " + replica
+                + "\n        sync-interval: 10ms\n";
+    }
+
+    /** Removes a shared fixture's folder when the test JVM exits (best effort). */
+    public static void deleteAtExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                deleteTree(dir);
+            } catch (Exception ignored) {
+                // best effort at JVM exit
+            }
+        }));
+    }
+
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

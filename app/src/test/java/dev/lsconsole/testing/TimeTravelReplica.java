@@ -38,13 +38,7 @@ public final class TimeTravelReplica {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build the time travel replica: " + e, e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    Litestream.deleteTree(instance.dir);
-                } catch (Exception ignored) {
-                    // best effort at JVM exit
-                }
-            }));
+            Litestream.deleteAtExit(instance.dir);
         }
         return instance;
     }
@@ -54,9 +48,7 @@ public final class TimeTravelReplica {
         db = dir.resolve("shop.db");
         replica = dir.resolve("replica");
         config = dir.resolve("litestream.yml");
-        Files.writeString(config, "dbs:\n  - path: " + db + "\n    monitor-interval: 10ms\n"
-                + "    min-checkpoint-page-count: 40\n    replicas:\n      - type: file\n        path: " + replica
-                + "\n        sync-interval: 10ms\n");
+        Files.writeString(config, Litestream.fileReplicaConfig(db, replica, 40));
         try (Connection c = open(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, qty INTEGER)");
             st.execute("CREATE TABLE pairs(a INTEGER, b INTEGER, v TEXT, PRIMARY KEY(a, b)) WITHOUT ROWID");
