@@ -166,6 +166,8 @@ public final class ReplicaReport {
     /** Generations whose first object is less than a day old. */
     public int generationsLastDay() {
         Instant dayAgo = now.minus(Duration.ofDays(1));
-        return (int) generations.values().stream().filter(g -> g.first() != null && g.first().isAfter(dayAgo)).count();
+        return (int) generations.values().stream().filter(g -> g.first() != null && g.first().isAfter(dayAgo))
+                .filter(g -> !g.generation().equals(dev.lsconsole.history.History.LTX_ID)) // the v0.5 chain never restarts
+                .count();
     }
 }

@@ -170,6 +170,13 @@ class TimeTravelViewTest extends ConsoleHarness {
                 .orElseThrow();
         assertThat(inv.missingInLive()).isEqualTo(deleted);
         assertThat(inv.onlyInLive()).isEqualTo(atTo.stream().filter(x -> !atFrom.contains(x)).count());
+        // FROM and TO are both copies: the view and the activity log speak of them, never of "live"
+        waitUntil(() -> window.activityDetails().stream().anyMatch(o -> o.startsWith("changes: ") && o.contains("deleted")));
+        assertThat(window.activityDetails()).filteredOn(o -> o.startsWith("changes: "))
+                .allSatisfy(o -> assertThat(o).doesNotContain("live"))
+                .anySatisfy(o -> assertThat(o).contains(deleted + " rows deleted"));
+        assertThat(dev.lsconsole.ui.diff.DiffPane.atFromAndTo("table only in live; columns only in restored: note"))
+                .isEqualTo("table only at TO; columns only at FROM: note");
         // the revert side compares FROM with the live database: the deleted invoices are missing there
         clickOn("#tab-tt-revert .tab-label");
         waitUntil(() -> !lookup("#tt-revert-diff #diff-tables").queryTableView().getItems().isEmpty());

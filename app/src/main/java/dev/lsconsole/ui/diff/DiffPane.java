@@ -93,6 +93,8 @@ public final class DiffPane extends BorderPane {
     private DiffSession session;
     private TableDiff current;
     private String missingWord = "Missing in live";
+    /** Showing what changed between two moments (time travel): TO stands where live would. */
+    private boolean windowView;
     private String onlyWord = "Only in live";
     private HBox pushBarBox;
     private HBox tablesBarBox;
@@ -255,7 +257,7 @@ public final class DiffPane extends BorderPane {
                 textCol("Only in live", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.onlyInLive()) : "-", 110),
                 textCol("Changed", d -> d.presence() == TableDiff.Presence.BOTH ? fmt(d.changed()) : "-", 90),
                 textCol("Key", d -> String.join(", ", d.key()), 120),
-                textCol("Schema and notes", DiffPane::notes, 420)));
+                textCol("Schema and notes", this::notes, 420)));
         tables.setRowFactory(v -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(TableDiff d, boolean empty) {
@@ -296,9 +298,16 @@ public final class DiffPane extends BorderPane {
         return c;
     }
 
-    static String notes(TableDiff x) {
+    /** A table's drift notes; in the changes view "live" is the state at TO and "restored" the one at FROM. */
+    private String notes(TableDiff x) {
         List<String> n = x.notes();
-        return n.isEmpty() ? (x.hasDifferences() ? "" : "identical") : String.join("; ", n);
+        String text = n.isEmpty() ? (x.hasDifferences() ? "" : "identical") : String.join("; ", n);
+        return windowView ? atFromAndTo(text) : text;
+    }
+
+    public static String atFromAndTo(String text) {
+        return text.replace("table missing in live", "table only at FROM").replace("table only in live", "table only at TO")
+                .replace("only in restored", "only at FROM").replace("only in live", "only at TO");
     }
 
     private void setupRows() {
@@ -387,7 +396,8 @@ public final class DiffPane extends BorderPane {
                 throw new java.util.concurrent.CancellationException("compare cancelled");
             }
             return s;
-        }).logged("diff", restored.getFileName() + " vs " + a, s -> summary(s.tables))
+        }).logged(windowView ? "changes" : "diff", restored.getFileName() + " vs " + a,
+                s -> windowView ? windowSummary(s.tables) : summary(s.tables))
                 .onSuccess(this::compared)
                 .onError(t -> failedCompare(a, t))
                 .andFinally(() -> {
@@ -647,6 +657,7 @@ public final class DiffPane extends BorderPane {
      * named deleted / inserted / changed, and nothing here can push (TO is a copy, not live).
      */
     public void showWindow(Path toDb, String fromText, String toText) {
+        windowView = true;
         missingWord = "Deleted (at FROM, not at TO)";
         onlyWord = "Inserted (at TO, not at FROM)";
         tables.getColumns().get(2).setText("Deleted");

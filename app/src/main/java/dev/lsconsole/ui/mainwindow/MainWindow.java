@@ -375,6 +375,11 @@ public final class MainWindow extends BorderPane {
         return ctx.activity.entries().stream().map(e -> e.action + " " + e.outcome.get()).toList();
     }
 
+    /** Each activity entry as "action: detail" (tests read what the log says). */
+    public java.util.List<String> activityDetails() {
+        return ctx.activity.entries().stream().map(e -> e.action + ": " + e.detail.get()).toList();
+    }
+
     /** The longest the FX thread has been busy at once since the window opened (see FxWatchdog). */
     public long maxFxStallMs() {
         return ctx.watchdog.maxStallMs();
