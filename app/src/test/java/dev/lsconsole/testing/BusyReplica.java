@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A file replica made by the real litestream v0.3.13 where other rows' writes dominate: one small
@@ -59,21 +58,7 @@ public final class BusyReplica {
                     + " INSERT INTO watched SELECT i, 'w' || i, NULL FROM n");
             st.execute("UPDATE watched SET big = printf('%.9000c', 'x') WHERE id = 42");
         }
-        Path log = dir.resolve("litestream.log");
-        Process p = Litestream.start(dir, Map.of(), log, "replicate", "-config", config.toString());
-        try {
-            Thread.sleep(1500);
-            if (!p.isAlive()) {
-                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
-            }
-            workload();
-            Thread.sleep(1500);
-        } finally {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        Litestream.replicateWhile(dir, Map.of(), config, this::workload);
     }
 
     private void workload() throws Exception {

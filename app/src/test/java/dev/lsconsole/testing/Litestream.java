@@ -147,6 +147,33 @@ public final class Litestream {
                 + "\n        sync-interval: 10ms\n";
     }
 
+    /** Work done against a database while litestream replicates it. */
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} while the real litestream replicates with {@code config}: started and given 1.5 s
+     * to take its first snapshot, then 1.5 s after the work to ship the last WAL, then stopped cleanly.
+     */
+    public static void replicateWhile(Path dir, Map<String, String> env, Path config, Work work) throws Exception {
+        Path log = dir.resolve("litestream-" + System.nanoTime() + ".log");
+        Process p = start(dir, env, log, "replicate", "-config", config.toString());
+        try {
+            Thread.sleep(1500);
+            if (!p.isAlive()) {
+                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
+            }
+            work.run();
+            Thread.sleep(1500);
+        } finally {
+            p.destroy(); // SIGTERM: litestream shuts down cleanly
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** Removes a shared fixture's folder when the test JVM exits (best effort). */
     public static void deleteAtExit(Path dir) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

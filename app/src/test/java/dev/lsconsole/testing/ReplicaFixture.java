@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Replicas made by the real litestream v0.3.13 from a real workload, once per test JVM: one database
@@ -111,26 +110,8 @@ public final class ReplicaFixture {
         }
     }
 
-    interface Work {
-        void run() throws Exception;
-    }
-
-    private void replicate(Work work) throws Exception {
-        Path log = dir.resolve("litestream-" + System.nanoTime() + ".log");
-        Process p = Litestream.start(dir, env, log, "replicate", "-config", config.toString());
-        try {
-            Thread.sleep(1500);
-            if (!p.isAlive()) {
-                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
-            }
-            work.run();
-            Thread.sleep(1500);
-        } finally {
-            p.destroy(); // SIGTERM: litestream shuts down cleanly
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+    private void replicate(Litestream.Work work) throws Exception {
+        Litestream.replicateWhile(dir, env, config, work);
     }
 
     private void workload(Random rnd, int start, int count) throws Exception {

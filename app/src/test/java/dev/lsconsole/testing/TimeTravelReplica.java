@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A small file replica made by the real litestream v0.3.13 for time travel tests, with its ground truth:
@@ -54,21 +53,7 @@ public final class TimeTravelReplica {
             st.execute("CREATE TABLE pairs(a INTEGER, b INTEGER, v TEXT, PRIMARY KEY(a, b)) WITHOUT ROWID");
             st.execute("CREATE TABLE filler(data BLOB)");
         }
-        Path log = dir.resolve("litestream.log");
-        Process p = Litestream.start(dir, Map.of(), log, "replicate", "-config", config.toString());
-        try {
-            Thread.sleep(1500);
-            if (!p.isAlive()) {
-                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
-            }
-            workload();
-            Thread.sleep(1500);
-        } finally {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        Litestream.replicateWhile(dir, Map.of(), config, this::workload);
     }
 
     private Connection open() throws Exception {
