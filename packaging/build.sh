@@ -91,6 +91,30 @@ appcds_at_install_path() {
   printf 'java-options=-XX:SharedArchiveFile=$APPDIR/%s.jsa\n' "$APP_NAME" >> "$cfg"
 }
 
+# Prints /usr/bin's command for an installer that puts the app-image's lib/ at $2: a shell script that runs
+# the runtime's java with what the jpackage launcher's .cfg $1 holds. jpackage 17's native launcher asks
+# rpm and dpkg which package owns it (rpm -qf, dpkg -S, dpkg -L) on every start when it is installed by
+# a package: 100-150 ms before Java starts, more on a machine with many packages.
+unix_launcher() {
+  local cfg=$1 at=$2 args=() main="" line
+  q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+  while IFS= read -r line; do
+    line=${line//\$APPDIR/$at/app}
+    case "$line" in
+      java-options=*) args+=("$(q "${line#java-options=}")") ;;
+      app.mainclass=*) main=${line#app.mainclass=} ;;
+    esac
+  done < "$cfg"
+  [ -n "$main" ] || die "no app.mainclass in $cfg"
+  local cp
+  cp=$(sed -n 's|^app.classpath=\$APPDIR/|'"$at"'/app/|p' "$cfg" | paste -sd : -)
+  printf '#!/bin/sh\n'
+  printf '# %s: the window without a command, the CLI with one (made by packaging/build.sh from\n' "$APP_NAME"
+  printf "# jpackage's launcher settings; it starts Java directly, see build.sh).\n"
+  printf 'exec %s %s -Djpackage.app-path=/usr/bin/%s -cp %s %s "$@"\n' "$(q "$at/runtime/bin/java")" \
+    "${args[*]}" "$APP_NAME" "$(q "$cp")" "$(q "$main")"
+}
+
 sep=:; [ $os = windows ] && sep=';'
 target=$root/app/target
 work=$target/dist-work
@@ -230,9 +254,12 @@ if [ $os = linux ] && { wants deb || wants rpm; }; then
   # files the packages hold (below), keeps them equal after install.
   find "$pkgimg" -exec touch -h -d "@$epoch" {} +
   appcds_at_install_path "$pkgimg/$APP_NAME" "$installed" || true
-  # Files outside the app's folder, owned by the package: desktop entry, icons, AppStream metadata.
+  # Files outside the app's folder, owned by the package: the command, desktop entry, icons, AppStream
+  # metadata.
   share=$work/share
-  mkdir -p "$share/usr/share/applications" "$share/usr/share/metainfo" "$share/usr/share/icons/hicolor/scalable/apps"
+  mkdir -p "$share/usr/bin" "$share/usr/share/applications" "$share/usr/share/metainfo" "$share/usr/share/icons/hicolor/scalable/apps"
+  unix_launcher "$pkgimg/$APP_NAME/lib/app/$APP_NAME.cfg" "$installed" > "$share/usr/bin/$APP_NAME"
+  chmod 755 "$share/usr/bin/$APP_NAME"
   cp "$jp/conf/linux/$APP_NAME.desktop" "$share/usr/share/applications/$APP_ID.desktop"
   cp "$jp/conf/linux/metainfo.xml" "$share/usr/share/metainfo/$APP_ID.metainfo.xml"
   cp "$root/icons/litestream-console.svg" "$share/usr/share/icons/hicolor/scalable/apps/$APP_NAME.svg"
@@ -248,7 +275,8 @@ if [ $os = linux ] && { wants deb || wants rpm; }; then
   case $compress in gzip) payload=w6.gzdio ;; xz) payload=w6.xzdio ;; *) die "LSC_COMPRESS must be gzip or xz" ;; esac
   sed -e "s|LSC_PAYLOAD|$payload|g" -e "s|LSC_SHARE_DIR|$share|g" -e "s|LSC_EPOCH|$epoch|g" "$jp/conf/linux/$APP_NAME.spec" > "$res/$APP_NAME.spec"
   # jpackage 17 builds the .deb with `fakeroot dpkg-deb -b DIR FILE`: this dpkg-deb, first on PATH,
-  # adds the share/ files to DIR and sets the fixed time on the app's files, then runs the real one.
+  # adds the share/ files to DIR (the command replaces jpackage's launcher, whose library goes), sets the
+  # fixed time on the app's files, then runs the real one.
   shim=$work/shim
   mkdir -p "$shim"
   cat > "$shim/dpkg-deb" <<SHIM
@@ -256,6 +284,7 @@ if [ $os = linux ] && { wants deb || wants rpm; }; then
 for a in "\$@"; do
   if [ -d "\$a/DEBIAN" ]; then
     cp -R "$share/." "\$a/"
+    rm -rf "\$a/usr/lib/$APP_NAME/libapplauncher.so" "\$a/usr/lib/$APP_NAME/lib"
     find "\$a/usr/lib/$APP_NAME" -exec touch -h -d "@$epoch" {} +
   fi
 done

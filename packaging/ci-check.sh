@@ -67,6 +67,11 @@ step "litestream-console --version (installed, from PATH)"
 v=$(litestream-console --version 2>&1) || fail "litestream-console --version failed: $v"
 echo "    $v"
 [[ $v == "litestream-console "[0-9]* ]] || fail "unexpected --version output: $v"
+# The installed command starts Java directly (not jpackage's launcher, which asks rpm and dpkg who owns
+# it on every start) and Java maps the app's class-data archive (-Xshare:on fails when it cannot).
+head -n 1 /usr/bin/litestream-console | grep -qx '#!/bin/sh' || fail "/usr/bin/litestream-console is not the build's launcher script"
+JAVA_TOOL_OPTIONS=-Xshare:on litestream-console --version >"$logs/xshare.log" 2>&1 \
+  || fail "the installed app cannot map its class-data archive: $(grep -v JAVA_TOOL_OPTIONS "$logs/xshare.log" | head -n 1)"
 
 step "restore the demo replica through the installed CLI"
 demo=$home/demo
