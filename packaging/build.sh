@@ -66,6 +66,7 @@ if [ $os = linux ]; then
     need xvfb-run "xvfb-run, to record the window's classes without a display (Debian/Ubuntu: apt-get install xvfb)"
   fi
 fi
+[ $os = mac ] && need codesign "the Xcode command line tools (xcode-select --install)"
 [ $os = windows ] && wants msi && { need candle "the WiX Toolset 3 (candle, light) on PATH, which jpackage needs for .msi"; need light "the WiX Toolset 3 (light) on PATH"; }
 
 
@@ -91,12 +92,13 @@ appcds_at_install_path() {
   printf 'java-options=-XX:SharedArchiveFile=$APPDIR/%s.jsa\n' "$APP_NAME" >> "$cfg"
 }
 
-# Prints /usr/bin's command for an installer that puts the app-image's lib/ at $2: a shell script that runs
-# the runtime's java with what the jpackage launcher's .cfg $1 holds. jpackage 17's native launcher asks
-# rpm and dpkg which package owns it (rpm -qf, dpkg -S, dpkg -L) on every start when it is installed by
-# a package: 100-150 ms before Java starts, more on a machine with many packages.
+# Prints the command of a Linux install: a shell script that runs the runtime's java with what the
+# jpackage launcher's .cfg $1 holds, for the app-image's lib/ at $2 (or, without $2, at ../lib from the
+# script's own real path: the portable folder). jpackage 17's native launcher asks rpm and dpkg which
+# package owns it on every start (rpm -qf, dpkg -S, dpkg -L, twice): 100-300 ms before Java starts,
+# more on a machine with many packages.
 unix_launcher() {
-  local cfg=$1 at=$2 args=() main="" line
+  local cfg=$1 at=${2:-@LIB@} args=() main="" line cp
   q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
   while IFS= read -r line; do
     line=${line//\$APPDIR/$at/app}
@@ -106,13 +108,13 @@ unix_launcher() {
     esac
   done < "$cfg"
   [ -n "$main" ] || die "no app.mainclass in $cfg"
-  local cp
   cp=$(sed -n 's|^app.classpath=\$APPDIR/|'"$at"'/app/|p' "$cfg" | paste -sd : -)
   printf '#!/bin/sh\n'
-  printf '# %s: the window without a command, the CLI with one (made by packaging/build.sh from\n' "$APP_NAME"
-  printf "# jpackage's launcher settings; it starts Java directly, see build.sh).\n"
-  printf 'exec %s %s -Djpackage.app-path=/usr/bin/%s -cp %s %s "$@"\n' "$(q "$at/runtime/bin/java")" \
-    "${args[*]}" "$APP_NAME" "$(q "$cp")" "$(q "$main")"
+  printf '# %s: the window without a command, the CLI with one. Made by packaging/build.sh from\n' "$APP_NAME"
+  printf "# jpackage's launcher settings: it starts Java directly (see unix_launcher there).\n"
+  [ -n "${2:-}" ] || printf '%s\n' 'lib=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")/lib'
+  printf 'exec %s %s -cp %s %s "$@"\n' "$(q "$at/runtime/bin/java")" "${args[*]}" "$(q "$cp")" "$(q "$main")" \
+    | sed "s|@LIB@|'\"\$lib\"'|g"
 }
 
 sep=:; [ $os = windows ] && sep=';'
@@ -232,6 +234,12 @@ cat "$rt/lib/classlist" "$rec"/*.classlist 2>/dev/null | grep -v '^#' | sort -u 
 "$rt/bin/java" -Xshare:dump -XX:SharedClassListFile="$rec/all.classlist" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -XX:SharedArchiveFile="$rt_jsa" >"$rec/dump-runtime.log" 2>&1 \
   || die "cannot dump the runtime's class-data archive: $(tail -n 1 "$rec/dump-runtime.log")"
+# On Apple silicon jpackage signs the app ad hoc, and the archive just re-made breaks that seal (macOS
+# would call the app damaged): sign it again, ad hoc (a release would sign with its Developer ID here).
+if [ $os = mac ]; then
+  codesign --force --deep --sign - "$image" >"$rec/codesign.log" 2>&1 \
+    || die "codesign of $image failed: $(tail -n 1 "$rec/codesign.log")"
+fi
 
 mkdir -p "$work/out"
 out=$work/out
@@ -239,10 +247,19 @@ base=$APP_NAME-$version
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}
 
 # --- Portable folder and tar.gz (Linux) ----------------------------------------------------------
-if wants app-image; then cp -R "$image" "$out/"; fi
+portable=$image
+if [ $os = linux ] && { wants app-image || wants tar; }; then
+  # Its command is a script too, which finds the folder from its own path (see unix_launcher).
+  portable=$work/portable/$APP_NAME
+  mkdir -p "$work/portable"
+  cp -a "$image" "$portable"
+  unix_launcher "$portable/lib/app/$APP_NAME.cfg" > "$portable/bin/$APP_NAME"
+  rm -f "$portable/lib/libapplauncher.so"
+fi
+if wants app-image; then cp -R "$portable" "$out/"; fi
 if [ $os = linux ] && wants tar; then
   echo "==> tar.gz"
-  tar -C "$images" -czf "$out/$base-linux-$(uname -m).tar.gz" "$APP_NAME"
+  tar -C "$work/portable" -czf "$out/$base-linux-$(uname -m).tar.gz" "$APP_NAME"
 fi
 
 # --- .deb / .rpm: the app's own class archive at the installed path -----------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI check of the Linux installers (called by .ci/run after the tests; Debian, root). Builds the .deb
-# and .rpm with packaging/build.sh, installs the .deb, then uses only the installed files:
+# CI check of the Linux installers (called by .ci/run after the tests; Debian, root). Builds the .deb,
+# .rpm and portable tar.gz with packaging/build.sh, runs the unpacked tar.gz's command, installs the
+# .deb, then uses only the installed files:
 # `litestream-console --version`, a restore of the demo replica through the installed CLI, the
 # installed window under Xvfb (screenshot and window class checked), then `dpkg -r` must remove every
 # installed file; the .rpm is checked with `rpm -qpl`. Logs and the screenshot: app/target/ci-logs/.
@@ -29,10 +30,20 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 step "build the .deb and .rpm (packaging/build.sh)"
-LSC_COMPRESS=gzip bash packaging/build.sh deb rpm 2>&1 | tee "$logs/build.log"
+LSC_COMPRESS=gzip bash packaging/build.sh deb rpm tar 2>&1 | tee "$logs/build.log"
 deb=$(ls app/target/dist/*.deb)
 rpmf=$(ls app/target/dist/*.rpm)
 [ -f "$deb" ] && [ -f "$rpmf" ] || fail "build.sh did not leave one .deb and one .rpm in app/target/dist/"
+
+step "the portable tar.gz: its command runs from a symlink elsewhere, in a folder with a space"
+portable=$(mktemp -d)
+mkdir "$portable/un packed"
+tar -C "$portable/un packed" -xzf app/target/dist/*.tar.gz || fail "cannot unpack the tar.gz"
+ln -s "$portable/un packed/litestream-console/bin/litestream-console" "$portable/lsc"
+pv=$("$portable/lsc" --version 2>&1) || fail "the portable command failed: $pv"
+[[ $pv == "litestream-console "[0-9]* ]] || fail "unexpected portable --version output: $pv"
+echo "    $pv"
+rm -rf "$portable"
 
 step "the .rpm's file list (rpm -qpl)"
 rpm -qpl "$rpmf" > "$logs/rpm-files.txt"
