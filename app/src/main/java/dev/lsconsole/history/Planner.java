@@ -69,6 +69,16 @@ public final class Planner {
         return best;
     }
 
+    /**
+     * -index without -generation: litestream v0.3.13's refusal, "must specify generation when restoring to index"
+     * (its command line restores the latest generation up to the index instead; see the README) — unless the
+     * replica holds only LTX files, where -index names nothing: then the same line as for -generation.
+     */
+    public static RestoreException indexWithoutGeneration(List<Replica> replicas, String replicaName) {
+        refuseLtxOnly(replicas, new RestoreOptions(replicaName, null, null, null));
+        return new RestoreException("must specify generation when restoring to index");
+    }
+
     /** -generation/-index found nothing: when the replica holds only LTX files, say so and what to use. */
     private static void refuseLtxOnly(List<Replica> replicas, RestoreOptions opt) {
         for (Replica r : replicas) {
