@@ -147,7 +147,7 @@ public final class Planner {
         notes.add("restoring the v0.5 LTX chain to TXID " + LtxNames.txid(p.maxTxid()) + " (" + p.restoresTo()
                 + "); litestream v0.5.16 would restore the older v0.3 " + v3.historyLabel() + " (to " + v3.restoresTo()
                 + ") because no v0.5 snapshot precedes the timestamp");
-        return new LtxPlan(p.replica(), p.files(), p.targetTxid(), p.requested(), notes);
+        return new LtxPlan(p.replica(), p.files(), p.targetTxid(), p.requested(), p.restoresTo(), notes);
     }
 
     private boolean preferV03(Replica r, List<String> generations, Instant timestamp) {
