@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lsconsole.ltx.LtxHeader;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.testing.CliRun;
+import dev.lsconsole.testing.Litestream05;
 import dev.lsconsole.testing.ReplicaFixture;
 import dev.lsconsole.testing.V05Fixture;
+import dev.lsconsole.testing.V05Replica;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,26 +42,48 @@ class DryRunRestoresToTest {
     @Test
     void v05RestoresToTheMomentOfTheLastTransactionApplied() throws Exception {
         Path replica = V05Fixture.materialize(tmp);
-        Map<Long, Set<Instant>> byMaxTxid = headerTimesOfLevels0To8(replica);
+        Map<Long, Set<Instant>> byMaxTxid = headerTimesOfLevels0To8(replica.resolve("ltx"), 10);
         List<String[]> cases = List.of(new String[0], // latest: the 1–19 snapshot alone
                 new String[] {"-txid", "0000000000000007"}, // exactly the 1–7 snapshot
                 new String[] {"-txid", "000000000000000d"}, // snapshot, then L1 and L0 files
                 new String[] {"-timestamp", "2026-11-30T03:47:21.097Z"}, // just after the 1–7 snapshot was taken
                 new String[] {"-timestamp", "2026-11-30T03:47:22.066Z"});
         for (String[] target : cases) {
-            List<String> args = new ArrayList<>(List.of("restore", "--dry-run"));
-            args.addAll(List.of(target));
-            args.add(replica.toUri().toString());
-            CliRun.Result r = CliRun.run(Map.of(), args.toArray(String[]::new));
-            String what = String.join(" ", target) + "\n" + r.stdout() + r.stderr();
-            assertThat(r.exit()).as(what).isZero();
-            Matcher files = FILES.matcher(r.stdout());
-            assertThat(files.find()).as(what).isTrue();
-            long maxTxid = LtxNames.parseTxid(files.group(2));
-            Set<Instant> moment = byMaxTxid.get(maxTxid);
-            assertThat(moment).as("files of levels 0-8 ending at the plan's TXID: " + what).hasSize(1);
-            assertThat(restoresTo(r.stdout())).as(what).isEqualTo(moment.iterator().next());
+            assertRestoresToLastTransaction(Map.of(), replica.toUri().toString(), target, byMaxTxid);
         }
+    }
+
+    /**
+     * On S3 the listing's times are upload times (a compacted file is uploaded after its last transaction):
+     * the moment comes from the object's litestream-timestamp metadata, the LTX header's time.
+     */
+    @Test
+    void v05OnS3RestoresToTheMomentOfTheLastTransactionApplied() throws Exception {
+        Litestream05.assumeAvailable();
+        try (V05Replica v05 = V05Replica.s3(tmp)) {
+            Map<Long, Set<Instant>> byMaxTxid = headerTimesOfLevels0To8(v05.replicaRoot, 16);
+            String url = "s3://" + V05Replica.BUCKET + ".localhost:" + v05.s3.port() + "/" + V05Replica.S3_PATH;
+            V05Replica.Commit middle = v05.commits().get(v05.commits().size() / 2);
+            for (String[] target : List.of(new String[0], new String[] {"-txid", middle.txidHex()})) {
+                assertRestoresToLastTransaction(v05.env, url, target, byMaxTxid);
+            }
+        }
+    }
+
+    private static void assertRestoresToLastTransaction(Map<String, String> env, String url, String[] target,
+                                                        Map<Long, Set<Instant>> byMaxTxid) {
+        List<String> args = new ArrayList<>(List.of("restore", "--dry-run"));
+        args.addAll(List.of(target));
+        args.add(url);
+        CliRun.Result r = CliRun.run(env, args.toArray(String[]::new));
+        String what = String.join(" ", target) + "\n" + r.stdout() + r.stderr();
+        assertThat(r.exit()).as(what).isZero();
+        Matcher files = FILES.matcher(r.stdout());
+        assertThat(files.find()).as(what).isTrue();
+        long maxTxid = LtxNames.parseTxid(files.group(2));
+        Set<Instant> moment = byMaxTxid.get(maxTxid);
+        assertThat(moment).as("files of levels 0-8 ending at the plan's TXID: " + what).hasSize(1);
+        assertThat(restoresTo(r.stdout())).as(what).isEqualTo(moment.iterator().next());
     }
 
     @Test
@@ -99,16 +123,19 @@ class DryRunRestoresToTest {
         return out;
     }
 
-    /** Each max TXID's LTX header timestamps over the files of levels 0–8, read from the files themselves. */
-    private static Map<Long, Set<Instant>> headerTimesOfLevels0To8(Path replica) throws Exception {
+    /**
+     * Each max TXID's LTX header timestamps over the files of levels 0–8, read from the files themselves
+     * (level folders named in {@code radix}: a file replica's 0…9 under ltx/, S3's 0000…0009).
+     */
+    private static Map<Long, Set<Instant>> headerTimesOfLevels0To8(Path levels, int radix) throws Exception {
         Map<Long, Set<Instant>> out = new java.util.HashMap<>();
         for (int level = 0; level < LtxNames.SNAPSHOT_LEVEL; level++) {
-            Path dir = replica.resolve("ltx").resolve(Integer.toString(level));
+            Path dir = levels.resolve(radix == 10 ? Integer.toString(level) : String.format("%04x", level));
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".ltx")).toList()) {
                     LtxHeader h;
                     try (InputStream in = Files.newInputStream(f)) {
                         h = LtxHeader.parse(in.readNBytes(LtxHeader.SIZE), f.toString());
