@@ -88,8 +88,10 @@ final class RestoreCommand extends TargetCommand {
         }
         RestoreOptions opt;
         long tx = 0;
+        // -index alone is refused once the replica is known: its wording depends on the format it holds
+        boolean indexAlone = idx != null && (generation == null || generation.isEmpty()) && ts == null;
         try {
-            opt = new RestoreOptions(replica, generation, idx, ts);
+            opt = new RestoreOptions(replica, generation, indexAlone ? null : idx, ts);
             if (txid != null) { // litestream v0.5 refuses an empty -txid too: a script's empty variable must not mean "latest"
                 tx = LtxNames.parseTxid(txid);
                 if (tx == 0) {
@@ -104,6 +106,9 @@ final class RestoreCommand extends TargetCommand {
         }
         long txTarget = tx;
         try (Source src = resolve(target, replica, parallelism + 2)) {
+            if (indexAlone) {
+                throw Planner.indexWithoutGeneration(src.replicas(), replica);
+            }
             String out = output;
             if (out == null || out.isEmpty()) {
                 if (src.db() == null && dryRun) { // a dry run writes nothing: it needs no output path

@@ -73,10 +73,11 @@ final class TimelineCommand extends TargetCommand {
 
     /** The replica's v0.5 chain, unless a generation was asked for or it has no LTX files. */
     private LtxChain chain(Replica r) {
-        if (generation != null && !generation.isEmpty() || r.client().ltxLevels().isEmpty()) {
+        if (generation != null && !generation.isEmpty()) {
             return null;
         }
-        return LtxChain.of(r);
+        List<Integer> levels = r.client().ltxLevels();
+        return levels.isEmpty() ? null : LtxChain.of(r, levels);
     }
 
     private void writeChainText(Replica r, LtxChain chain) {

@@ -1,6 +1,7 @@
 package dev.lsconsole.history;
 
 import dev.lsconsole.replica.LtxFileInfo;
+import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.GenerationBounds;
@@ -38,10 +39,25 @@ public final class Histories {
         return levels.isEmpty() ? null : ltxChain(replica, levels);
     }
 
+    /**
+     * The v0.5 chain's figures as a generation's, from one listing of each level: its files' time range,
+     * level-9 snapshots as snapshots, the other files as segments, and bytes (empty without LTX files).
+     */
+    public static GenerationBounds ltxBounds(Replica replica) {
+        return ltxBounds(replica, replica.client().ltxLevels());
+    }
+
     private static History ltxChain(Replica replica, List<Integer> levels) {
+        GenerationBounds b = ltxBounds(replica, levels);
+        return new History(replica, Format.V05, History.LTX_ID, b.createdAt(), b.updatedAt(),
+                b.snapshots() + b.segments(), b.bytes());
+    }
+
+    private static GenerationBounds ltxBounds(Replica replica, List<Integer> levels) {
         Instant first = null;
         Instant last = null;
-        long objects = 0;
+        int snapshots = 0;
+        long others = 0;
         long bytes = 0;
         for (int level : levels) {
             try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
@@ -49,11 +65,15 @@ public final class Histories {
                     LtxFileInfo f = it.next();
                     first = first == null || f.createdAt().isBefore(first) ? f.createdAt() : first;
                     last = last == null || f.createdAt().isAfter(last) ? f.createdAt() : last;
-                    objects++;
+                    if (level == LtxNames.SNAPSHOT_LEVEL) {
+                        snapshots++;
+                    } else {
+                        others++;
+                    }
                     bytes += f.size();
                 }
             }
         }
-        return new History(replica, Format.V05, History.LTX_ID, first, last, objects, bytes);
+        return new GenerationBounds(History.LTX_ID, first, last, snapshots, others, bytes);
     }
 }

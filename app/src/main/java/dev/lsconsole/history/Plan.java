@@ -22,7 +22,10 @@ public interface Plan {
         return History.label(format(), historyId());
     }
 
-    /** The creation time of the newest object applied. */
+    /**
+     * The moment the restored state is from: v0.3, the creation time of the newest object applied; v0.5, the
+     * LTX timestamp of the last transaction applied (not when the snapshot it starts from was taken).
+     */
     Instant restoresTo();
 
     /** Stored bytes to read. */

@@ -13,7 +13,9 @@ import dev.lsconsole.restore.RestorePlan;
 import dev.lsconsole.restore.RestorePlanner;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plans a restore whichever format the replica holds. A v0.3-only replica is planned by
@@ -34,10 +36,11 @@ public final class Planner {
             throw new RestoreException("cannot specify -txid with -generation or -index: a TXID names a v0.5 "
                     + "transaction, a generation and index a v0.3 position");
         }
-        List<Replica> ltx = new ArrayList<>();
+        Map<Replica, List<Integer>> ltx = new LinkedHashMap<>(); // each replica's LTX levels, listed once
         for (Replica r : replicas) {
-            if (named(r, opt) && !v03Only && !r.client().ltxLevels().isEmpty()) {
-                ltx.add(r);
+            List<Integer> levels = named(r, opt) && !v03Only ? r.client().ltxLevels() : List.of();
+            if (!levels.isEmpty()) {
+                ltx.put(r, levels);
             }
         }
         if (ltx.isEmpty()) {
@@ -53,9 +56,10 @@ public final class Planner {
         }
         Plan best = null;
         RestoreException first = null;
-        for (Replica r : ltx) {
+        for (Map.Entry<Replica, List<Integer>> entry : ltx.entrySet()) {
+            Replica r = entry.getKey();
             try {
-                Plan p = txid != 0 ? v05.plan(r, txid, null) : choose(r, opt);
+                Plan p = txid != 0 ? v05.plan(r, txid, null) : choose(r, entry.getValue(), opt);
                 if (p != null && (best == null || p.restoresTo().isAfter(best.restoresTo()))) {
                     best = p;
                 }
@@ -67,6 +71,16 @@ public final class Planner {
             throw first;
         }
         return best;
+    }
+
+    /**
+     * -index without -generation: litestream v0.3.13's refusal, "must specify generation when restoring to index"
+     * (its command line restores the latest generation up to the index instead; see the README) — unless the
+     * replica holds only LTX files, where -index names nothing: then the same line as for -generation.
+     */
+    public static RestoreException indexWithoutGeneration(List<Replica> replicas, String replicaName) {
+        refuseLtxOnly(replicas, new RestoreOptions(replicaName, null, null, null));
+        return new RestoreException("must specify generation when restoring to index");
     }
 
     /** -generation/-index found nothing: when the replica holds only LTX files, say so and what to use. */
@@ -90,9 +104,9 @@ public final class Planner {
     }
 
     /** One replica with LTX files: v0.5, or its v0.3 generations when litestream v0.5.16 would pick them. */
-    private Plan choose(Replica r, RestoreOptions opt) {
+    private Plan choose(Replica r, List<Integer> levels, RestoreOptions opt) {
         List<String> generations = r.client().generations();
-        if (!generations.isEmpty() && preferV03(r, generations, opt.timestamp())) {
+        if (!generations.isEmpty() && preferV03(r, levels, generations, opt.timestamp())) {
             RestorePlanner.Target t = v03.chooseTarget(List.of(r), opt);
             if (t != null) {
                 RestorePlan p = v03.plan(t, opt);
@@ -137,17 +151,17 @@ public final class Planner {
         notes.add("restoring the v0.5 LTX chain to TXID " + LtxNames.txid(p.maxTxid()) + " (" + p.restoresTo()
                 + "); litestream v0.5.16 would restore the older v0.3 " + v3.historyLabel() + " (to " + v3.restoresTo()
                 + ") because no v0.5 snapshot precedes the timestamp");
-        return new LtxPlan(p.replica(), p.files(), p.targetTxid(), p.requested(), notes);
+        return new LtxPlan(p.replica(), p.files(), p.targetTxid(), p.requested(), p.restoresTo(), notes);
     }
 
-    private boolean preferV03(Replica r, List<String> generations, Instant timestamp) {
+    private boolean preferV03(Replica r, List<Integer> levels, List<String> generations, Instant timestamp) {
         if (timestamp == null) {
             Instant v3 = null;
             for (String g : generations) {
                 Instant u = v03.bounds(r, g).updatedAt();
                 v3 = u != null && (v3 == null || u.isAfter(v3)) ? u : v3;
             }
-            Instant v5 = ltxUpdatedAt(r);
+            Instant v5 = ltxUpdatedAt(r, levels);
             return v3 != null && (v5 == null || v3.isAfter(v5));
         }
         Instant v3Snap = null;
@@ -174,10 +188,10 @@ public final class Planner {
         return v3Snap != null && (v5Snap == null || v3Snap.isAfter(v5Snap));
     }
 
-    /** The newest creation time of any LTX file (litestream's TimeBounds over every level). */
-    static Instant ltxUpdatedAt(Replica r) {
+    /** The newest creation time of any LTX file of these levels (litestream's TimeBounds over every level). */
+    static Instant ltxUpdatedAt(Replica r, List<Integer> levels) {
         Instant max = null;
-        for (int level : r.client().ltxLevels()) {
+        for (int level : levels) {
             try (ObjectIterator<LtxFileInfo> it = r.client().ltxFiles(level)) {
                 while (it.hasNext()) {
                     Instant c = it.next().createdAt();

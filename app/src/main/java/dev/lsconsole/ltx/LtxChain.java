@@ -64,8 +64,13 @@ public final class LtxChain {
 
     /** Lists the replica's LTX files (with accurate creation times) and works out the chain. */
     public static LtxChain of(Replica replica) {
+        return of(replica, replica.client().ltxLevels());
+    }
+
+    /** As {@link #of(Replica)}, for a caller that has listed the replica's levels already. */
+    public static LtxChain of(Replica replica, List<Integer> levels) {
         List<LtxFileInfo> files = new ArrayList<>();
-        for (int level : replica.client().ltxLevels()) {
+        for (int level : levels) {
             List<LtxFileInfo> one = new ArrayList<>();
             try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
                 it.forEachRemaining(one::add);

@@ -14,7 +14,7 @@ import java.util.List;
  * applied newest-wins, then the file is cut to the last file's commit size.
  */
 public record LtxPlan(Replica replica, List<LtxFileInfo> files, long targetTxid, Instant requested,
-                      List<String> notes) implements Plan {
+                      Instant restoresTo, List<String> notes) implements Plan {
     public LtxPlan {
         files = List.copyOf(files);
         notes = List.copyOf(notes);
@@ -43,16 +43,13 @@ public record LtxPlan(Replica replica, List<LtxFileInfo> files, long targetTxid,
         return files.get(files.size() - 1).maxTxid();
     }
 
-    /** The creation time of the newest file applied. */
+    /**
+     * The moment the restored state is from: the LTX timestamp of its last transaction ({@link LtxPlanner}
+     * works it out; a snapshot's own timestamp is when it was taken, later).
+     */
     @Override
     public Instant restoresTo() {
-        Instant t = files.get(0).createdAt();
-        for (LtxFileInfo f : files) {
-            if (f.createdAt().isAfter(t)) {
-                t = f.createdAt();
-            }
-        }
-        return t;
+        return restoresTo;
     }
 
     @Override

@@ -37,9 +37,8 @@ public final class LtxPlanner {
         long current = snapshot == null ? 0 : snapshot.maxTxid();
         List<String> notes = new ArrayList<>();
         long[] reach = {current};
-        if (txid == 0 || Long.compareUnsigned(current, txid) < 0) {
-            current = extend(replica, txid, timestamp, plan, current, notes, reach);
-        }
+        LtxFileInfo[] endsAtSnapshot = new LtxFileInfo[1];
+        current = extend(replica, txid, timestamp, plan, current, notes, reach, endsAtSnapshot);
         String where = replica.client().location();
         if (plan.isEmpty()) {
             LtxFileInfo oldest = timestamp == null ? oldest(replica) : null;
@@ -61,7 +60,26 @@ public final class LtxPlanner {
                     + " is not a restore point (the LTX files that hold it also hold later transactions: restore "
                     + "points thin out with age); the nearest earlier one is TXID " + LtxNames.txid(current));
         }
-        return new LtxPlan(replica, plan, txid, timestamp, notes);
+        return new LtxPlan(replica, plan, txid, timestamp, moment(replica, plan, endsAtSnapshot[0], timestamp), notes);
+    }
+
+    /**
+     * The moment the restored state is from: the timestamp of the last file applied, which litestream stamps
+     * with its last transaction's time; but a level-9 snapshot is stamped when it was taken (later, hours
+     * later on an idle database), so when the plan ends with one, the time of a file of levels 0–8 ending at
+     * the same TXID is used when one is listed. Without a timestamp target the listing has S3 upload times:
+     * that one file's accurate time is read (one metadata request).
+     */
+    private static Instant moment(Replica replica, List<LtxFileInfo> plan, LtxFileInfo endsAtSnapshot,
+                                  Instant timestamp) {
+        LtxFileInfo last = plan.get(plan.size() - 1);
+        LtxFileInfo f = last.level() == LtxNames.SNAPSHOT_LEVEL && endsAtSnapshot != null ? endsAtSnapshot : last;
+        Instant t = timestamp != null ? f.createdAt() : replica.client().accurateTimes(List.of(f)).get(0).createdAt();
+        return f == last ? t : earlier(t, last.createdAt());
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** The file with the lowest min TXID of any level (each level's listing is in TXID order); null: none. */
@@ -94,10 +112,15 @@ public final class LtxPlanner {
         return best;
     }
 
-    /** Extends the plan across levels 8…0 as litestream does; returns the TXID reached. */
+    /**
+     * Extends the plan across levels 8…0 as litestream does (nothing when the snapshot is at the TXID target);
+     * returns the TXID reached. When the plan ends with its snapshot, {@code endsAtSnapshot[0]} is a file of
+     * levels 0–8 that ends at the snapshot's TXID (null when none is listed).
+     */
     private long extend(Replica replica, long txid, Instant timestamp, List<LtxFileInfo> plan, long current,
-                        List<String> notes, long[] reach) {
+                        List<String> notes, long[] reach, LtxFileInfo[] endsAtSnapshot) {
         List<Cursor> cursors = new ArrayList<>();
+        long start = current;
         try {
             for (int level = LtxNames.SNAPSHOT_LEVEL - 1; level >= 0; level--) {
                 cursors.add(new Cursor(replica, level, timestamp != null));
@@ -124,6 +147,9 @@ public final class LtxPlanner {
             Instant newest = null;
             boolean allSeen = true;
             for (Cursor c : cursors) {
+                if (current == start && c.endsAtStart != null && endsAtSnapshot[0] == null) {
+                    endsAtSnapshot[0] = c.endsAtStart;
+                }
                 reach[0] = Long.compareUnsigned(c.reach, reach[0]) > 0 ? c.reach : reach[0];
                 newest = c.newest != null && (newest == null || c.newest.isAfter(newest)) ? c.newest : newest;
                 allSeen &= c.peek() == null;
@@ -196,6 +222,9 @@ public final class LtxPlanner {
         /** The highest TXID and the newest creation time of any file this level offered, wanted or not. */
         long reach;
         Instant newest;
+        /** The first file seen that ends at the TXID the cursor was first refreshed at (the snapshot's). */
+        LtxFileInfo endsAtStart;
+        private Long start;
 
         Cursor(Replica replica, int level, boolean accurate) {
             this.replica = replica;
@@ -223,6 +252,7 @@ public final class LtxPlanner {
         }
 
         void refresh(long current, long txid, Instant timestamp) {
+            start = start == null ? current : start;
             if (candidate != null && Long.compareUnsigned(candidate.maxTxid(), current) <= 0) {
                 candidate = null;
             }
@@ -232,6 +262,9 @@ public final class LtxPlanner {
                     reach = f.maxTxid();
                 }
                 newest = newest == null || f.createdAt().isAfter(newest) ? f.createdAt() : newest;
+                if (endsAtStart == null && f.maxTxid() == start) {
+                    endsAtStart = f;
+                }
                 if (Long.compareUnsigned(f.maxTxid(), current) <= 0) {
                     continue;
                 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The v0.3-only commands on a replica that holds only litestream v0.5 LTX files (the committed fixture, no Go
  * needed): `generations`, `snapshots` and `wal` still print their empty table and exit 0, but say in one
- * stderr note that the replica holds v0.5 LTX files and to use `ltx`; `restore -generation`/`-index` fail with
- * one line that says to restore with -txid or -timestamp, leaving nothing behind.
+ * stderr note that the replica holds v0.5 LTX files and to use `ltx`; `restore -generation`/`-index` (also -index
+ * alone, which on a v0.3 replica says "must specify generation") fail with one line that says to restore with
+ * -txid or -timestamp, leaving nothing behind.
  */
 class V05OnlyV03CommandsTest {
     @TempDir
@@ -55,7 +56,7 @@ class V05OnlyV03CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-generation 0123456789abcdef", "-generation 0123456789abcdef -index 1"})
+    @ValueSource(strings = {"-generation 0123456789abcdef", "-generation 0123456789abcdef -index 1", "-index 1"})
     void restoreByGenerationOrIndexSaysToUseTxidOrTimestamp(String flags) throws Exception {
         Path outDir = Files.createDirectories(tmp.resolve("out"));
         List<String> cmd = new ArrayList<>(List.of("restore", "-o", outDir.resolve("db").toString()));

@@ -150,16 +150,7 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
 
     /** The v0.5 chain's figures as a generation's: its files' time range, level-9 snapshots and other files. */
     static GenerationBounds ltxBounds(Replica r) {
-        History h = Histories.ltx(r);
-        int snapshots = 0;
-        try (ObjectIterator<LtxFileInfo> it = r.client().ltxFiles(LtxNames.SNAPSHOT_LEVEL)) {
-            while (it.hasNext()) {
-                it.next();
-                snapshots++;
-            }
-        }
-        return h == null || h.isEmpty() ? new GenerationBounds(History.LTX_ID, null, null, 0, 0, 0)
-                : new GenerationBounds(History.LTX_ID, h.first(), h.last(), snapshots, h.objects() - snapshots, h.bytes());
+        return Histories.ltxBounds(r);
     }
 
     private static boolean isLtx(Gen g) {

@@ -1,0 +1,36 @@
+package dev.lsconsole.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.testing.CliRun;
+import dev.lsconsole.testing.Litestream05;
+import dev.lsconsole.testing.V05Replica;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `timeline` of a v0.5 replica asks for its LTX levels once: against S3Proxy serving what the real litestream
+ * v0.5.16 wrote, it answers one LIST for the (absent) generations, one for the levels and one per level
+ * (each under 1000 files), in text and in JSON.
+ */
+class TimelineListingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void timelineListsTheLevelsOnce() throws Exception {
+        Litestream05.assumeAvailable();
+        try (V05Replica v05 = V05Replica.s3(tmp)) {
+            int levels = v05.filesByLevel().size();
+            String url = "s3://" + V05Replica.BUCKET + ".localhost:" + v05.s3.port() + "/" + V05Replica.S3_PATH;
+            for (String json : new String[] {"--json=false", "--json"}) {
+                int before = v05.s3.listings();
+                CliRun.Result r = CliRun.run(v05.env, "timeline", json, url);
+                assertThat(r.exit()).as(r.stderr()).isZero();
+                assertThat(r.stdout()).contains(json.equals("--json") ? "\"chains\"" : "v0.5 LTX chain");
+                assertThat(v05.s3.listings() - before).as(json + ": LIST pages").isEqualTo(2 + levels);
+            }
+        }
+    }
+}
