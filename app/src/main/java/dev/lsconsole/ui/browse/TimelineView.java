@@ -290,7 +290,9 @@ public final class TimelineView extends BorderPane {
         title.setText("v0.5 LTX chain · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the LTX files of every level…");
         Replica r = replica;
-        ctx.jobs.job(c -> LtxChain.of(r)).in(listingSlot).onSuccess(ch -> {
+        Task<LtxChain> task = ctx.jobs.job(c -> LtxChain.of(r, (done, total) -> c.progress(total == 0 ? -1
+                : (double) done / total, "Reading the exact times of the chain's " + total + " restore points: "
+                + done + " of " + total + "…"))).in(listingSlot).onSuccess(ch -> {
             chain = ch;
             List<SnapshotInfo> snaps = new ArrayList<>();
             List<WalSegmentInfo> others = new ArrayList<>();
@@ -313,6 +315,11 @@ public final class TimelineView extends BorderPane {
             summary.setText("Cannot read the v0.5 LTX chain.");
             ctx.showError("Reading the v0.5 LTX chain", t);
         }).start();
+        task.messageProperty().addListener((o, a, m) -> {
+            if (!task.isDone() && m != null && !m.isEmpty()) {
+                summary.setText(m); // S3: one HEAD per restore point for its exact time, 8 at a time
+            }
+        });
     }
 
     private void chainLoaded() {
