@@ -200,6 +200,7 @@ public final class TimelineView extends BorderPane {
     private void setupTable() {
         points.setId("restore-points");
         points.setPlaceholder(new Label("No restore points"));
+        points.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // one-line rows: more restore points in view
         points.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setupColumns(false);
         points.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
