@@ -6,10 +6,12 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * A laptop-sized window (1024x700) still shows a useful part of the timeline's restore-point table: the
- * chart, the picker and the activity log above and below it do not squeeze it to a couple of rows.
+ * A laptop-sized window (1024x700) still shows a useful part of the timeline's restore-point table (eight
+ * rows or more): the activity log folds into the status bar there, one click from opening, and opens again
+ * in a taller window unless the user folded it by hand.
  */
 class SmallWindowTest extends ConsoleHarness {
 
@@ -29,7 +31,6 @@ class SmallWindowTest extends ConsoleHarness {
         double rows = flow.getHeight() / row.getHeight();
         assertThat(rows).as("rows of the restore-point table that fit (%.0f px flow, %.0f px rows)",
                 flow.getHeight(), row.getHeight()).isGreaterThanOrEqualTo(8);
-        System.out.printf("restore-point rows at 1024x700: %.2f (%.0f px / %.0f px)%n", rows, flow.getHeight(), row.getHeight());
 
         // the folded activity log is one click away in the status bar, and opens and folds by hand
         assertThat(lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible)).isEmpty();
@@ -38,6 +39,14 @@ class SmallWindowTest extends ConsoleHarness {
         assertThat(lookup("#activity-open").query().isVisible()).isFalse();
         clickOn("#activity-fold");
         waitUntil(() -> lookup("#activity-log").tryQuery().isEmpty() && lookup("#activity-open").query().isVisible());
+
+        // folded, its button names the newest entry: a restore finishing is seen without opening the log
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        waitUntil(() -> lookup("#activity-open").queryButton().getText().matches("Activity · [0-9:.]+ restore ok"));
+        interact(() -> stage.setHeight(800));
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(lookup("#activity-log").tryQuery()).as("folded by hand: stays folded when the window grows").isEmpty();
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class TimelineView extends BorderPane {
         this.ctx = ctx;
         this.onRestored = onRestored;
         setId("timeline-view");
-        setPadding(new Insets(12));
+        setPadding(new Insets(10, 12, 8, 12)); // tight vertically: a laptop's window leaves the table little room
         title.getStyleClass().add("title-4");
         Fmt.elided(title);
         Fmt.elided(summary);
@@ -190,8 +190,8 @@ public final class TimelineView extends BorderPane {
         HBox actions = new HBox(8, restore, restoreTo, changes, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
-        VBox top = new VBox(6, title, summary, lanes, chart, picker, snap, actions);
-        top.setPadding(new Insets(0, 0, 10, 0));
+        VBox top = new VBox(4, title, summary, lanes, chart, picker, snap, actions);
+        top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
         setCenter(points);
         setDisable(true);

@@ -127,6 +127,8 @@ final class ActivityDock extends VBox {
         } else if (!split.getItems().contains(this)) {
             split.getItems().add(this);
             split.setDividerPositions(OPEN_DIVIDER);
+            // the split's skin lays a new item out at its minimum: place the divider again once it has
+            javafx.application.Platform.runLater(() -> split.setDividerPositions(OPEN_DIVIDER));
         }
     }
 
