@@ -88,11 +88,6 @@ final class ActivityDock extends VBox {
         return open;
     }
 
-    /** The log's table (the main window's tests and menus select entries in it). */
-    ActivityPane pane() {
-        return pane;
-    }
-
     /** Docks into {@code split} (as its last item): folds or opens with the split's height until the user chooses. */
     void dockInto(SplitPane split) {
         this.split = split;
@@ -103,10 +98,6 @@ final class ActivityDock extends VBox {
                 setFolded(h.doubleValue() < FOLD_BELOW);
             }
         });
-    }
-
-    boolean isFolded() {
-        return folded;
     }
 
     private void choose(boolean f) {
