@@ -6,7 +6,9 @@ import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every restore point of a replica's v0.5 chain, in TXID order, and the files that reach each one from
@@ -19,6 +21,9 @@ import java.util.List;
  * compaction and retention (a few thousand files a day at the default levels).
  */
 public final class LtxChain {
+    /** Exact times are read this many files at a time (in parallel within a batch), to report progress. */
+    private static final int TIMES_BATCH = 128;
+
     /** A restore point: the state after {@code file}, at its max TXID, reached at {@code time}. */
     public record Step(LtxFileInfo file, long txid, Instant time) {
     }
@@ -62,20 +67,59 @@ public final class LtxChain {
         return steps.isEmpty();
     }
 
-    /** Lists the replica's LTX files (with accurate creation times) and works out the chain. */
+    /** Reports how many of the chain's files have their exact creation time read so far. */
+    public interface TimesRead {
+        void progress(int done, int total);
+    }
+
+    /** Lists the replica's LTX files and works out the chain, with exact times (see {@link #of(Replica, List, TimesRead)}). */
     public static LtxChain of(Replica replica) {
-        return of(replica, replica.client().ltxLevels());
+        return of(replica, replica.client().ltxLevels(), (done, total) -> { });
     }
 
     /** As {@link #of(Replica)}, for a caller that has listed the replica's levels already. */
     public static LtxChain of(Replica replica, List<Integer> levels) {
+        return of(replica, levels, (done, total) -> { });
+    }
+
+    /** As {@link #of(Replica)}, reporting the exact times read. */
+    public static LtxChain of(Replica replica, TimesRead progress) {
+        return of(replica, replica.client().ltxLevels(), progress);
+    }
+
+    /**
+     * Lists the replica's LTX files at these levels and works out the chain, then reads the exact creation
+     * times (S3: one HEAD each for the {@code litestream-timestamp} metadata) of only the files it steps
+     * through: which files make the chain does not depend on their times, except to break a tie between
+     * files of one level ending at one TXID, so those are read too. Coarser files that cover what the finest
+     * steps already hold (compactions of them, later snapshots) are not read. The result is the chain
+     * worked out from every file's time.
+     */
+    public static LtxChain of(Replica replica, List<Integer> levels, TimesRead progress) {
         List<LtxFileInfo> files = new ArrayList<>();
         for (int level : levels) {
-            List<LtxFileInfo> one = new ArrayList<>();
             try (ObjectIterator<LtxFileInfo> it = replica.client().ltxFiles(level)) {
-                it.forEachRemaining(one::add);
+                it.forEachRemaining(files::add);
             }
-            files.addAll(replica.client().accurateTimes(one));
+        }
+        Set<String> used = new HashSet<>();
+        for (Step st : of(files).steps()) {
+            used.add(st.file().level() + "/" + st.file().maxTxid());
+        }
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (used.contains(files.get(i).level() + "/" + files.get(i).maxTxid())) {
+                at.add(i);
+            }
+        }
+        progress.progress(0, at.size());
+        for (int from = 0; from < at.size(); from += TIMES_BATCH) {
+            List<Integer> batch = at.subList(from, Math.min(at.size(), from + TIMES_BATCH));
+            List<LtxFileInfo> exact = replica.client().accurateTimes(batch.stream().map(files::get).toList());
+            for (int k = 0; k < batch.size(); k++) {
+                files.set(batch.get(k), exact.get(k));
+            }
+            progress.progress(from + batch.size(), at.size());
         }
         return of(files);
     }

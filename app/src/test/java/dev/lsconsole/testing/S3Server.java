@@ -21,6 +21,7 @@ public final class S3Server implements AutoCloseable {
     private final int port;
 
     private final AtomicInteger listings = new AtomicInteger();
+    private final AtomicInteger heads = new AtomicInteger();
 
     public S3Server(Path baseDir, int port) throws Exception {
         Properties props = new Properties();
@@ -38,12 +39,17 @@ public final class S3Server implements AutoCloseable {
         this.port = proxy.getPort();
     }
 
-    /** The blob store S3Proxy serves, counting the object listings (one per LIST request page) it answers. */
+    /**
+     * The blob store S3Proxy serves, counting the object listings (one per LIST request page) and the object
+     * metadata reads (one per HEAD request) it answers.
+     */
     private BlobStore counting(BlobStore store) {
         return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
                 (self, m, args) -> {
                     if (m.getName().equals("list") && args != null && args.length > 0) {
                         listings.incrementAndGet();
+                    } else if (m.getName().equals("blobMetadata")) {
+                        heads.incrementAndGet();
                     }
                     try {
                         return m.invoke(store, args);
@@ -56,6 +62,11 @@ public final class S3Server implements AutoCloseable {
     /** Object listings (pages of LIST requests on a bucket) answered so far. */
     public int listings() {
         return listings.get();
+    }
+
+    /** Object metadata reads (HEAD requests on objects) answered so far. */
+    public int heads() {
+        return heads.get();
     }
 
     public static S3Server start(Path baseDir) throws Exception {

@@ -119,7 +119,7 @@ public final class TimelineView extends BorderPane {
         this.ctx = ctx;
         this.onRestored = onRestored;
         setId("timeline-view");
-        setPadding(new Insets(12));
+        setPadding(new Insets(10, 12, 8, 12)); // tight vertically: a laptop's window leaves the table little room
         title.getStyleClass().add("title-4");
         Fmt.elided(title);
         Fmt.elided(summary);
@@ -190,8 +190,8 @@ public final class TimelineView extends BorderPane {
         HBox actions = new HBox(8, restore, restoreTo, changes, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
-        VBox top = new VBox(6, title, summary, lanes, chart, picker, snap, actions);
-        top.setPadding(new Insets(0, 0, 10, 0));
+        VBox top = new VBox(4, title, summary, lanes, chart, picker, snap, actions);
+        top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
         setCenter(points);
         setDisable(true);
@@ -200,6 +200,7 @@ public final class TimelineView extends BorderPane {
     private void setupTable() {
         points.setId("restore-points");
         points.setPlaceholder(new Label("No restore points"));
+        points.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // one-line rows: more restore points in view
         points.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setupColumns(false);
         points.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
@@ -290,7 +291,9 @@ public final class TimelineView extends BorderPane {
         title.setText("v0.5 LTX chain · replica " + replica.name() + " · " + db.title());
         summary.setText("Reading the LTX files of every level…");
         Replica r = replica;
-        ctx.jobs.job(c -> LtxChain.of(r)).in(listingSlot).onSuccess(ch -> {
+        Task<LtxChain> task = ctx.jobs.job(c -> LtxChain.of(r, (done, total) -> c.progress(total == 0 ? -1
+                : (double) done / total, "Reading the exact times of the chain's " + total + " restore points: "
+                + done + " of " + total + "…"))).in(listingSlot).onSuccess(ch -> {
             chain = ch;
             List<SnapshotInfo> snaps = new ArrayList<>();
             List<WalSegmentInfo> others = new ArrayList<>();
@@ -313,6 +316,11 @@ public final class TimelineView extends BorderPane {
             summary.setText("Cannot read the v0.5 LTX chain.");
             ctx.showError("Reading the v0.5 LTX chain", t);
         }).start();
+        task.messageProperty().addListener((o, a, m) -> {
+            if (!task.isDone() && m != null && !m.isEmpty()) {
+                summary.setText(m); // S3: one HEAD per restore point for its exact time, 8 at a time
+            }
+        });
     }
 
     private void chainLoaded() {

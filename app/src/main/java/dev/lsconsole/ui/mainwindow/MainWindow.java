@@ -147,7 +147,6 @@ public final class MainWindow extends BorderPane {
         where.setId("status-line");
         dev.lsconsole.ui.common.Fmt.elided(where);
         where.setPadding(new Insets(4, 10, 4, 10));
-        setBottom(where);
 
         VBox emptyBox = new VBox(12, title("Recover lost rows from a Litestream replica"),
                 new Label("Open your litestream.yml or a replica URL, or try the demo: a shop database that lost invoices."),
@@ -161,50 +160,24 @@ public final class MainWindow extends BorderPane {
         SplitPane main = new SplitPane(tree, tabs);
         main.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(tree, false);
-        SplitPane vertical = new SplitPane(main, activityBox());
+        ActivityDock dock = new ActivityDock(ctx);
+        SplitPane vertical = new SplitPane(main);
         vertical.setOrientation(Orientation.VERTICAL);
+        dock.dockInto(vertical);
         vertical.setDividerPositions(0.8);
-        SplitPane.setResizableWithParent(vertical.getItems().get(1), false);
+        where.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.HBox.setHgrow(where, Priority.ALWAYS);
+        javafx.scene.layout.HBox status = new javafx.scene.layout.HBox(8, where, dock.openButton());
+        status.setAlignment(Pos.CENTER_LEFT);
+        status.setPadding(new Insets(0, 6, 0, 0));
+        setBottom(status);
+        ctx.setOnPushesChanged(this::reloadPushes);
+        reloadPushes();
         vertical.setId("workspace");
         vertical.setVisible(false);
         center.getChildren().add(vertical);
         setCenter(center);
         setPadding(Insets.EMPTY);
-    }
-
-    /** The activity log with its push actions (undo, audit log) above it; pushes come from the audit log. */
-    private javafx.scene.Node activityBox() {
-        ActivityPane pane = new ActivityPane(ctx.activity, ctx);
-        Button undo = new Button("Undo push…", new FontIcon(Feather.ROTATE_CCW));
-        undo.setId("undo-push-button");
-        undo.setDisable(true);
-        pane.getSelectionModel().selectedItemProperty().addListener((o, a, e) ->
-                undo.setDisable(e == null || e.push == null || !e.push.undoable()));
-        undo.setOnAction(e -> {
-            var entry = pane.getSelectionModel().getSelectedItem();
-            if (entry != null && entry.push != null) {
-                UndoFlow.start(ctx, entry.push);
-            }
-        });
-        Button audit = new Button("Audit log…", new FontIcon(Feather.BOOK_OPEN));
-        audit.setId("audit-log-button");
-        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
-        Label caption = new Label("Activity");
-        caption.getStyleClass().add("text-bold");
-        Region grow = new Region();
-        javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
-        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, caption, grow, undo, audit);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(2, 8, 2, 8));
-        VBox box = new VBox(bar, pane);
-        VBox.setVgrow(pane, Priority.ALWAYS);
-        box.setMinHeight(60);
-        box.setPrefHeight(140);
-        pane.setMinHeight(30);
-        pane.setPrefHeight(110);
-        ctx.setOnPushesChanged(this::reloadPushes);
-        reloadPushes();
-        return box;
     }
 
     /** Lists the pushes of the audit log in the activity log (at start, after each push or undo). */

@@ -1,0 +1,69 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A laptop-sized window (1024x700) still shows a useful part of the timeline's restore-point table (eight
+ * rows or more): the activity log folds into the status bar there, one click from opening, and opens again
+ * in a taller window unless the user folded it by hand.
+ */
+class SmallWindowTest extends ConsoleHarness {
+
+    @Test
+    void restorePointTableShowsAtLeastEightRowsAt1024x700() throws Exception {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo();
+        TableView<?> points = lookup("#restore-points").queryTableView();
+        waitUntil(() -> points.getItems().size() >= 8 && flow(points) != null && flow(points).getFirstVisibleCell() != null);
+        shot("small-window-1024x700");
+        assertThat(stage.getScene().getHeight()).isLessThanOrEqualTo(700);
+        VirtualFlow<?> flow = flow(points);
+        IndexedCell<?> row = flow.getFirstVisibleCell();
+        double rows = flow.getHeight() / row.getHeight();
+        assertThat(rows).as("rows of the restore-point table that fit (%.0f px flow, %.0f px rows)",
+                flow.getHeight(), row.getHeight()).isGreaterThanOrEqualTo(8);
+
+        // the folded activity log is one click away in the status bar, and opens and folds by hand
+        assertThat(lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible)).isEmpty();
+        clickOn("#activity-open");
+        waitUntil(() -> lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertThat(lookup("#activity-open").query().isVisible()).isFalse();
+        clickOn("#activity-fold");
+        waitUntil(() -> lookup("#activity-log").tryQuery().isEmpty() && lookup("#activity-open").query().isVisible());
+
+        // folded, its button names the newest entry: a restore finishing is seen without opening the log
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        waitUntil(() -> lookup("#activity-open").queryButton().getText().matches("Activity · [0-9:.]+ restore ok"));
+        interact(() -> stage.setHeight(800));
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(lookup("#activity-log").tryQuery()).as("folded by hand: stays folded when the window grows").isEmpty();
+    }
+
+    @Test
+    void activityLogIsOpenInATallerWindowAndFoldsWhenItShrinks() throws Exception {
+        interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        openDemo();
+        waitUntil(() -> lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        interact(() -> stage.setHeight(700));
+        waitUntil(() -> lookup("#activity-log").tryQuery().isEmpty() && lookup("#activity-open").query().isVisible());
+        interact(() -> stage.setHeight(800));
+        waitUntil(() -> lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+    }
+
+    private static VirtualFlow<?> flow(TableView<?> t) {
+        return (VirtualFlow<?>) t.lookup(".virtual-flow");
+    }
+}
