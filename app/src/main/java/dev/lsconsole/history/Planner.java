@@ -59,7 +59,7 @@ public final class Planner {
         for (Map.Entry<Replica, List<Integer>> entry : ltx.entrySet()) {
             Replica r = entry.getKey();
             try {
-                Plan p = txid != 0 ? v05.plan(r, txid, null) : choose(r, entry.getValue(), opt);
+                Plan p = txid != 0 ? v05.plan(r, entry.getValue(), txid, null) : choose(r, entry.getValue(), opt);
                 if (p != null && (best == null || p.restoresTo().isAfter(best.restoresTo()))) {
                     best = p;
                 }
@@ -110,7 +110,7 @@ public final class Planner {
             RestorePlanner.Target t = v03.chooseTarget(List.of(r), opt);
             if (t != null) {
                 RestorePlan p = v03.plan(t, opt);
-                LtxPlan newer = opt.timestamp() == null ? null : newerLtxPlan(r, opt.timestamp(), p);
+                LtxPlan newer = opt.timestamp() == null ? null : newerLtxPlan(r, levels, opt.timestamp(), p);
                 if (newer != null) {
                     return newer;
                 }
@@ -121,7 +121,7 @@ public final class Planner {
             }
         }
         try {
-            return v05.plan(r, 0, opt.timestamp());
+            return v05.plan(r, levels, 0, opt.timestamp());
         } catch (RestoreException e) {
             if (!generations.isEmpty() && opt.timestamp() != null && v03.chooseTarget(List.of(r), opt) == null) {
                 throw new RestoreException("no backup in " + r.client().location() + " before " + opt.timestamp()
@@ -137,10 +137,10 @@ public final class Planner {
      * generation's last point before that time — silently dropping the v0.5 transactions in between. Here the
      * LTX plan wins when it restores to a later moment; null when it does not or cannot be made.
      */
-    private LtxPlan newerLtxPlan(Replica r, Instant timestamp, RestorePlan v3) {
+    private LtxPlan newerLtxPlan(Replica r, List<Integer> levels, Instant timestamp, RestorePlan v3) {
         LtxPlan p;
         try {
-            p = v05.plan(r, 0, timestamp);
+            p = v05.plan(r, levels, 0, timestamp);
         } catch (RestoreException noLtxPlan) {
             return null;
         }

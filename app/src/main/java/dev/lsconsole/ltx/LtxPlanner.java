@@ -26,11 +26,19 @@ public final class LtxPlanner {
 
     /** Plans a restore to {@code txid} (0: no TXID target) or to {@code timestamp} (null: none). */
     public LtxPlan plan(Replica replica, long txid, Instant timestamp) {
+        return plan(replica, replica.client().ltxLevels(), txid, timestamp);
+    }
+
+    /**
+     * As {@link #plan(Replica, long, Instant)}, reading only the replica's {@code levels} (as listed by
+     * {@code ltxLevels}): litestream lists every level 0-8, which on S3 is a LIST each even when a level is empty.
+     */
+    public LtxPlan plan(Replica replica, List<Integer> levels, long txid, Instant timestamp) {
         if (txid != 0 && timestamp != null) {
             throw new RestoreException("cannot specify both TXID & timestamp to restore");
         }
         List<LtxFileInfo> plan = new ArrayList<>();
-        LtxFileInfo snapshot = chooseSnapshot(replica, txid, timestamp);
+        LtxFileInfo snapshot = levels.contains(LtxNames.SNAPSHOT_LEVEL) ? chooseSnapshot(replica, txid, timestamp) : null;
         if (snapshot != null) {
             plan.add(snapshot);
         }
@@ -38,7 +46,7 @@ public final class LtxPlanner {
         List<String> notes = new ArrayList<>();
         long[] reach = {current};
         LtxFileInfo[] endsAtSnapshot = new LtxFileInfo[1];
-        current = extend(replica, txid, timestamp, plan, current, notes, reach, endsAtSnapshot);
+        current = extend(replica, levels, txid, timestamp, plan, current, notes, reach, endsAtSnapshot);
         String where = replica.client().location();
         if (plan.isEmpty()) {
             LtxFileInfo oldest = timestamp == null ? oldest(replica) : null;
@@ -117,13 +125,15 @@ public final class LtxPlanner {
      * returns the TXID reached. When the plan ends with its snapshot, {@code endsAtSnapshot[0]} is a file of
      * levels 0–8 that ends at the snapshot's TXID (null when none is listed).
      */
-    private long extend(Replica replica, long txid, Instant timestamp, List<LtxFileInfo> plan, long current,
-                        List<String> notes, long[] reach, LtxFileInfo[] endsAtSnapshot) {
+    private long extend(Replica replica, List<Integer> levels, long txid, Instant timestamp, List<LtxFileInfo> plan,
+                        long current, List<String> notes, long[] reach, LtxFileInfo[] endsAtSnapshot) {
         List<Cursor> cursors = new ArrayList<>();
         long start = current;
         try {
             for (int level = LtxNames.SNAPSHOT_LEVEL - 1; level >= 0; level--) {
-                cursors.add(new Cursor(replica, level, timestamp != null));
+                if (levels.contains(level)) {
+                    cursors.add(new Cursor(replica, level, timestamp != null));
+                }
             }
             while (true) {
                 Cursor next = null;
