@@ -48,6 +48,8 @@ wants() { local t; for t in "${types[@]}"; do [ "$t" = "$1" ] && return 0; done;
 
 # --- Preflight: every tool, before anything is built --------------------------------------------
 jdk=${LSC_JAVA_HOME:-${JAVA_HOME:-}}
+# Git Bash: JAVA_HOME is C:\...; PATH wants /c/... entries.
+[ $os = windows ] && [ -n "$jdk" ] && jdk=$(cygpath -u "$jdk")
 if [ -n "$jdk" ]; then export PATH="$jdk/bin:$PATH"; fi
 jdk_pkg="a JDK 17+ with jlink and jpackage (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless; Fedora: dnf install java-17-openjdk-devel)"
 need java "$jdk_pkg"
@@ -214,10 +216,20 @@ rt_jsa=$rt/lib/server/classes.jsa
 echo "==> recording the classes a run loads (the window, then a restore)"
 rec=$work/record
 mkdir -p "$rec/home"
-gui() {  # the real window, shown once then closed
+gui() {  # the real window, shown once then closed; stopped if it is still open after 180 s
   HOME=$rec/home XDG_CONFIG_HOME=$rec/home/.config XDG_DATA_HOME=$rec/home/.local/share \
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$1 -Dlsconsole.exitAfterShow=true" "$launcher" \
-    >"$rec/gui.log" 2>&1
+    >"$rec/gui.log" 2>&1 &
+  local pid=$! n=0
+  while kill -0 $pid 2>/dev/null; do
+    n=$((n + 1))
+    if [ $n -gt 1800 ]; then
+      kill $pid 2>/dev/null; wait $pid 2>/dev/null
+      echo "the window was still open after 180 s" >>"$rec/gui.log"; return 1
+    fi
+    sleep 0.1
+  done
+  wait $pid
 }
 if [ $os = linux ] && [ -z "${DISPLAY:-}" ]; then
   HOME=$rec/home xvfb-run -a -s "-screen 0 1280x900x24" bash -c "$(declare -f gui); rec='$rec' launcher='$launcher' gui '$rec/gui.classlist'" \
