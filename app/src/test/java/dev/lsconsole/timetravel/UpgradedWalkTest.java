@@ -19,12 +19,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Time travel on a path upgraded in place (the real litestream v0.3.13 replicates first, then v0.5.16 on the
@@ -47,27 +51,28 @@ class UpgradedWalkTest {
 
     @TempDir
     static Path shared;
-    private V05Replica replica;
+    private final Map<V05Replica.Target, V05Replica> replicas = new EnumMap<>(V05Replica.Target.class);
 
     @AfterAll
     void close() {
-        if (replica != null) {
-            replica.close();
-        }
+        replicas.values().forEach(V05Replica::close);
     }
 
-    private V05Replica replica() throws Exception {
+    private V05Replica replica(V05Replica.Target target) throws Exception {
         Litestream05.assumeAvailable();
-        if (replica == null) {
-            replica = V05Replica.mixed(Files.createDirectories(shared.resolve("mixed")), V05Replica.Target.FILE, TOUCH);
+        V05Replica r = replicas.get(target);
+        if (r == null) {
+            r = V05Replica.mixed(Files.createDirectories(shared.resolve("mixed-" + target)), target, TOUCH);
+            replicas.put(target, r);
         }
-        return replica;
+        return r;
     }
 
-    @Test
-    void oneTimelineEqualsRestoringEachPointWithItsOwnArguments() throws Exception {
-        V05Replica r = replica();
-        Path dir = Files.createDirectories(shared.resolve("core"));
+    @ParameterizedTest
+    @EnumSource(V05Replica.Target.class)
+    void oneTimelineEqualsRestoringEachPointWithItsOwnArguments(V05Replica.Target target) throws Exception {
+        V05Replica r = replica(target);
+        Path dir = Files.createDirectories(shared.resolve("core-" + target));
         try (Catalog cat = Catalog.ofConfig(r.config.toString(), true, n -> r.env.getOrDefault(n, System.getenv(n)))) {
             Replica rep = cat.databases().get(0).replicas().get(0);
             Span span = Span.chainAfterUpgrade(rep, LtxChain.of(rep));
@@ -92,7 +97,8 @@ class UpgradedWalkTest {
                     .doesNotHaveDuplicates();
             assertThat(points).hasSize(walk.points());
             int firstLtx = (int) points.stream().filter(p -> !p.isLtx()).count();
-            assertThat(firstLtx).as("v0.3 points").isGreaterThan(5);
+            // S3 stamps v0.3 objects with LastModified, whole seconds: the v0.3 era is then only a few points
+            assertThat(firstLtx).as("v0.3 points").isGreaterThan(target == V05Replica.Target.FILE ? 5 : 1);
             assertThat(points.subList(firstLtx, points.size())).as("then v0.5 points only").allMatch(Point::isLtx)
                     .hasSizeGreaterThan(5);
 
@@ -102,15 +108,19 @@ class UpgradedWalkTest {
             }
             List<RowHistory.Event> changes = expected.stream().filter(e -> e.kind() == RowHistory.Kind.CHANGED
                     && e.changes().stream().anyMatch(c -> c.column().equals("txn"))).toList();
-            assertThat(changes).as("txn changes of row 1").hasSize(2);
-            assertThat(changes.get(0).at().isLtx()).as("the first before the upgrade").isFalse();
-            assertThat(changes.get(1).at().isLtx()).as("the second after it").isTrue();
+            if (target == V05Replica.Target.FILE) {
+                assertThat(changes).as("txn changes of row 1").hasSize(2);
+                assertThat(changes.get(0).at().isLtx()).as("the first before the upgrade").isFalse();
+                assertThat(changes.get(1).at().isLtx()).as("the second after it").isTrue();
+            } else {
+                assertThat(changes).as("txn changes of row 1").isNotEmpty().last().matches(e -> e.at().isLtx());
+            }
             for (Walk w : List.of(walk, walk.everyPoint())) {
                 RowHistory.Result h = RowHistory.of(w, probe);
                 assertThat(h.events()).as("history, page skipping " + w.tracksPages()).isEqualTo(expected);
                 assertThat(h.initial()).isEqualTo(rows.get(0));
                 assertThat(h.points()).isEqualTo(points.size());
-                for (RowHistory.Event change : changes) {
+                for (RowHistory.Event change : expected) {
                     Instant from = change.before().time();
                     Bisect.Result<Row> b = Bisect.of(w, probe.map(RowProbe.State::row), from);
                     RowHistory.Event next = expected.stream().filter(e -> e.at().time().isAfter(from)).findFirst()
@@ -120,14 +130,14 @@ class UpgradedWalkTest {
                     assertThat(b.after()).isEqualTo(next.newRow());
                 }
             }
-            System.out.println("upgraded path: " + points.size() + " points (" + firstLtx + " v0.3), row 1 read at "
+            System.out.println("upgraded path " + target + ": " + points.size() + " points (" + firstLtx + " v0.3), row 1 read at "
                     + RowHistory.of(walk, probe).probed() + " of them with page skipping");
         }
     }
 
     @Test
     void cliHistoryListsBothChangesAndBisectFindsEachWithRestoreCommandsThatWork() throws Exception {
-        V05Replica r = replica();
+        V05Replica r = replica(V05Replica.Target.FILE);
         Path dir = Files.createDirectories(shared.resolve("cli"));
         String cfg = r.config.toString();
         CliRun.Result h = CliRun.run(r.env, "history", "-config", cfg, r.db.toString(), "--table", "items", "--key", "1",
