@@ -34,7 +34,9 @@ public final class V05Replica implements AutoCloseable {
 
     /**
      * Extra writes a test adds to the workload's transaction number {@code n} (from 0, both eras counted),
-     * inside that transaction; {@code v05} tells which litestream replicates it.
+     * inside that transaction; {@code v05} tells which litestream replicates it. On a mixed replica it is
+     * also called once with {@code n} -1 between the eras, in a transaction of its own while no litestream
+     * runs (a write during the upgrade: only the v0.5 chain's first state has it).
      */
     public interface Extra {
         void write(Connection c, int n, boolean v05) throws java.sql.SQLException;
@@ -71,7 +73,8 @@ public final class V05Replica implements AutoCloseable {
     public final Map<String, String> env;
     private final List<Commit> commits = new ArrayList<>();
     private final Random rnd = new Random(7);
-    private Extra extra = (c, n, v05) -> { };
+    /** Null: the plain workload (and nothing written between the eras). */
+    private Extra extra;
     private boolean v05Era;
 
     private V05Replica(Path dir, Target target, Settings settings) throws Exception {
@@ -119,13 +122,14 @@ public final class V05Replica implements AutoCloseable {
     private static V05Replica make(Path dir, Target target, Settings settings, boolean v03First, Extra extra)
             throws Exception {
         V05Replica r = new V05Replica(dir, target, settings);
-        if (extra != null) {
-            r.extra = extra;
-        }
+        r.extra = extra;
         try {
             r.createSchema();
             if (v03First) {
                 r.replicateV03();
+                if (extra != null) {
+                    r.betweenEras();
+                }
             }
             r.replicateV05();
             return r;
@@ -262,6 +266,14 @@ public final class V05Replica implements AutoCloseable {
         }
     }
 
+    private void betweenEras() throws Exception {
+        try (Connection c = open()) {
+            c.setAutoCommit(false);
+            extra.write(c, -1, false);
+            c.commit();
+        }
+    }
+
     private void replicateV05() throws Exception {
         Path log = dir.resolve("litestream05.log");
         Process p = Litestream05.start(settings.version(), dir, env, log, "replicate", "-config", config.toString());
@@ -295,7 +307,9 @@ public final class V05Replica implements AutoCloseable {
             if (n % 5 == 4) {
                 c.createStatement().executeUpdate("UPDATE items SET payload = zeroblob(50) WHERE id % 7 = " + (n % 7));
             }
-            extra.write(c, n, v05Era);
+            if (extra != null) {
+                extra.write(c, n, v05Era);
+            }
             c.commit();
             return Instant.now();
         }

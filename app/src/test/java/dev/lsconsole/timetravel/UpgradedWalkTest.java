@@ -40,11 +40,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpgradedWalkTest {
-    /** Row 1 changes in the v0.3 era (transaction 4) and in the v0.5 era (transaction 20). */
+    /**
+     * Row 1 changes in the v0.3 era (transaction 4), during the upgrade while no litestream runs (so the chain's
+     * first point is where it shows) and in the v0.5 era (transaction 20).
+     */
     private static final V05Replica.Extra TOUCH = (c, n, v05) -> {
-        if (n == 4 || n == 20) {
+        if (n == 4 || n == -1 || n == 20) {
             try (var st = c.createStatement()) {
-                st.executeUpdate("UPDATE items SET txn = " + (v05 ? 2000 : 1000) + " WHERE id = 1");
+                st.executeUpdate("UPDATE items SET txn = " + (n == -1 ? 1500 : v05 ? 2000 : 1000) + " WHERE id = 1");
             }
         }
     };
@@ -108,12 +111,17 @@ class UpgradedWalkTest {
             }
             List<RowHistory.Event> changes = expected.stream().filter(e -> e.kind() == RowHistory.Kind.CHANGED
                     && e.changes().stream().anyMatch(c -> c.column().equals("txn"))).toList();
+            RowHistory.Event atUpgrade = changes.stream().filter(e -> "1500".equals(e.newRow().columns().get("txn")))
+                    .findFirst().orElseThrow();
+            assertThat(atUpgrade.before().isLtx()).as("made during the upgrade: the chain's first point has it").isFalse();
+            assertThat(atUpgrade.at()).isEqualTo(points.get(firstLtx));
             if (target == V05Replica.Target.FILE) {
-                assertThat(changes).as("txn changes of row 1").hasSize(2);
+                assertThat(changes).as("txn changes of row 1").hasSize(3);
                 assertThat(changes.get(0).at().isLtx()).as("the first before the upgrade").isFalse();
-                assertThat(changes.get(1).at().isLtx()).as("the second after it").isTrue();
+                assertThat(changes.get(2).at().isLtx()).as("the last after it").isTrue();
             } else {
-                assertThat(changes).as("txn changes of row 1").isNotEmpty().last().matches(e -> e.at().isLtx());
+                assertThat(changes).as("txn changes of row 1").hasSizeGreaterThanOrEqualTo(2).last()
+                        .matches(e -> e.at().isLtx());
             }
             for (Walk w : List.of(walk, walk.everyPoint())) {
                 RowHistory.Result h = RowHistory.of(w, probe);
@@ -152,14 +160,18 @@ class UpgradedWalkTest {
                 }
             }
         });
-        assertThat(txnChanges).as(h.stdout()).hasSize(2);
+        assertThat(txnChanges).as(h.stdout()).hasSize(3);
         JsonNode before = txnChanges.get(0);
-        JsonNode after = txnChanges.get(1);
+        JsonNode during = txnChanges.get(1);
+        JsonNode after = txnChanges.get(2);
         String generation = before.get("at").get("history").asText();
         assertThat(generation).matches("[0-9a-f]{16}");
         assertThat(after.get("at").get("history").asText()).isEqualTo("ltx");
         assertThat(after.get("at").has("txid")).isTrue();
         assertThat(before.get("new").get("txn").asText()).isEqualTo("1000");
+        assertThat(during.get("new").get("txn").asText()).isEqualTo("1500");
+        assertThat(during.get("before").get("history").asText()).isEqualTo(generation);
+        assertThat(during.get("at").get("history").asText()).isEqualTo("ltx");
         assertThat(after.get("new").get("txn").asText()).isEqualTo("2000");
         assertThat(before.get("restore_before").asText()).contains("-generation " + generation + " -timestamp ");
         for (JsonNode e : txnChanges) {
@@ -173,7 +185,8 @@ class UpgradedWalkTest {
         assertThat(text.exit()).as(text.stderr()).isZero();
         assertThat(text.stdout()).contains("then the v0.5 LTX chain (upgraded path)")
                 .containsPattern("  \\[in generation " + generation + "\\]  changed  .*txn: 1 -> 1000")
-                .containsPattern("  \\[in the v0.5 LTX chain\\]  changed  .*txn: 1000 -> 2000");
+                .containsPattern("  \\[in the v0.5 LTX chain\\]  changed  .*txn: 1000 -> 1500")
+                .containsPattern("  \\[in the v0.5 LTX chain\\]  changed  .*txn: 1500 -> 2000");
 
         // bisect from the row's appearance finds the v0.3 change; from after it, the v0.5 one; each restore command works
         JsonNode appeared = j.get("events").get(0);
@@ -183,16 +196,20 @@ class UpgradedWalkTest {
                 .contains("-generation " + generation);
         assertThat(rowAfterRestore(r, dir, restoreLine(b1))).isEqualTo("1");
         String afterFirst = before.get("at").get("time").asText();
-        CliRun.Result b2 = bisect(r, afterFirst);
-        assertThat(b2.stdout()).contains("first changed: ").contains("[in the v0.5 LTX chain]  id=1 txn=2000")
-                .contains(" -txid ");
+        CliRun.Result b2 = bisect(r, afterFirst); // the change made during the upgrade: last good before it
+        assertThat(b2.stdout()).contains("last good:     ").contains("[in generation " + generation + "]  id=1 txn=1000")
+                .contains("[in the v0.5 LTX chain]  id=1 txn=1500").contains("-generation " + generation);
         assertThat(rowAfterRestore(r, dir, restoreLine(b2))).isEqualTo("1000");
+        CliRun.Result b3 = bisect(r, during.get("at").get("time").asText());
+        assertThat(b3.stdout()).contains("first changed: ").contains("[in the v0.5 LTX chain]  id=1 txn=2000")
+                .contains(" -txid ");
+        assertThat(rowAfterRestore(r, dir, restoreLine(b3))).isEqualTo("1500");
 
         // -generation keeps to that generation: only the v0.3 change
         CliRun.Result g = CliRun.run(r.env, "history", "-config", cfg, r.db.toString(), "--table", "items", "--key", "1",
                 "-generation", generation);
         assertThat(g.exit()).as(g.stderr()).isZero();
-        assertThat(g.stdout()).contains("txn: 1 -> 1000").doesNotContain("2000").doesNotContain("[in ");
+        assertThat(g.stdout()).contains("txn: 1 -> 1000").doesNotContain("1500").doesNotContain("[in ");
 
         // changes across the upgrade: row 1's txn went from 1000 to 2000
         CliRun.Result c = CliRun.run(r.env, "changes", "-config", cfg, r.db.toString(), "--from", afterFirst, "--to",
