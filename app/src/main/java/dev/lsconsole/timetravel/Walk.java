@@ -21,9 +21,9 @@ import java.util.List;
  * Walks one history (a v0.3 generation, or a v0.5 LTX chain) forward through its restore points with a single working copy (one temp file, in a
  * private temp directory removed at the end, also on error or cancel): the snapshot first, then one WAL
  * segment at a time. On a path upgraded in place it walks both as one timeline ({@link #upgraded}): the v0.3
- * generation's points before the chain's first, then the chain, whose first point is read whole. The visitor sees the file at each point {@code restore -timestamp} can reach, i.e.
- * after the last segment of each run of segments that share a creation time; it is never a full restore
- * per point. It also tells which pages changed between points, so a probe can skip the points that cannot
+ * generation's points before the chain's first, then the chain, whose first point is read whole. The
+ * visitor sees the file at each point {@code restore -timestamp} can reach, i.e. after the last segment of
+ * each run of segments that share a creation time; it is never a full restore per point. It also tells which pages changed between points, so a probe can skip the points that cannot
  * have changed its result (see {@link PageGate}).
  */
 public final class Walk {
@@ -201,7 +201,7 @@ public final class Walk {
         runV03(v);
     }
 
-    /** The generation's points before the chain's first (the last one told the chain's first as next), then the chain. */
+    /** The generation's points before the chain's first (the last told the chain's first as next), then the chain. */
     private void runUpgraded(StepVisitor v) {
         Instant cut = cut();
         boolean[] stopped = new boolean[1];
