@@ -105,8 +105,10 @@ final class BisectCommand extends TimeTravelCommand {
             cli.out.flush();
             return;
         }
-        cli.out.println("last good:     " + Times.rfc3339Nano(r.lastGood().time()) + "  " + text.apply(r.before()));
-        cli.out.println("first changed: " + Times.rfc3339Nano(r.firstChanged().time()) + "  " + text.apply(r.after()));
+        cli.out.println("last good:     " + Times.rfc3339Nano(r.lastGood().time()) + scope.where(r.lastGood()) + "  "
+                + text.apply(r.before()));
+        cli.out.println("first changed: " + Times.rfc3339Nano(r.firstChanged().time()) + scope.where(r.firstChanged())
+                + "  " + text.apply(r.after()));
         cli.out.println("restore the last good state: " + restoreCommand(scope, r.lastGood()));
         cli.out.flush();
     }
@@ -117,7 +119,7 @@ final class BisectCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
-            j.writeStringField("format", scope.history().format().label());
+            j.writeStringField("format", scope.span().format());
             if (probe.query != null) {
                 j.writeStringField("query", probe.query);
             } else {
@@ -131,9 +133,9 @@ final class BisectCommand extends TimeTravelCommand {
             j.writeNumberField("points_read", r.points());
             j.writeNumberField("probe_reads", r.probed());
             j.writeBooleanField("changed", r.changed());
-            side(j, "last_good", r.lastGood(), r.before(), state);
+            side(j, scope, "last_good", r.lastGood(), r.before(), state);
             if (r.changed()) {
-                side(j, "first_changed", r.firstChanged(), r.after(), state);
+                side(j, scope, "first_changed", r.firstChanged(), r.after(), state);
                 j.writeStringField("restore_last_good", restoreCommand(scope, r.lastGood()));
             }
             j.writeEndObject();
@@ -144,8 +146,8 @@ final class BisectCommand extends TimeTravelCommand {
         cli.out.flush();
     }
 
-    private static <S> void side(JsonGenerator j, String name, Point p, S s, JsonState<S> state) throws IOException {
-        HistoryCommand.point(j, name, p);
+    private static <S> void side(JsonGenerator j, Scope scope, String name, Point p, S s, JsonState<S> state) throws IOException {
+        HistoryCommand.point(j, scope, name, p);
         j.writeFieldName(name + "_state");
         state.write(j, s);
     }

@@ -69,7 +69,7 @@ final class ChangesCommand extends TimeTravelCommand {
 
     private void text(Scope scope, DiffEngine d, List<TableDiff> diffs, Point fp, Point tp) {
         cli.out.println("changes in replica " + scope.replicaName() + " " + scope.label() + " from "
-                + Times.rfc3339Nano(fp.time()) + " to " + Times.rfc3339Nano(tp.time()));
+                + Times.rfc3339Nano(fp.time()) + scope.where(fp) + " to " + Times.rfc3339Nano(tp.time()) + scope.where(tp));
         DiffReport.text(cli.out, d, diffs, null, rows, DiffReport.Words.CHANGES);
     }
 
@@ -79,9 +79,9 @@ final class ChangesCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
-            j.writeStringField("format", scope.history().format().label());
-            HistoryCommand.point(j, "from", fp);
-            HistoryCommand.point(j, "to", tp);
+            j.writeStringField("format", scope.span().format());
+            HistoryCommand.point(j, scope, "from", fp);
+            HistoryCommand.point(j, scope, "to", tp);
             DiffReport.json(j, d, diffs, null);
             j.writeEndObject();
         } catch (IOException e) {

@@ -55,11 +55,13 @@ final class HistoryCommand extends TimeTravelCommand {
     private void writeText(Scope scope, RowHistory.Result r, String where) {
         cli.out.println("history of " + table + " key " + key + " in replica " + scope.replicaName() + " " + where);
         if (r.initial() != null) {
-            cli.out.println(Times.rfc3339Nano(r.first().time()) + "  present at the first restore point  "
+            cli.out.println(Times.rfc3339Nano(r.first().time()) + scope.where(r.first())
+                    + "  present at the first restore point  "
                     + render(r.initial()));
         }
         for (RowHistory.Event e : r.events()) {
-            String head = Times.rfc3339Nano(e.at().time()) + "  " + e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            String head = Times.rfc3339Nano(e.at().time()) + scope.where(e.at()) + "  "
+                    + e.kind().name().toLowerCase(java.util.Locale.ROOT);
             String body = switch (e.kind()) {
                 case APPEARED -> render(e.newRow());
                 case VANISHED -> "was " + render(e.oldRow());
@@ -90,7 +92,7 @@ final class HistoryCommand extends TimeTravelCommand {
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());
             j.writeStringField("generation", scope.generation());
-            j.writeStringField("format", scope.history().format().label());
+            j.writeStringField("format", scope.span().format());
             j.writeStringField("table", table);
             j.writeArrayFieldStart("key");
             for (String k : probe.key()) {
@@ -98,8 +100,8 @@ final class HistoryCommand extends TimeTravelCommand {
             }
             j.writeEndArray();
             j.writeNumberField("points", r.points());
-            point(j, "first", r.first());
-            point(j, "last", r.last());
+            point(j, scope, "first", r.first());
+            point(j, scope, "last", r.last());
             j.writeFieldName("initial");
             row(j, r.initial());
             j.writeArrayFieldStart("events");
@@ -118,8 +120,8 @@ final class HistoryCommand extends TimeTravelCommand {
     private void event(JsonGenerator j, Scope scope, RowHistory.Event e) throws IOException {
         j.writeStartObject();
         j.writeStringField("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-        point(j, "at", e.at());
-        point(j, "before", e.before());
+        point(j, scope, "at", e.at());
+        point(j, scope, "before", e.before());
         j.writeStringField("restore_before", restoreCommand(scope, e.before()));
         j.writeFieldName("old");
         row(j, e.oldRow());
@@ -137,9 +139,11 @@ final class HistoryCommand extends TimeTravelCommand {
         j.writeEndObject();
     }
 
-    static void point(JsonGenerator j, String name, Point p) throws IOException {
+    /** A point as JSON: its time, TXID or WAL index and offset, and the history it is in (a generation or "ltx"). */
+    static void point(JsonGenerator j, Scope scope, String name, Point p) throws IOException {
         j.writeObjectFieldStart(name);
         j.writeStringField("time", Times.rfc3339Nano(p.time()));
+        j.writeStringField("history", scope.span().historyOf(p));
         if (p.isLtx()) {
             j.writeStringField("txid", dev.lsconsole.replica.LtxNames.txid(p.txid()));
         } else {

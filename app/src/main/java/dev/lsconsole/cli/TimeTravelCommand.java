@@ -11,6 +11,7 @@ import dev.lsconsole.restore.Cancellation;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlanner;
 import dev.lsconsole.timetravel.Point;
+import dev.lsconsole.timetravel.Span;
 import dev.lsconsole.timetravel.TimeTravelException;
 import dev.lsconsole.timetravel.Walk;
 import java.nio.file.Path;
@@ -33,19 +34,25 @@ abstract class TimeTravelCommand extends TargetCommand {
     @Option(names = {"--json", "-json"}, description = "Machine-readable output.")
     boolean json;
 
-    /** The chosen replica and history (a v0.3 generation or the v0.5 chain), and how to walk it. */
-    record Scope(History history, Walk walk) {
+    /** The chosen replica and span (a v0.3 generation, the v0.5 chain, or both across an upgrade), and its walk. */
+    record Scope(Span span, Walk walk) {
+        /** The v0.3 generation walked, or "ltx" for the v0.5 chain alone. */
         String generation() {
-            return history.id();
+            return span.generation();
         }
 
-        /** "generation 1a2b…" or "the v0.5 LTX chain". */
+        /** "generation 1a2b…", "the v0.5 LTX chain", or both across an upgrade. */
         String label() {
-            return history.label();
+            return span.label();
         }
 
         String replicaName() {
-            return history.replica().name();
+            return span.replica().name();
+        }
+
+        /** " [in generation 1a2b…]" or " [in the v0.5 LTX chain]" on an upgraded path; "" otherwise. */
+        String where(Point p) {
+            return span.crossesUpgrade() ? "  [in " + span.labelOf(p) + "]" : "";
         }
     }
 
@@ -69,8 +76,9 @@ abstract class TimeTravelCommand extends TargetCommand {
 
     /**
      * The history restore would use for the latest data: a v0.3 generation as litestream 0.3.13 chooses it
-     * (or the one named by -generation), or the v0.5 chain when the replica holds one and litestream
-     * v0.5.16 would restore from it.
+     * (or the one named by -generation, walked alone), or the v0.5 chain when the replica holds one and
+     * litestream v0.5.16 would restore from it; on a path upgraded from v0.3, the latest v0.3 generation
+     * first and then the chain, as one timeline.
      */
     private Scope choose(Source src, Cancellation token) {
         RestoreOptions opt;
@@ -88,15 +96,13 @@ abstract class TimeTravelCommand extends TargetCommand {
                 throw new CliException(e.getMessage());
             }
             if (p != null && p.format() == Format.V05) {
-                LtxChain chain = LtxChain.of(p.replica());
-                List<LtxChain.Step> steps = chain.steps();
-                if (steps.isEmpty()) {
-                    throw new CliException("no snapshot to start from in the v0.5 LTX chain of "
-                            + p.replica().client().location());
+                Span span;
+                try {
+                    span = Span.chainAfterUpgrade(p.replica(), LtxChain.of(p.replica()));
+                } catch (TimeTravelException e) {
+                    throw new CliException(e.getMessage());
                 }
-                History h = new History(p.replica(), Format.V05, History.LTX_ID, steps.get(0).time(),
-                        steps.get(steps.size() - 1).time(), steps.size(), 0);
-                return new Scope(h, Walk.ofLtx(p.replica(), chain, tempRoot(), token));
+                return new Scope(span, span.walk(tempRoot(), token));
             }
         }
         RestorePlanner planner = new RestorePlanner();
@@ -104,10 +110,8 @@ abstract class TimeTravelCommand extends TargetCommand {
         if (t == null) {
             throw new CliException("no matching backups found" + (named ? " in generation " + generation : ""));
         }
-        var b = t.bounds();
-        History h = new History(t.replica(), Format.V03, b.generation(), b.createdAt(), b.updatedAt(),
-                b.snapshots() + b.segments(), b.bytes());
-        return new Scope(h, new Walk(t.replica(), b.generation(), t.listing(), tempRoot(), token));
+        Span span = Span.generation(t.replica(), t.bounds().generation(), t.listing());
+        return new Scope(span, span.walk(tempRoot(), token));
     }
 
     /** Parses an RFC 3339 flag value, naming the flag when it is not one. */
@@ -125,10 +129,10 @@ abstract class TimeTravelCommand extends TargetCommand {
      * naming the generation of the same replica that covers {@code t} if there is one.
      */
     static java.time.Instant inRange(Scope scope, String flag, java.time.Instant t) {
-        History h = scope.history();
-        if (t != null && (t.isBefore(h.first()) || t.isAfter(h.last()))) {
-            throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside " + h.label() + " (" + range(h) + ")"
-                    + coveredBy(scope, t));
+        Span s = scope.span();
+        if (t != null && (t.isBefore(s.first()) || t.isAfter(s.last()))) {
+            throw new CliException(flag + " " + Times.rfc3339Nano(t) + " is outside " + s.label() + " ("
+                    + Times.rfc3339Nano(s.first()) + " .. " + Times.rfc3339Nano(s.last()) + ")" + coveredBy(scope, t));
         }
         return t;
     }
@@ -138,7 +142,7 @@ abstract class TimeTravelCommand extends TargetCommand {
     }
 
     private static String coveredBy(Scope scope, java.time.Instant t) {
-        for (History h : Histories.of(scope.history().replica())) {
+        for (History h : Histories.of(scope.span().replica())) {
             if (h.format() == Format.V03 && !h.id().equals(scope.generation()) && !h.isEmpty()
                     && !t.isBefore(h.first()) && !t.isAfter(h.last())) {
                 return "; generation " + h.id() + " covers it (" + range(h) + "): add -generation " + h.id();
@@ -160,10 +164,10 @@ abstract class TimeTravelCommand extends TargetCommand {
         if (replica != null && !replica.isEmpty()) {
             a.addAll(List.of("-replica", replica));
         }
-        if (p.isLtx()) {
+        if (p.isLtx()) { // a v0.3 point names its generation, also on an upgraded path (-generation: v0.3 only)
             a.addAll(List.of("-txid", LtxNames.txid(p.txid()), "-o", "RESTORED.db", target));
         } else {
-            a.addAll(List.of("-generation", scope.generation(), "-timestamp", Times.rfc3339Nano(p.time()), "-o",
+            a.addAll(List.of("-generation", scope.span().historyOf(p), "-timestamp", Times.rfc3339Nano(p.time()), "-o",
                     "RESTORED.db", target));
         }
         return String.join(" ", a.stream().map(TimeTravelCommand::shellWord).toList());

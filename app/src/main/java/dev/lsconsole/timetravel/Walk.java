@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * Walks one history (a v0.3 generation, or a v0.5 LTX chain) forward through its restore points with a single working copy (one temp file, in a
  * private temp directory removed at the end, also on error or cancel): the snapshot first, then one WAL
- * segment at a time. The visitor sees the file at each point {@code restore -timestamp} can reach, i.e.
- * after the last segment of each run of segments that share a creation time; it is never a full restore
- * per point. It also tells which pages changed between points, so a probe can skip the points that cannot
+ * segment at a time. On a path upgraded in place it walks both as one timeline ({@link #upgraded}): the v0.3
+ * generation's points before the chain's first, then the chain, whose first point is read whole. The
+ * visitor sees the file at each point {@code restore -timestamp} can reach, i.e. after the last segment of
+ * each run of segments that share a creation time; it is never a full restore per point. It also tells which pages changed between points, so a probe can skip the points that cannot
  * have changed its result (see {@link PageGate}).
  */
 public final class Walk {
@@ -96,19 +97,55 @@ public final class Walk {
 
     /** How many restore points a whole walk visits (counted from the listing as the walk counts them, no I/O). */
     public int points() {
-        if (chain != null) {
-            return chain.steps().size();
+        if (chain == null) {
+            return v03Points(null);
         }
+        return chain.steps().size() + (listing == null ? 0 : v03Points(cut()));
+    }
+
+    /** The v0.3 points before {@code cut} (null: all). */
+    private int v03Points(Instant cut) {
         SnapshotInfo snap = firstSnapshot(listing, generation);
         Instant reached = snap.createdAt();
-        int n = 1;
+        int n = before(reached, cut) ? 1 : 0;
         for (WalSegmentInfo s : listing.segments()) {
             if (s.index() >= snap.index() && s.createdAt().isAfter(reached)) {
-                n++;
                 reached = s.createdAt();
+                n += before(reached, cut) ? 1 : 0;
             }
         }
         return n;
+    }
+
+    private static boolean before(Instant t, Instant cut) {
+        return cut == null || t.isBefore(cut);
+    }
+
+    /**
+     * Walks a path upgraded in place: the v0.3 generation's restore points before the chain's first point,
+     * then the v0.5 chain's (one timeline ordered by time; each point is in the history {@link #historyOf}
+     * names). Page skipping works within each side; the chain's first point counts as "anything may have
+     * changed". With an empty chain, the generation alone.
+     */
+    public static Walk upgraded(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain,
+                                Path tempRoot, Cancellation cancel) {
+        return new Walk(replica, generation, listing, chain.steps().isEmpty() ? null : chain, tempRoot, cancel, null,
+                true);
+    }
+
+    /** True when this walk crosses from a v0.3 generation into the v0.5 chain ({@link #upgraded}). */
+    public boolean crossesUpgrade() {
+        return listing != null && chain != null;
+    }
+
+    /** The history a point of this walk is in: its v0.3 generation's name, or {@link History#LTX_ID}. */
+    public String historyOf(Point p) {
+        return p.isLtx() ? History.LTX_ID : generation;
+    }
+
+    /** Where the v0.5 side starts: the chain's first restore point. */
+    private Instant cut() {
+        return chain.steps().get(0).time();
     }
 
     /** Walks a replica's v0.5 chain, one LTX file per restore point (see {@link LtxChain}). */
@@ -153,10 +190,34 @@ public final class Walk {
                 return visitor.visit(point, next, db, changed);
             };
         }
+        if (crossesUpgrade()) {
+            runUpgraded(v);
+            return;
+        }
         if (chain != null) {
             runLtx(v);
             return;
         }
+        runV03(v);
+    }
+
+    /** The generation's points before the chain's first (the last told the chain's first as next), then the chain. */
+    private void runUpgraded(StepVisitor v) {
+        Instant cut = cut();
+        boolean[] stopped = new boolean[1];
+        new Walk(replica, generation, listing, null, tempRoot, cancel, null, trackPages).runV03((p, next, db, ch) -> {
+            if (!p.time().isBefore(cut)) {
+                return false; // the chain holds this moment and later ones
+            }
+            stopped[0] = !v.visit(p, next == null || !next.isBefore(cut) ? cut : next, db, ch);
+            return !stopped[0];
+        });
+        if (!stopped[0]) {
+            runLtx(v); // its first point is told null: read whole
+        }
+    }
+
+    private void runV03(StepVisitor v) {
         SnapshotInfo snap = firstSnapshot(listing, generation);
         Path dir = createDir();
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {

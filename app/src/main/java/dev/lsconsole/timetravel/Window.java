@@ -49,7 +49,7 @@ public final class Window {
             LocalFiles.deleteTree(dir);
         }
         if (!done[0]) {
-            throw new TimeTravelException("no restore point at or before --from " + from + " in this generation");
+            throw new TimeTravelException("no restore point at or before --from " + from + " in this history");
         }
     }
 

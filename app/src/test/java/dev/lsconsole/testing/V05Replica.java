@@ -32,6 +32,16 @@ public final class V05Replica implements AutoCloseable {
 
     public enum Target { FILE, S3 }
 
+    /**
+     * Extra writes a test adds to the workload's transaction number {@code n} (from 0, both eras counted),
+     * inside that transaction; {@code v05} tells which litestream replicates it. On a mixed replica it is
+     * also called once with {@code n} -1 between the eras, in a transaction of its own while no litestream
+     * runs (a write during the upgrade: only the v0.5 chain's first state has it).
+     */
+    public interface Extra {
+        void write(Connection c, int n, boolean v05) throws java.sql.SQLException;
+    }
+
     /** One committed transaction: its TXID (0 when v0.3.13 replicated it), commit time and rows after it. */
     public record Commit(long txid, Instant committedAt, int rows) {
         public String txidHex() {
@@ -63,6 +73,9 @@ public final class V05Replica implements AutoCloseable {
     public final Map<String, String> env;
     private final List<Commit> commits = new ArrayList<>();
     private final Random rnd = new Random(7);
+    /** Null: the plain workload (and nothing written between the eras). */
+    private Extra extra;
+    private boolean v05Era;
 
     private V05Replica(Path dir, Target target, Settings settings) throws Exception {
         this.dir = dir;
@@ -97,12 +110,26 @@ public final class V05Replica implements AutoCloseable {
         return make(dir, target, Settings.quick(), true);
     }
 
+    /** As {@link #mixed(Path, Target)}, with {@code extra} writes in the workload's transactions. */
+    public static V05Replica mixed(Path dir, Target target, Extra extra) throws Exception {
+        return make(dir, target, Settings.quick(), true, extra);
+    }
+
     public static V05Replica make(Path dir, Target target, Settings settings, boolean v03First) throws Exception {
+        return make(dir, target, settings, v03First, null);
+    }
+
+    private static V05Replica make(Path dir, Target target, Settings settings, boolean v03First, Extra extra)
+            throws Exception {
         V05Replica r = new V05Replica(dir, target, settings);
+        r.extra = extra;
         try {
             r.createSchema();
             if (v03First) {
                 r.replicateV03();
+                if (extra != null) {
+                    r.betweenEras();
+                }
             }
             r.replicateV05();
             return r;
@@ -239,9 +266,18 @@ public final class V05Replica implements AutoCloseable {
         }
     }
 
+    private void betweenEras() throws Exception {
+        try (Connection c = open()) {
+            c.setAutoCommit(false);
+            extra.write(c, -1, false);
+            c.commit();
+        }
+    }
+
     private void replicateV05() throws Exception {
         Path log = dir.resolve("litestream05.log");
         Process p = Litestream05.start(settings.version(), dir, env, log, "replicate", "-config", config.toString());
+        v05Era = true;
         try {
             long txid = awaitShipped(log, 0, p);
             commits.add(new Commit(txid, Instant.now(), rows())); // TXID 1: the database as litestream found it
@@ -270,6 +306,9 @@ public final class V05Replica implements AutoCloseable {
             }
             if (n % 5 == 4) {
                 c.createStatement().executeUpdate("UPDATE items SET payload = zeroblob(50) WHERE id % 7 = " + (n % 7));
+            }
+            if (extra != null) {
+                extra.write(c, n, v05Era);
             }
             c.commit();
             return Instant.now();

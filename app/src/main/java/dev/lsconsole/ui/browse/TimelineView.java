@@ -671,7 +671,9 @@ public final class TimelineView extends BorderPane {
      */
     public String restoreAt(Replica r, String generation, Instant t) {
         if (bounds == null || r != replica || !generation.equals(bounds.generation())) {
-            return "Generation " + generation + " is not the one on the timeline: choose it in the tree, then Restore here.";
+            String what = History.label(generation); // across an upgrade, a point may be in the other history
+            return Character.toUpperCase(what.charAt(0)) + what.substring(1)
+                    + " is not the one on the timeline: choose it in the tree, then Restore here.";
         }
         if (running != null) {
             return "A restore is running: wait for it or cancel it, then Restore here.";

@@ -4,6 +4,7 @@ import dev.lsconsole.timetravel.Bisect;
 import dev.lsconsole.timetravel.Point;
 import dev.lsconsole.timetravel.QueryProbe;
 import dev.lsconsole.timetravel.Row;
+import dev.lsconsole.timetravel.Span;
 import dev.lsconsole.ui.common.Fmt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,11 +39,11 @@ final class BisectPane extends BorderPane {
     }
 
     private BisectPane(Bisect.Result<?> r, List<Line> lines, String beforeTitle, String afterTitle,
-                       Consumer<Point> restore) {
+                       Span span, Consumer<Point> restore) {
         setId("tt-bisect");
-        Label lastGood = new Label(Fmt.time(r.lastGood().time()));
+        Label lastGood = new Label(HistoryPane.at(span, r.lastGood()));
         lastGood.setId("tt-last-good");
-        Label firstChanged = new Label(r.changed() ? Fmt.time(r.firstChanged().time()) : "-");
+        Label firstChanged = new Label(r.changed() ? HistoryPane.at(span, r.firstChanged()) : "-");
         firstChanged.setId("tt-first-changed");
         Label head = new Label(r.changed() ? "Changed between these two restore points (" + r.points() + " walked, " + r.probed()
                 + " read):"
@@ -74,7 +75,7 @@ final class BisectPane extends BorderPane {
         return l;
     }
 
-    static BisectPane row(Bisect.Result<Row> r, Consumer<Point> restore) {
+    static BisectPane row(Bisect.Result<Row> r, Span span, Consumer<Point> restore) {
         LinkedHashSet<String> cols = new LinkedHashSet<>();
         if (r.before() != null) {
             cols.addAll(r.before().columns().keySet());
@@ -86,7 +87,7 @@ final class BisectPane extends BorderPane {
         for (String c : cols) {
             lines.add(new Line(c, value(r.before(), c), r.changed() ? value(r.after(), c) : value(r.before(), c)));
         }
-        return new BisectPane(r, lines, "Last good", "First changed", restore);
+        return new BisectPane(r, lines, "Last good", "First changed", span, restore);
     }
 
     private static String value(Row row, String col) {
@@ -97,7 +98,7 @@ final class BisectPane extends BorderPane {
         return v == null ? "(no column)" : v;
     }
 
-    static BisectPane query(Bisect.Result<QueryProbe.Result> r, Consumer<Point> restore) {
+    static BisectPane query(Bisect.Result<QueryProbe.Result> r, Span span, Consumer<Point> restore) {
         QueryProbe.Result a = r.before();
         QueryProbe.Result b = r.changed() ? r.after() : r.before();
         List<Line> lines = new ArrayList<>();
@@ -108,7 +109,7 @@ final class BisectPane extends BorderPane {
             lines.add(new Line("row " + (i + 1), i < a.rows().size() ? String.join(" | ", a.rows().get(i)) : "",
                     i < b.rows().size() ? String.join(" | ", b.rows().get(i)) : ""));
         }
-        return new BisectPane(r, lines, "Last good", "First changed", restore);
+        return new BisectPane(r, lines, "Last good", "First changed", span, restore);
     }
 
     private static TableView<Line> table(List<Line> lines, String before, String after) {

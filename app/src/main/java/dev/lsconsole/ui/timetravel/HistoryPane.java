@@ -1,6 +1,7 @@
 package dev.lsconsole.ui.timetravel;
 
 import dev.lsconsole.timetravel.Point;
+import dev.lsconsole.timetravel.Span;
 import dev.lsconsole.timetravel.Row;
 import dev.lsconsole.timetravel.RowHistory;
 import dev.lsconsole.ui.common.Fmt;
@@ -21,7 +22,7 @@ import javafx.scene.layout.HBox;
  * each change offers "Restore here" (the state it made) and "Before" (the last state before it).
  */
 final class HistoryPane extends BorderPane {
-    private HistoryPane(RowHistory.Result r, Consumer<Point> restore) {
+    private HistoryPane(RowHistory.Result r, Span span, Consumer<Point> restore) {
         setId("tt-history");
         Label head = new Label(r.events().isEmpty() ? (r.initial() == null ? "The row exists at none of the "
                 + r.points() + " restore points." : "Unchanged across all " + r.points() + " restore points (from "
@@ -35,7 +36,7 @@ final class HistoryPane extends BorderPane {
         TableView<RowHistory.Event> t = new TableView<>();
         t.setId("tt-history-events");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<RowHistory.Event, String> when = col("When", e -> Fmt.time(e.at().time()), 190);
+        TableColumn<RowHistory.Event, String> when = col("When", e -> at(span, e.at()), 190);
         TableColumn<RowHistory.Event, String> what = col("What", e -> switch (e.kind()) {
             case APPEARED -> "appeared";
             case CHANGED -> "changed";
@@ -69,12 +70,12 @@ final class HistoryPane extends BorderPane {
                 }
                 Button here = new Button("Restore here");
                 here.getStyleClass().add("small");
-                here.setTooltip(new javafx.scene.control.Tooltip("Restore the state at " + Fmt.time(e.at().time())));
+                here.setTooltip(new javafx.scene.control.Tooltip("Restore the state at " + at(span, e.at())));
                 here.setOnAction(x -> restore.accept(e.at()));
                 Button before = new Button("Before");
                 before.getStyleClass().add("small");
                 before.setTooltip(new javafx.scene.control.Tooltip("Restore the last state before this change, "
-                        + Fmt.time(e.before().time())));
+                        + at(span, e.before())));
                 before.setOnAction(x -> restore.accept(e.before()));
                 setGraphic(new HBox(4, here, before));
             }
@@ -87,8 +88,13 @@ final class HistoryPane extends BorderPane {
         setCenter(t);
     }
 
-    static HistoryPane of(RowHistory.Result r, Consumer<Point> restore) {
-        return new HistoryPane(r, restore);
+    /** A point's time, and on an upgraded path the history it is in ("… · the v0.5 LTX chain"). */
+    static String at(Span span, Point p) {
+        return Fmt.time(p.time()) + (span.crossesUpgrade() ? " · " + span.labelOf(p) : "");
+    }
+
+    static HistoryPane of(RowHistory.Result r, Span span, Consumer<Point> restore) {
+        return new HistoryPane(r, span, restore);
     }
 
     static String describe(RowHistory.Event e) {

@@ -1,14 +1,12 @@
 package dev.lsconsole.ui.timetravel;
 
-import dev.lsconsole.history.History;
-import dev.lsconsole.ltx.LtxChain;
 import dev.lsconsole.replica.Replica;
-import dev.lsconsole.restore.RestorePlanner;
 import dev.lsconsole.timetravel.Bisect;
 import dev.lsconsole.timetravel.QueryProbe;
 import dev.lsconsole.timetravel.Row;
 import dev.lsconsole.timetravel.RowHistory;
 import dev.lsconsole.timetravel.RowProbe;
+import dev.lsconsole.timetravel.Span;
 import dev.lsconsole.timetravel.TimeTravelException;
 import dev.lsconsole.timetravel.Walk;
 import dev.lsconsole.ui.browse.TimelineChart;
@@ -51,16 +49,16 @@ public final class TimeTravel {
         this.host = host;
     }
 
-    /** The walk of the scope's generation, telling the job which restore point it reads. */
+    /**
+     * The walk of the scope's history, telling the job which restore point it reads: on a path upgraded from
+     * v0.3, the chain or the latest generation spans both sides of the upgrade ({@link Span#of}).
+     */
     private Walk walk(Scope s, Jobs.Context c) {
-        Walk w;
-        if (History.LTX_ID.equals(s.generation())) {
-            w = Walk.ofLtx(s.replica(), LtxChain.of(s.replica()), ctx.tempDir(), c.cancellation());
-        } else {
-            RestorePlanner.Listing l = new RestorePlanner().list(s.replica(), s.generation());
-            w = new Walk(s.replica(), s.generation(), l, ctx.tempDir(), c.cancellation());
-        }
-        return w.withProgress((n, of, p) ->
+        return walk(Span.of(s.replica(), s.generation()), c);
+    }
+
+    private Walk walk(Span span, Jobs.Context c) {
+        return span.walk(ctx.tempDir(), c.cancellation()).withProgress((n, of, p) ->
                 c.progress((double) n / of, "restore point " + n + " of " + of + " · " + Fmt.time(p.time())));
     }
 
@@ -70,26 +68,27 @@ public final class TimeTravel {
                 + Fmt.time(s.from()) + "?");
         boolean[] tableSeen = new boolean[1];
         String[] keyText = new String[1];
+        Span[] span = new Span[1];
         start(pane, "When? " + pick.table(), c -> {
             RowProbe rp = new RowProbe(pick.table(), key(pick));
             keyText[0] = String.join(",", rp.key());
-            Bisect.Result<Row> r = Bisect.of(walk(s, c), rp.map(st -> {
+            span[0] = Span.of(s.replica(), s.generation());
+            Bisect.Result<Row> r = Bisect.of(walk(span[0], c), rp.map(st -> {
                 tableSeen[0] |= st.tableExists();
                 return st.row();
             }), s.from());
             if (!r.changed() && !tableSeen[0]) {
-                throw new TimeTravelException("no table " + pick.table() + " in "
-                        + History.label(s.generation()));
+                throw new TimeTravelException("no table " + pick.table() + " in " + span[0].label());
             }
             if (!r.changed() && r.before() == null) {
                 throw new TimeTravelException("no row with key " + keyText[0] + " in table " + pick.table()
-                        + " at any restore point of " + History.label(s.generation()));
+                        + " at any restore point of " + span[0].label());
             }
             return r;
         }, r -> {
             pane.retitle("When did the " + pick.table() + " row with key " + keyText[0] + " change after "
-                    + Fmt.time(s.from()) + "?");
-            pane.show(BisectPane.row(r, p -> restore(s, p, pane)));
+                    + Fmt.time(s.from()) + "? (" + span[0].label() + ")");
+            pane.show(BisectPane.row(r, span[0], p -> restore(s, span[0], p, pane)));
             marks(s, r);
         }, "bisect", pick.table() + " row");
     }
@@ -107,8 +106,12 @@ public final class TimeTravel {
             refused.accept("Searching the generation for the first change: see the new tab.");
             JobPane pane = new JobPane("When did the result of " + oneLine(sql) + " change after " + Fmt.time(s.from())
                     + "?");
-            start(pane, "When? query", c -> Bisect.of(walk(s, c), q, s.from()), r -> {
-                pane.show(BisectPane.query(r, p -> restore(s, p, pane)));
+            Span[] span = new Span[1];
+            start(pane, "When? query", c -> {
+                span[0] = Span.of(s.replica(), s.generation());
+                return Bisect.of(walk(span[0], c), q, s.from());
+            }, r -> {
+                pane.show(BisectPane.query(r, span[0], p -> restore(s, span[0], p, pane)));
                 marks(s, r);
             }, "bisect", "query " + oneLine(sql));
         }).onError(t -> refused.accept(dev.lsconsole.ui.error.Problems.of(t).what())).start();
@@ -118,19 +121,20 @@ public final class TimeTravel {
     public void history(Scope s, RowPick pick) {
         JobPane pane = new JobPane("History of the selected " + pick.table() + " row");
         String[] keyText = new String[1];
+        Span[] span = new Span[1];
         start(pane, "History " + pick.table(), c -> {
             RowProbe rp = new RowProbe(pick.table(), key(pick));
             keyText[0] = String.join(",", rp.key());
-            RowHistory.Result r = RowHistory.of(walk(s, c), rp);
+            span[0] = Span.of(s.replica(), s.generation());
+            RowHistory.Result r = RowHistory.of(walk(span[0], c), rp);
             if (!r.tableSeen()) {
-                throw new TimeTravelException("no table " + pick.table() + " in "
-                        + History.label(s.generation()));
+                throw new TimeTravelException("no table " + pick.table() + " in " + span[0].label());
             }
             return r;
         }, r -> {
             pane.retitle("History of the " + pick.table() + " row with key " + keyText[0] + " in "
-                    + History.label(s.generation()));
-            pane.show(HistoryPane.of(r, p -> restore(s, p, pane)));
+                    + span[0].label());
+            pane.show(HistoryPane.of(r, span[0], p -> restore(s, span[0], p, pane)));
             List<TimelineChart.Mark> m = new ArrayList<>();
             r.events().forEach(e -> m.add(new TimelineChart.Mark(e.at().time(), e.kind().name().toLowerCase())));
             host.mark(s.replica(), s.generation(), m, null, null);
@@ -183,8 +187,9 @@ public final class TimeTravel {
         return "done";
     }
 
-    private void restore(Scope s, dev.lsconsole.timetravel.Point p, JobPane pane) {
-        String why = host.restoreAt(s.replica(), s.generation(), p.time());
+    /** Restores a point from the history it is in (across an upgrade, a generation or the v0.5 chain). */
+    private void restore(Scope s, Span span, dev.lsconsole.timetravel.Point p, JobPane pane) {
+        String why = host.restoreAt(s.replica(), span.historyOf(p), p.time());
         pane.say(why == null ? "Restoring the state at " + Fmt.time(p.time()) + " (it opens in a new tab)…" : why,
                 why != null);
     }
