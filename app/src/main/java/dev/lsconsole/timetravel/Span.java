@@ -120,10 +120,10 @@ public final class Span {
         return crossesUpgrade() ? "v0.3+v0.5" : chain != null ? "v0.5" : "v0.3";
     }
 
-    /** "generation 1a2b…", "the v0.5 LTX chain", or "generation 1a2b… then the v0.5 LTX chain (upgraded path)". */
+    /** "generation 1a2b…", "the v0.5 LTX chain", or "generation 1a2b…, then the v0.5 LTX chain it was upgraded to". */
     public String label() {
         if (crossesUpgrade()) {
-            return History.label(generation) + " then " + History.label(History.LTX_ID) + " (upgraded path)";
+            return History.label(generation) + ", then " + History.label(History.LTX_ID) + " it was upgraded to";
         }
         return History.label(generation);
     }

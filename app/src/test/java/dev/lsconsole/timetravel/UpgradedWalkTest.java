@@ -81,7 +81,7 @@ class UpgradedWalkTest {
             Span span = Span.chainAfterUpgrade(rep, LtxChain.of(rep));
             assertThat(span.crossesUpgrade()).isTrue();
             assertThat(span.label()).startsWith("generation " + span.generation()).endsWith(
-                    "then the v0.5 LTX chain (upgraded path)");
+                    ", then the v0.5 LTX chain it was upgraded to");
             Path tmp = Files.createDirectories(dir.resolve("walk"));
             Walk walk = span.walk(tmp, new Cancellation());
             RowProbe probe = new RowProbe("items", List.of("1"));
@@ -183,7 +183,7 @@ class UpgradedWalkTest {
         CliRun.Result text = CliRun.run(r.env, "history", "-config", cfg, r.db.toString(), "--table", "items", "--key",
                 "1");
         assertThat(text.exit()).as(text.stderr()).isZero();
-        assertThat(text.stdout()).contains("then the v0.5 LTX chain (upgraded path)")
+        assertThat(text.stdout()).contains(", then the v0.5 LTX chain it was upgraded to")
                 .containsPattern("  \\[in generation " + generation + "\\]  changed  .*txn: 1 -> 1000")
                 .containsPattern("  \\[in the v0.5 LTX chain\\]  changed  .*txn: 1000 -> 1500")
                 .containsPattern("  \\[in the v0.5 LTX chain\\]  changed  .*txn: 1500 -> 2000");
