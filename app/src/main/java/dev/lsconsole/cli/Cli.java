@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
 @Command(name = "litestream-console",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible), compare a restore",
-            "with the live database (a file or a Kubernetes pod) and push lost rows back.",
-            "Replica commands and flags are litestream v0.3.13's; run a command with -h for its flags."})
+        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible),",
+            "compare a restore with the live database (a file or a Kubernetes pod)",
+            "and push lost rows back. Replica commands and flags are litestream v0.3.13's;",
+            "run a command with -h for its flags."})
 public final class Cli implements Runnable {
     /**
      * The subcommands, in help order. Only the one a command line names is modelled (picocli reflects over
@@ -121,7 +122,19 @@ public final class Cli implements Runnable {
         }
     }
 
+    /**
+     * The version of this build: an installed package's (its launcher passes jpackage's
+     * {@code -Djpackage.app-version}, the POM version without {@code -SNAPSHOT}), else the POM's.
+     */
     public static String version() {
+        return version(System.getProperty("jpackage.app-version"), pomVersion());
+    }
+
+    static String version(String packaged, String pom) {
+        return packaged != null && !packaged.isBlank() ? packaged : pom;
+    }
+
+    private static String pomVersion() {
         Properties p = new Properties();
         try (InputStream in = Cli.class.getResourceAsStream("/dev/lsconsole/version.properties")) {
             if (in != null) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Opens the desktop console (what running with no command does). */
 @Command(name = "gui", mixinStandardHelpOptions = true,
-        description = {"Open the desktop console (also what running with no command does).",
+        description = {"Open the desktop console (also what no command does).",
             "With no config or URL it opens the demo workspace."})
 final class GuiCommand implements Callable<Integer> {
     @ParentCommand
