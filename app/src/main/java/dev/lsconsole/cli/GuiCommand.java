@@ -39,7 +39,7 @@ final class GuiCommand implements Callable<Integer> {
         if (url != null) {
             args.add(url);
         }
-        dev.lsconsole.ui.ConsoleApp.run(args.toArray(String[]::new));
+        dev.lsconsole.ui.ConsoleApp.run(args.toArray(String[]::new), cli.env);
         return 0;
     }
 

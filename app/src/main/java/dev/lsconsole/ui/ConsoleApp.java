@@ -116,8 +116,8 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Function<String, String> env = System::getenv;
-        Path logFile = AppDirs.data(env).resolve("logs").resolve("console.log");
+        Function<String, String> env = launchEnv;
+        Path logFile = AppDirs.logFile(env);
         LogSetup.addFile(logFile);
         window = create(stage, env, AppDirs.config(env).resolve("settings.json"), logFile);
         List<String> args = getParameters().getRaw();
@@ -151,8 +151,12 @@ public final class ConsoleApp extends Application {
         return null;
     }
 
-    /** Runs the console (blocks until its window closes). */
-    public static void run(String[] args) {
+    /** The environment Main was given (JavaFX constructs the Application itself, so it comes through here). */
+    private static volatile Function<String, String> launchEnv = System::getenv;
+
+    /** Runs the console with the environment {@code env} (blocks until its window closes). */
+    public static void run(String[] args, Function<String, String> env) {
+        launchEnv = env;
         Application.launch(ConsoleApp.class, args);
     }
 }
