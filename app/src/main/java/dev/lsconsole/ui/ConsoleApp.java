@@ -120,6 +120,7 @@ public final class ConsoleApp extends Application {
         Path logFile = AppDirs.logFile(env);
         LogSetup.addFile(logFile);
         window = create(stage, env, AppDirs.config(env).resolve("settings.json"), logFile);
+        sweepLeftovers(window);
         List<String> args = getParameters().getRaw();
         String config = option(args, "--config");
         String url = args.stream().filter(ReplicaUrl::isUrl).findFirst().orElse(null);
@@ -137,6 +138,13 @@ public final class ConsoleApp extends Application {
         if (Boolean.getBoolean("lsconsole.exitAfterShow")) {
             Platform.runLater(Platform::exit);
         }
+    }
+
+    /** Deletes restored copies left by sessions that were killed (their lock is free), off the FX thread. */
+    private static void sweepLeftovers(MainWindow w) {
+        Thread t = new Thread(() -> w.ctx().temps.sweep(), "temp-sweep");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String option(List<String> args, String name) {
