@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * restore command for the last good state.
  */
 @Command(name = "bisect", mixinStandardHelpOptions = true,
-        description = {"Find when a row or a read-only query's result changed: the last restore point with the",
-            "old result, the first with the new one, and the restore command for the last good state."})
+        description = {"Find when a row or a read-only query's result changed.",
+            "Prints the last restore point with the old result, the first with the new one,",
+            "and the restore command for the last good state."})
 final class BisectCommand extends TimeTravelCommand {
 
     static final class RowArgs {

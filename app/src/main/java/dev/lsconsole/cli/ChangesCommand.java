@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  * FROM), never two full restores. JSON has diff's shape plus the two points.
  */
 @Command(name = "changes", mixinStandardHelpOptions = true,
-        description = {"What changed between two moments, table by table and row by row",
-            "(rows deleted, inserted and changed from --from to --to)."})
+        description = {"Show what changed between two moments, table by table.",
+            "Rows deleted, inserted and changed from --from to --to."})
 final class ChangesCommand extends TimeTravelCommand {
     @Option(names = {"--from", "-from"}, required = true, paramLabel = "TIMESTAMP", description = "The earlier moment (RFC 3339).")
     String from;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** check: a replica's health from its listing alone, for monitors (see {@link Checker}). */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a replica's health from its listing: lag, concurrent writers, generation churn,",
-            "retention, snapshot age, objects that are not litestream's. Reads no object.",
+        description = {"Check a replica's health from its listing (reads no object).",
+            "Lag, concurrent writers, generation churn, retention, snapshot age,",
+            "objects that are not litestream's.",
             "Exit 0 ok, 1 problems found, 2 could not run."})
 final class CheckCommand extends HealthCommand {
     @Option(names = {"--max-lag", "-max-lag"}, paramLabel = "DURATION", defaultValue = "10m",

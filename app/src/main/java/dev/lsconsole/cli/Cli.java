@@ -3,6 +3,7 @@ package dev.lsconsole.cli;
 import ch.qos.logback.classic.Level;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
@@ -14,9 +15,10 @@ import picocli.CommandLine.Command;
 @Command(name = "litestream-console",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible), compare a restore",
-            "with the live database (a file or a Kubernetes pod) and push lost rows back.",
-            "Replica commands and flags are litestream v0.3.13's; run a command with -h for its flags."})
+        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible),",
+            "compare a restore with the live database (a file or a Kubernetes pod)",
+            "and push lost rows back. Replica commands and flags are litestream v0.3.13's;",
+            "run a command with -h for its flags."})
 public final class Cli implements Runnable {
     /**
      * The subcommands, in help order. Only the one a command line names is modelled (picocli reflects over
@@ -58,7 +60,7 @@ public final class Cli implements Runnable {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + parameterError(ex));
             err.println("run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " -h' for usage");
             return ex.getCommandLine().getCommand() instanceof HealthCommand ? HealthCommand.CANNOT_RUN : 1;
         });
@@ -79,6 +81,29 @@ public final class Cli implements Runnable {
             }
             return 1;
         }
+    }
+
+    /** picocli's message, or for a mistyped command or option, what was typed and what was meant. */
+    static String parameterError(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            CommandLine at = ex.getCommandLine();
+            if (at.getParent() == null && !typed.startsWith("-") && !at.getSubcommands().isEmpty()) {
+                return "unknown command '" + typed + "'" + suggestion(DidYouMean.closest(typed, at.getSubcommands().keySet()));
+            }
+            if (typed.startsWith("-")) {
+                List<String> names = at.getCommandSpec().options().stream().flatMap(o -> List.of(o.names()).stream()).toList();
+                List<String> meant = DidYouMean.closest(typed.split("=", 2)[0], names);
+                if (!meant.isEmpty()) {
+                    return "unknown option '" + typed + "'" + suggestion(meant);
+                }
+            }
+        }
+        return ex.getMessage();
+    }
+
+    private static String suggestion(List<String> meant) {
+        return meant.isEmpty() ? "" : ": did you mean " + String.join(" or ", meant) + "?";
     }
 
     private static String name(Class<?> command) {
@@ -121,7 +146,19 @@ public final class Cli implements Runnable {
         }
     }
 
+    /**
+     * The version of this build: an installed package's (its launcher passes jpackage's
+     * {@code -Djpackage.app-version}, the POM version without {@code -SNAPSHOT}), else the POM's.
+     */
     public static String version() {
+        return version(System.getProperty("jpackage.app-version"), pomVersion());
+    }
+
+    static String version(String packaged, String pom) {
+        return packaged != null && !packaged.isBlank() ? packaged : pom;
+    }
+
+    private static String pomVersion() {
         Properties p = new Properties();
         try (InputStream in = Cli.class.getResourceAsStream("/dev/lsconsole/version.properties")) {
             if (in != null) {

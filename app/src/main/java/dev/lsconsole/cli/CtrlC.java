@@ -19,7 +19,7 @@ final class CtrlC implements AutoCloseable {
     private final Cancellation token = new Cancellation();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final PrintStream err;
-    private final Path out;
+    private volatile Path out;
     private final Thread hook;
     private volatile boolean fired;
     private volatile boolean restoring;
@@ -30,11 +30,16 @@ final class CtrlC implements AutoCloseable {
         this.hook = new Thread(this::onSignal, "lsc-ctrl-c");
     }
 
-    /** Installs the handler for a restore to {@code out}; close it when the command ends. */
+    /** Installs the handler for a restore to {@code out} (null: not known yet); close it when the command ends. */
     static CtrlC install(PrintStream err, Path out) {
         CtrlC c = new CtrlC(err, out);
         Runtime.getRuntime().addShutdownHook(c.hook);
         return c;
+    }
+
+    /** The output path, once the config named it. */
+    void output(Path path) {
+        out = path;
     }
 
     Cancellation token() {
@@ -63,7 +68,7 @@ final class CtrlC implements AutoCloseable {
                 if (restoring) {
                     finished.await(CLEANUP_WAIT_MS, TimeUnit.MILLISECONDS);
                 }
-                err.println("restore cancelled: nothing written to " + out);
+                err.println("restore cancelled: nothing written" + (out == null ? "" : " to " + out));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

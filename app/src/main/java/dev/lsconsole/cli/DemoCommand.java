@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** Unpacks the demo workspace and shows (or, with --walk, runs) the recovery flow on it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Unpack the demo workspace and show the recovery flow on it (no cloud, no cluster).",
-            "A shop database lost the invoices of its team customers; bring them back."})
+        description = {"Unpack the demo workspace and walk through a recovery.",
+            "No cloud, no cluster: a shop database lost the invoices of its team customers;",
+            "bring them back."})
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Cli cli;

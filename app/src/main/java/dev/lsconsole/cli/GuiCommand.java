@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Opens the desktop console (what running with no command does). */
 @Command(name = "gui", mixinStandardHelpOptions = true,
-        description = {"Open the desktop console (also what running with no command does).",
+        description = {"Open the desktop console (also what no command does).",
             "With no config or URL it opens the demo workspace."})
 final class GuiCommand implements Callable<Integer> {
     @ParentCommand
@@ -39,7 +39,7 @@ final class GuiCommand implements Callable<Integer> {
         if (url != null) {
             args.add(url);
         }
-        dev.lsconsole.ui.ConsoleApp.run(args.toArray(String[]::new));
+        dev.lsconsole.ui.ConsoleApp.run(args.toArray(String[]::new), cli.env);
         return 0;
     }
 

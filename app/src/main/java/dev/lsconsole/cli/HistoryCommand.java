@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * forward (never a restore per point): when it appeared, each change, when it vanished.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Every change of one row across all restore points of a generation:",
-            "when it appeared, each change (columns, old -> new), when it vanished."})
+        description = {"List every change of one row across the restore points.",
+            "When it appeared, each change (columns, old -> new), when it vanished."})
 final class HistoryCommand extends TimeTravelCommand {
     @Option(names = {"--table", "-table"}, required = true, paramLabel = "TABLE", description = "The row's table.")
     String table;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** litestream v0.5's {@code ltx}: the LTX files of a replica, same columns and JSON as litestream prints. */
 @Command(name = "ltx", mixinStandardHelpOptions = true,
-        description = "List the LTX files of a litestream v0.5 database or replica (level, TXID range, size, created).")
+        description = {"List the LTX files of a litestream v0.5 database or replica.",
+            "Level, TXID range, size and creation time of each."})
 final class LtxCommand extends TargetCommand {
     @Option(names = {"-level", "--level"}, paramLabel = "0-9|all", defaultValue = "0",
             description = "Compaction level (0-9, 9 = snapshots) or \"all\". Defaults to ${DEFAULT-VALUE}.")

@@ -63,7 +63,7 @@ abstract class ReplicaCommand implements Callable<Integer> {
             }
             chosen = List.of(rc);
         }
-        return new Source(Catalog.open(factory, chosen), db, config);
+        return new Source(Catalog.open(factory, chosen, config.source()), db, config);
     }
 
     LitestreamConfig loadConfig() {

@@ -71,13 +71,31 @@ final class RestoreCommand extends TargetCommand {
 
     @Override
     public Integer call() {
-        Instant ts = timestamp == null || timestamp.isEmpty() ? null : Times.parse(timestamp);
+        // Ctrl-C is handled from the first moment (reading the config, listing), not only once the restore runs
+        Path given = output == null || output.isEmpty() ? null : Path.of(output).toAbsolutePath().normalize();
+        try (CtrlC ctrlC = CtrlC.install(cli.err, given)) {
+            try {
+                return run(ctrlC);
+            } catch (CancellationException e) {
+                if (ctrlC.fired()) {
+                    return 130; // the Ctrl-C handler says so in one line
+                }
+                throw e;
+            }
+        }
+    }
+
+    private int run(CtrlC ctrlC) {
+        if (parallelism < 1) { // litestream 0.3.13 quietly downloads one at a time
+            throw new CliException("invalid -parallelism " + parallelism + ": download at least 1 WAL index at a time");
+        }
+        Instant ts = timestamp == null || timestamp.isEmpty() ? null : Times.parse("-timestamp", timestamp);
         Integer idx = null;
         if (index != null && !index.isEmpty()) {
             try {
                 idx = Integer.parseInt(index, 16);
             } catch (NumberFormatException e) {
-                throw new CliException("invalid hexadecimal format");
+                throw new CliException("invalid value \"" + index + "\" for flag -index: invalid hexadecimal format");
             }
         }
         Verify verify;
@@ -112,7 +130,7 @@ final class RestoreCommand extends TargetCommand {
             String out = output;
             if (out == null || out.isEmpty()) {
                 if (src.db() == null && dryRun) { // a dry run writes nothing: it needs no output path
-                    return restore(src, opt, txTarget, null, verify, null);
+                    return restore(src, opt, txTarget, null, verify, ctrlC);
                 }
                 if (src.db() == null) {
                     throw new CliException("output path required");
@@ -124,16 +142,8 @@ final class RestoreCommand extends TargetCommand {
                 cli.err.println("database already exists, skipping");
                 return 0;
             }
-            try (CtrlC ctrlC = CtrlC.install(cli.err, outPath)) {
-                try {
-                    return restore(src, opt, txTarget, outPath, verify, ctrlC);
-                } catch (CancellationException e) {
-                    if (ctrlC.fired()) {
-                        return 130; // the Ctrl-C handler says so in one line
-                    }
-                    throw e;
-                }
-            }
+            ctrlC.output(outPath);
+            return restore(src, opt, txTarget, outPath, verify, ctrlC);
         }
     }
 
@@ -146,7 +156,9 @@ final class RestoreCommand extends TargetCommand {
                 cli.err.println("no matching backups found");
                 return 0;
             }
-            throw new CliException("no matching backups found" + (ts == null ? "" : " at " + ts));
+            String unknown = opt.generation() == null || opt.generation().isEmpty() ? null
+                    : UnknownGeneration.reason(src.replicas(), opt.replicaName(), opt.generation());
+            throw new CliException("no matching backups found" + (unknown != null ? ": " + unknown : ts == null ? "" : " at " + ts));
         }
         LOG.info("planned in {} ms: {} of {}, {} objects", (System.nanoTime() - planStart) / 1_000_000,
                 plan.historyLabel(), plan.replica().name(), plan.objectCount());

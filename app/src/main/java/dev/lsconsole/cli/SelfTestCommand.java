@@ -37,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
  * the classes a run needs (the launcher's class-data archive).
  */
 @Command(name = "self-test", mixinStandardHelpOptions = true,
-        description = "Check that restores work on this machine (SQLite, LZ4, temp files, S3 client, check and verify).")
+        description = {"Check that restores work on this machine.",
+            "SQLite, LZ4, temp files, the S3 client, check and verify."})
 final class SelfTestCommand implements Callable<Integer> {
     private static final String GENERATION = "0123456789abcdef";
 

@@ -108,7 +108,9 @@ abstract class TimeTravelCommand extends TargetCommand {
         RestorePlanner planner = new RestorePlanner();
         RestorePlanner.Target t = planner.chooseTarget(src.replicas(), opt);
         if (t == null) {
-            throw new CliException("no matching backups found" + (named ? " in generation " + generation : ""));
+            String unknown = named ? UnknownGeneration.reason(src.replicas(), opt.replicaName(), generation) : null;
+            throw new CliException("no matching backups found" + (unknown != null ? ": " + unknown
+                    : named ? " in generation " + generation : ""));
         }
         Span span = Span.generation(t.replica(), t.bounds().generation(), t.listing());
         return new Scope(span, span.walk(tempRoot(), token));
@@ -116,12 +118,7 @@ abstract class TimeTravelCommand extends TargetCommand {
 
     /** Parses an RFC 3339 flag value, naming the flag when it is not one. */
     static java.time.Instant parseTime(String flag, String value) {
-        try {
-            return java.time.OffsetDateTime.parse(value, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new CliException("invalid " + flag + " \"" + value + "\": use RFC 3339, e.g. 2026-04-15T21:16:00Z");
-        }
+        return Times.parse(flag, value);
     }
 
     /**

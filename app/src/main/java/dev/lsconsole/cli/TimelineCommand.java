@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * with the exact time to pass to restore -timestamp). Streams: nothing is held beyond one listing page.
  */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-        description = {"Show each generation's (and the v0.5 LTX chain's) time range and every restore point in it.",
+        description = {"Show every restore point of each generation, with its time range.",
+            "A v0.5 replica's LTX chain is shown the same way.",
             "A restore point's time, passed to restore -timestamp, restores exactly up to it."})
 final class TimelineCommand extends TargetCommand {
 

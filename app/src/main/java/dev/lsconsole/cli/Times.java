@@ -25,12 +25,15 @@ final class Times {
         return DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
-    /** Parses like Go's time.Parse(time.RFC3339, s): a 'T', optional fraction, 'Z' or an offset. */
-    static Instant parse(String s) {
+    /**
+     * Parses like Go's time.Parse(time.RFC3339, s): a 'T', optional fraction, 'Z' or an offset. A value that
+     * is not one is refused in one line naming the flag, the value and the form (every time flag alike).
+     */
+    static Instant parse(String flag, String s) {
         try {
             return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CliException("invalid -timestamp, must specify in ISO 8601 format (e.g. 2000-01-01T00:00:00Z)");
+            throw new CliException("invalid " + flag + " \"" + s + "\": use RFC 3339, e.g. 2006-01-02T15:04:05Z");
         }
     }
 }

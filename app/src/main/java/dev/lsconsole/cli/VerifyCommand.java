@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** verify: read every object of every generation and prove what can be restored (see {@link Verifier}). */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Read every object of every generation and check it: LZ4 frames, WAL headers, salts,",
-            "checksums and offsets, snapshots. Ends with each generation's restorable windows.",
+        description = {"Read and check every object of every generation.",
+            "LZ4 frames, WAL headers, salts, checksums and offsets, snapshots.",
+            "Ends with each generation's restorable windows.",
             "Exit 0 ok, 1 problems found, 2 could not run."})
 final class VerifyCommand extends HealthCommand {
     @Option(names = {"-generation", "--generation"}, paramLabel = "NAME", description = "Only this generation.")

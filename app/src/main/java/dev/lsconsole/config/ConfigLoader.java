@@ -64,8 +64,9 @@ public final class ConfigLoader {
             YamlAliasGuard.check(yaml(options).compose(new java.io.StringReader(yamlText)));
             root = yaml(options).load(yamlText);
         } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
-            throw new ConfigException("invalid YAML in " + source + where + ": " + e.getProblem());
+            var mark = e.getProblemMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            throw new ConfigException("invalid YAML in " + source + where + ": " + plain(e.getProblem()));
         } catch (YAMLException | IllegalArgumentException e) {
             throw new ConfigException("invalid YAML in " + source + ": " + e.getMessage());
         }
@@ -127,6 +128,11 @@ public final class ConfigLoader {
                 f.string("account-name"), f.string("account-key"), f.string("host"), f.string("user"),
                 f.string("password"), f.string("key-path"),
                 ageFields.strings("identities"), ageFields.strings("recipients"));
+    }
+
+    /** SnakeYAML's words for a line indented unlike its neighbours, with what it means first. */
+    private static String plain(String problem) {
+        return problem != null && problem.startsWith("expected <block end>") ? "bad indentation (" + problem + ")" : problem;
     }
 
     private static boolean isEmpty(String s) {

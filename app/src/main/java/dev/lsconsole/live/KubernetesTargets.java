@@ -18,7 +18,7 @@ public final class KubernetesTargets {
         if (v != null && !v.isBlank()) {
             return Path.of(v.split(java.io.File.pathSeparator)[0]);
         }
-        return Path.of(System.getProperty("user.home"), ".kube", "config");
+        return Path.of(dev.lsconsole.AppDirs.home(env), ".kube", "config"); // $HOME, as kubectl
     }
 
     /** A client for {@code context} (null: the current context) of the kubeconfig. */

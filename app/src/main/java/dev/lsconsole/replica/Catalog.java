@@ -40,7 +40,7 @@ public final class Catalog implements AutoCloseable {
         List<Database> dbs = new ArrayList<>();
         try {
             for (DbConfig db : config.dbs()) {
-                dbs.add(new Database(db.path(), open(factory, db.replicas())));
+                dbs.add(new Database(db.path(), open(factory, db.replicas(), config.source())));
             }
         } catch (RuntimeException e) {
             dbs.forEach(d -> d.replicas().forEach(Replica::close));
@@ -53,6 +53,15 @@ public final class Catalog implements AutoCloseable {
     public static Catalog ofReplica(ReplicaConfig replica, Function<String, String> env) {
         ReplicaFactory factory = new ReplicaFactory(env, 10);
         return new Catalog(replica.url(), List.of(new Database(null, List.of(factory.open(replica)))));
+    }
+
+    /** Opens the replicas of a config file; a replica it cannot describe is refused naming the file. */
+    public static List<Replica> open(ReplicaFactory factory, List<ReplicaConfig> configs, java.nio.file.Path source) {
+        try {
+            return open(factory, configs);
+        } catch (dev.lsconsole.config.ConfigException e) {
+            throw source == null ? e : new dev.lsconsole.config.ConfigException(source + ": " + e.getMessage(), e);
+        }
     }
 
     /** Opens every replica of a list, closing those already open if one fails. */

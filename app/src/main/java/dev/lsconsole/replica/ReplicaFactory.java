@@ -40,7 +40,8 @@ public final class ReplicaFactory {
             case "s3" -> new S3ReplicaClient(s3Settings(c), env, maxConnections);
             case "gcs", "abs", "sftp" -> throw new ConfigException("replica " + c.displayName() + ": type \"" + type
                     + "\" is not supported yet by Litestream Console (file and s3 are)");
-            default -> throw new ConfigException("unknown replica type in config: \"" + type + "\"");
+            default -> throw new ConfigException("unknown replica type in config: \"" + type
+                    + "\" (litestream's types: file, s3, gcs, abs, sftp)");
         };
         return new Replica(c.displayName(), client, ObjectCodec.plain());
     }

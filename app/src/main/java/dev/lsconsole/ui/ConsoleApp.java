@@ -116,10 +116,11 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Function<String, String> env = System::getenv;
-        Path logFile = AppDirs.data(env).resolve("logs").resolve("console.log");
+        Function<String, String> env = launchEnv;
+        Path logFile = AppDirs.logFile(env);
         LogSetup.addFile(logFile);
         window = create(stage, env, AppDirs.config(env).resolve("settings.json"), logFile);
+        sweepLeftovers(window);
         List<String> args = getParameters().getRaw();
         String config = option(args, "--config");
         String url = args.stream().filter(ReplicaUrl::isUrl).findFirst().orElse(null);
@@ -139,6 +140,13 @@ public final class ConsoleApp extends Application {
         }
     }
 
+    /** Deletes restored copies left by sessions that were killed (their lock is free), off the FX thread. */
+    private static void sweepLeftovers(MainWindow w) {
+        Thread t = new Thread(() -> w.ctx().temps.sweep(), "temp-sweep");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static String option(List<String> args, String name) {
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals(name) && i + 1 < args.size()) {
@@ -151,8 +159,12 @@ public final class ConsoleApp extends Application {
         return null;
     }
 
-    /** Runs the console (blocks until its window closes). */
-    public static void run(String[] args) {
+    /** The environment Main was given (JavaFX constructs the Application itself, so it comes through here). */
+    private static volatile Function<String, String> launchEnv = System::getenv;
+
+    /** Runs the console with the environment {@code env} (blocks until its window closes). */
+    public static void run(String[] args, Function<String, String> env) {
+        launchEnv = env;
         Application.launch(ConsoleApp.class, args);
     }
 }

@@ -188,7 +188,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ReplicaFactory(ENV::get, 1).open(ReplicaConfig.ofUrl("gcs://b/p")))
                 .hasMessageContaining("not supported yet");
         assertThatThrownBy(() -> new ReplicaFactory(ENV::get, 1).open(ReplicaConfig.ofUrl("ftp://b/p")))
-                .hasMessage("unknown replica type in config: \"ftp\"");
+                .hasMessage("unknown replica type in config: \"ftp\" (litestream's types: file, s3, gcs, abs, sftp)");
     }
 
     @Test

@@ -90,6 +90,8 @@ class ConsoleRobustnessTest extends ConsoleHarness {
         clickOn("#restore-button");
         waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
         Path restored = Path.of(lookup("#restored-path").queryAs(javafx.scene.control.Label.class).getText());
+        assertThat(window.ctx().temps.owned()).as("deleted at exit, SIGTERM too, unless kept")
+                .containsExactly(restored.getParent());
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         waitUntil(() -> lookup("#close-confirm").tryQuery().isPresent());
         assertThat(lookup("#close-confirm").queryAs(DialogPane.class).getContentText()).contains(restored.toString());
@@ -97,5 +99,7 @@ class ConsoleRobustnessTest extends ConsoleHarness {
         waitUntil(() -> lookup("#close-confirm").tryQuery().isEmpty());
         interact(() -> window.close());
         assertThat(restored).exists();
+        assertThat(window.ctx().temps.owned()).as("a kept copy is no longer ours to delete").isEmpty();
+        assertThat(restored.resolveSibling(dev.lsconsole.TempFolders.OWNER)).as("no later sweep deletes it").doesNotExist();
     }
 }

@@ -25,7 +25,6 @@ import dev.lsconsole.ui.common.Ctx;
 import dev.lsconsole.ui.common.Fmt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -569,8 +568,7 @@ public final class TimelineView extends BorderPane {
         Path tempDir = null;
         try {
             if (chosenOutput == null) {
-                Files.createDirectories(ctx.tempDir());
-                tempDir = Files.createTempDirectory(ctx.tempDir(), "lsc-restore-");
+                tempDir = ctx.temps.create("lsc-restore-");
             }
             out = chosenOutput != null ? chosenOutput : tempDir.resolve(baseName() + ".db");
         } catch (IOException e) {
@@ -591,7 +589,7 @@ public final class TimelineView extends BorderPane {
                                 + r.integrity())
                 .andFinally(() -> {
                     if (ours != null && running != null && running.getState() != javafx.concurrent.Worker.State.SUCCEEDED) {
-                        dev.lsconsole.LocalFiles.deleteTree(ours); // a cancelled or failed restore leaves no folder
+                        ctx.temps.delete(ours); // a cancelled or failed restore leaves no folder
                     }
                     running = null;
                     progressRow.setVisible(false);

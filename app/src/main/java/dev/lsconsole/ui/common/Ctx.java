@@ -19,6 +19,8 @@ public final class Ctx {
     public final SettingsStore settings;
     public final Path dataDir;
     public final Path logFile;
+    /** The restored copies' temp folders: deleted at exit (SIGTERM too) unless kept. */
+    public final dev.lsconsole.TempFolders temps;
     public final FxWatchdog watchdog = new FxWatchdog();
     private final Supplier<Window> window;
 
@@ -27,6 +29,7 @@ public final class Ctx {
         this.settings = settings;
         this.dataDir = AppDirs.data(env);
         this.logFile = logFile;
+        this.temps = new dev.lsconsole.TempFolders(tempDir());
         this.window = window;
         this.jobs = new Jobs(activity, t -> showError("Litestream Console", t));
     }

@@ -36,6 +36,7 @@ public final class RestoredView extends BorderPane {
 
     private final Path file;
     private boolean temporary;
+    private final Ctx ctx;
 
     /** {@code temporary}: the file is in a temp directory of ours and is deleted when the view closes. */
     public RestoredView(Ctx ctx, RestoreResult r, String defaultLive, boolean temporary) {
@@ -47,6 +48,7 @@ public final class RestoredView extends BorderPane {
                         dev.lsconsole.ui.timetravel.TimeTravel tt) {
         this.file = r.output();
         this.temporary = temporary;
+        this.ctx = ctx;
         setId("restored-view");
         this.data = new DbBrowser(file);
         this.console = new DbBrowser(file);
@@ -129,6 +131,7 @@ public final class RestoredView extends BorderPane {
     /** Keeps the restored file when the view closes (the user chose to keep temporary copies). */
     public void keep() {
         temporary = false;
+        ctx.temps.release(file.getParent()); // never deleted at exit or by a later start's sweep
     }
 
     public void close() {
@@ -137,11 +140,8 @@ public final class RestoredView extends BorderPane {
         console.close();
         if (temporary) {
             LocalFiles.deleteWithSidecars(file);
-            try {
-                Files.deleteIfExists(file.getParent());
-            } catch (java.io.IOException e) {
-                org.slf4j.LoggerFactory.getLogger(RestoredView.class).warn("cannot delete {}: {}", file.getParent(),
-                        e.getMessage());
+            if (!ctx.temps.delete(file.getParent())) {
+                org.slf4j.LoggerFactory.getLogger(RestoredView.class).warn("cannot delete {}", file.getParent());
             }
         }
     }

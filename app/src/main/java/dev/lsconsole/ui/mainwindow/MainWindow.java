@@ -59,6 +59,11 @@ public final class MainWindow extends BorderPane {
     private DemoWorkspace demo;
     private final dev.lsconsole.ui.timetravel.TimeTravel timeTravel;
 
+    /** What the views share (the app sweeps leftover temp folders through it). */
+    public Ctx ctx() {
+        return ctx;
+    }
+
     public MainWindow(Ctx ctx) {
         this.ctx = ctx;
         setId("main-window");

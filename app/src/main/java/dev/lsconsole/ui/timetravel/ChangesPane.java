@@ -1,6 +1,5 @@
 package dev.lsconsole.ui.timetravel;
 
-import dev.lsconsole.LocalFiles;
 import dev.lsconsole.timetravel.Point;
 import dev.lsconsole.timetravel.TimeTravelException;
 import dev.lsconsole.timetravel.Walk;
@@ -28,11 +27,13 @@ final class ChangesPane extends BorderPane {
     }
 
     private final Files files;
+    private final dev.lsconsole.TempFolders temps;
     private final DiffPane window;
     private final DiffPane revert;
 
     ChangesPane(Ctx ctx, Files f, String live) {
         this.files = f;
+        this.temps = ctx.temps;
         setId("tt-changes");
         window = new DiffPane(ctx, f.fromDb(), null);
         window.setId("tt-changes-diff");
@@ -58,11 +59,10 @@ final class ChangesPane extends BorderPane {
      * Walks once to FROM and TO (the engine's one working copy, copied once at FROM) and keeps both states
      * in a new temp directory; nothing is left behind on error or cancel.
      */
-    static Files materialize(Walk walk, Path tempRoot, Instant from, Instant to) {
+    static Files materialize(Walk walk, dev.lsconsole.TempFolders temps, Path tempRoot, Instant from, Instant to) {
         Path dir;
         try {
-            java.nio.file.Files.createDirectories(tempRoot);
-            dir = java.nio.file.Files.createTempDirectory(tempRoot, "lsc-changes-");
+            dir = temps.create("lsc-changes-"); // deleted at exit (SIGTERM too) if this pane is not closed first
         } catch (IOException e) {
             throw new TimeTravelException("cannot create a directory in " + tempRoot + ": " + e.getMessage(), e);
         }
@@ -81,7 +81,7 @@ final class ChangesPane extends BorderPane {
             return new Files(dir, points[0], a, points[1], b);
         } finally {
             if (!ok) {
-                LocalFiles.deleteTree(dir);
+                temps.delete(dir);
             }
         }
     }
@@ -113,7 +113,7 @@ final class ChangesPane extends BorderPane {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            LocalFiles.deleteTree(dir);
+            temps.delete(dir);
         }, "close-changes");
         t.start();
     }

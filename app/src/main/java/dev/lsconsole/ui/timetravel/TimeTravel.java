@@ -146,7 +146,7 @@ public final class TimeTravel {
         JobPane pane = new JobPane("Changes between " + Fmt.time(from) + " and " + Fmt.time(to));
         ChangesPane.Files[] files = new ChangesPane.Files[1];
         start(pane, "Changes " + Fmt.CLOCK.format(from) + "–" + Fmt.CLOCK.format(to),
-                c -> ChangesPane.materialize(walk(s, c), ctx.tempDir(), from, to), f -> {
+                c -> ChangesPane.materialize(walk(s, c), ctx.temps, ctx.tempDir(), from, to), f -> {
                     files[0] = f;
                     pane.show(new ChangesPane(ctx, f, s.live()));
                     host.mark(s.replica(), s.generation(), null, f.from().time(), f.to().time());
