@@ -281,10 +281,16 @@ public final class MainWindow extends BorderPane {
 
     /**
      * Opens a workspace in the background. On failure the current workspace stays whole and active; on
-     * success it is replaced whole: the timeline of the old replica is cleared before the new tree shows.
+     * success it is replaced whole: its tabs close (temporary restored copies are asked about first, as
+     * quitting does; Cancel opens nothing) and the old timeline is cleared before the new tree shows.
      */
     private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable after) {
+        Copies copies = askAboutCopies("open", "Open " + what, "open");
+        if (copies == Copies.STAY) {
+            return;
+        }
         ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
+            closeWorkspaceTabs(copies == Copies.KEEP);
             timeline.clear();
             if (catalog != null) {
                 catalog.close();
@@ -367,30 +373,71 @@ public final class MainWindow extends BorderPane {
      * or keep them where they are. False when the user chose to stay.
      */
     public boolean confirmClose() {
-        java.util.List<RestoredView> temps = tabs.getTabs().stream().map(Tab::getContent)
+        Copies c = askAboutCopies("quit", "Quit Litestream Console", "close");
+        if (c == Copies.KEEP) {
+            keepTemporaryCopies();
+        }
+        return c != Copies.STAY;
+    }
+
+    /** The answer about temporary restored copies before their tabs close (quitting, opening another workspace). */
+    private enum Copies { NONE, DELETE, KEEP, STAY }
+
+    private java.util.List<RestoredView> temporaryCopies() {
+        return tabs.getTabs().stream().map(Tab::getContent)
                 .filter(c -> c instanceof RestoredView v && v.isTemporary()).map(c -> (RestoredView) c).toList();
+    }
+
+    /**
+     * Asks what to do with the temporary restored copies before "Delete … and VERB": NONE when there are
+     * none, STAY on Cancel. The dialog's id is ID-confirm, its buttons ID-delete and ID-keep.
+     */
+    private Copies askAboutCopies(String verb, String title, String id) {
+        java.util.List<RestoredView> temps = temporaryCopies();
         if (temps.isEmpty()) {
-            return true;
+            return Copies.NONE;
         }
         javafx.scene.control.ButtonType delete = new javafx.scene.control.ButtonType("Delete " + temps.size()
-                + (temps.size() == 1 ? " copy" : " copies") + " and quit", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep and quit",
+                + (temps.size() == 1 ? " copy" : " copies") + " and " + verb, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep and " + verb,
                 javafx.scene.control.ButtonBar.ButtonData.OTHER);
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
                 String.join("\n", temps.stream().map(v -> v.file().toString()).toList()), delete, keep,
                 javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(getScene().getWindow());
-        a.setTitle("Quit Litestream Console");
+        a.setTitle(title);
         a.setHeaderText(temps.size() + " restored " + (temps.size() == 1 ? "copy is" : "copies are")
                 + " in temporary folders and will be deleted.");
-        a.getDialogPane().setId("close-confirm");
-        a.getDialogPane().lookupButton(keep).setId("close-keep");
+        a.getDialogPane().setId(id + "-confirm");
+        a.getDialogPane().lookupButton(delete).setId(id + "-delete");
+        a.getDialogPane().lookupButton(keep).setId(id + "-keep");
         javafx.scene.control.ButtonType b = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
-        if (b == keep) {
-            temps.forEach(RestoredView::keep);
-            temps.forEach(v -> org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("kept {}", v.file()));
+        return b == delete ? Copies.DELETE : b == keep ? Copies.KEEP : Copies.STAY;
+    }
+
+    private void keepTemporaryCopies() {
+        for (RestoredView v : temporaryCopies()) {
+            v.keep();
+            org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("kept {}", v.file());
         }
-        return b == delete || b == keep;
+    }
+
+    /**
+     * Closes every tab of the workspace being replaced (restored copies, time-travel results) as closing
+     * them by hand does: walks still running are cancelled, temporary copies deleted unless {@code keep}.
+     */
+    private void closeWorkspaceTabs(boolean keep) {
+        if (keep) {
+            keepTemporaryCopies();
+        }
+        for (Tab t : java.util.List.copyOf(tabs.getTabs())) {
+            if (t != timelineTab) {
+                tabs.getTabs().remove(t);
+                if (t.getOnClosed() != null) {
+                    t.getOnClosed().handle(null);
+                }
+            }
+        }
     }
 
     public void close() {
