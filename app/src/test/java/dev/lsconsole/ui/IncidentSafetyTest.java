@@ -85,16 +85,24 @@ class IncidentSafetyTest extends ConsoleHarness {
     }
 
     @Test
-    void aFailedOpenNeverLeavesTheOldTimelineRestorable() throws Exception {
+    void aFailedOpenNeverLeavesTheOldTimelineUnderAnotherTree() throws Exception {
+        // a failed open leaves the workspace whole (README): the tree, and the timeline of the replica chosen in it
         openDemo();
         assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
+        java.time.Instant chosen = window.timeline().chosen();
+        javafx.scene.control.TreeView<dev.lsconsole.ui.browse.ReplicaTree.Node> tree = lookup("#replica-tree")
+                .queryAs(javafx.scene.control.TreeView.class);
+        var root = tree.getRoot();
         int port = freePort();
         ReplicaConfig rc = unreachableReplica(port);
         interact(() -> window.openReplica(rc));
         errorDialog();
-        assertThat(window.timeline().chosen()).as("the demo's moment under the new replica's tree").isNull();
-        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isTrue();
-        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(tree.getRoot()).as("the demo's tree").isSameAs(root);
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue()).isInstanceOfSatisfying(
+                dev.lsconsole.ui.browse.ReplicaTree.Gen.class,
+                g -> assertThat(g.replica()).as("the timeline's replica is the tree's").isSameAs(window.timeline().replica()));
+        assertThat(window.timeline().chosen()).isEqualTo(chosen);
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
     }
 
     @Test

@@ -238,7 +238,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public void openConfig(String path) {
-        open(() -> Catalog.ofConfig(path, true, ctx.env), path, LIVE_LAG, () -> {
+        open(() -> Catalog.ofConfig(path, true, ctx.env).requireReadable(), path, LIVE_LAG, () -> { }, () -> {
             ctx.settings.settings().addRecent(path);
             ctx.settings.changed();
             refreshRecent();
@@ -252,7 +252,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public void openReplica(ReplicaConfig rc) {
-        open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), LIVE_LAG, () -> { });
+        open(() -> Catalog.ofReplica(rc, ctx.env).requireReadable(), rc.url(), LIVE_LAG, () -> { }, () -> { });
     }
 
     /**
@@ -267,8 +267,12 @@ public final class MainWindow extends BorderPane {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
             }
-            return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env);
-        }, "the demo workspace", null, () -> { // a frozen copy: its writer stopped long ago on purpose
+            return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env).requireReadable();
+        }, "the demo workspace", null, () -> {
+            if (fresh[0] != null) { // not opened (failed, or Cancel when asked about restored copies)
+                dev.lsconsole.LocalFiles.deleteTree(fresh[0].dir());
+            }
+        }, () -> { // a frozen copy: its writer stopped long ago on purpose
             if (demo != null) {
                 dev.lsconsole.LocalFiles.deleteTree(demo.dir());
             }
@@ -280,16 +284,21 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * Opens a workspace in the background. On failure the current workspace stays whole and active; on
-     * success it is replaced whole: its tabs close (temporary restored copies are asked about first, as
-     * quitting does; Cancel opens nothing) and the old timeline is cleared before the new tree shows.
+     * Opens a workspace in the background. On failure the current workspace stays whole and active (its
+     * tree, timeline and tabs), the error in one line; on success it is replaced whole: its tabs close
+     * (temporary restored copies are asked about first, as quitting does; Cancel keeps the current one
+     * and drops the new) and the old timeline is cleared before the new tree shows. {@code discard} runs
+     * when the new workspace is not used.
      */
-    private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable after) {
-        Copies copies = askAboutCopies("open", "Open " + what, "open");
-        if (copies == Copies.STAY) {
-            return;
-        }
+    private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable discard,
+                      Runnable after) {
         ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
+            Copies copies = askAboutCopies("open", "Open " + what, "open");
+            if (copies == Copies.STAY) {
+                cat.close();
+                discard.run();
+                return;
+            }
             closeWorkspaceTabs(copies == Copies.KEEP);
             timeline.clear();
             if (catalog != null) {
@@ -303,7 +312,10 @@ public final class MainWindow extends BorderPane {
             tabs.getSelectionModel().select(timelineTab);
             tree.show(cat, maxLag);
             after.run();
-        }).onError(t -> ctx.showError("Opening " + what, t)).start();
+        }).onError(t -> {
+            discard.run();
+            ctx.showError("Opening " + what, t);
+        }).start();
     }
 
     private void refreshRecent() {

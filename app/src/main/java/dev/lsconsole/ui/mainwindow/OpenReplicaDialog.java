@@ -14,12 +14,14 @@ import javafx.stage.Window;
 
 /**
  * A replica given by URL, with what S3-compatible stores need (endpoint, region, path style) and,
- * optionally, keys. Keys are used for this session only and never saved; left empty, the usual
- * LITESTREAM_ / AWS_ variables and the AWS default chain apply.
+ * optionally, keys. Keys are kept in memory for this session only (a retry finds them filled in) and
+ * never saved; left empty, the usual LITESTREAM_ / AWS_ variables and the AWS default chain apply.
  */
 final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
     /** The access key id typed last, kept in memory for a retry within this session (never saved). */
     private static String sessionKeyId = "";
+    /** The secret typed last, likewise: in memory for this session only, never saved, logged or shown. */
+    private static String sessionSecret = "";
 
     OpenReplicaDialog(Window owner, dev.lsconsole.ui.settings.Settings.LastReplica last, Runnable saveLast) {
         initOwner(owner);
@@ -66,6 +68,7 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         region.setText(last.region);
         pathStyle.setSelected(last.pathStyle);
         keyId.setText(sessionKeyId);
+        secret.setText(sessionSecret);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         javafx.scene.Node ok = getDialogPane().lookupButton(ButtonType.OK);
@@ -83,6 +86,7 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
             last.region = region.getText().strip();
             last.pathStyle = pathStyle.isSelected();
             sessionKeyId = keyId.getText().strip();
+            sessionSecret = secret.getText().strip();
             saveLast.run();
         });
         setResultConverter(b -> b != ButtonType.OK ? null : new ReplicaConfig(null, null, null, url.getText().strip(),
