@@ -58,6 +58,8 @@ public final class MainWindow extends BorderPane {
     private Catalog catalog;
     private DemoWorkspace demo;
     private final dev.lsconsole.ui.timetravel.TimeTravel timeTravel;
+    /** Keys typed in "Open replica URL…", in memory for this window's session only. */
+    private final OpenReplicaDialog.SessionKeys sessionKeys = new OpenReplicaDialog.SessionKeys();
 
     public MainWindow(Ctx ctx) {
         this.ctx = ctx;
@@ -233,8 +235,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void chooseReplica() {
-        new OpenReplicaDialog(getScene().getWindow(), ctx.settings.settings().lastReplica, ctx.settings::changed)
-                .showAndWait().ifPresent(this::openReplica);
+        new OpenReplicaDialog(getScene().getWindow(), ctx.settings.settings().lastReplica, ctx.settings::changed,
+                sessionKeys).showAndWait().ifPresent(this::openReplica);
     }
 
     public void openConfig(String path) {
