@@ -78,6 +78,30 @@ public final class Catalog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Lists replicas' generations until one answers, so a workspace nothing of which can be read is refused
+     * before it replaces one that can: when no replica answers, this catalog is closed and the first error
+     * thrown. (A config with some readable replicas opens; the others show their error where listed.)
+     */
+    public Catalog requireReadable() {
+        RuntimeException first = null;
+        for (Database d : databases) {
+            for (Replica r : d.replicas()) {
+                try {
+                    r.client().generations();
+                    return this;
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            close();
+            throw first;
+        }
+        return this;
+    }
+
     /** The config file or URL this catalog was opened from. */
     public String source() {
         return source;

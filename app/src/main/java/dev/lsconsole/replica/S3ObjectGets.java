@@ -154,6 +154,8 @@ final class S3ObjectGets {
                 c.disconnect();
             }
             throw owner.transportError(what, e);
+        } catch (S3ReplicaClient.NoCredentials e) {
+            throw owner.noCredentials(e);
         }
     }
 

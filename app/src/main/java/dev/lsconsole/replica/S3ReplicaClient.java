@@ -124,7 +124,40 @@ public final class S3ReplicaClient implements ReplicaClient {
         if (id != null && secret != null) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret));
         }
-        return DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        return () -> {
+            try {
+                return chain.resolveCredentials();
+            } catch (SdkException e) {
+                throw new NoCredentials(e); // the chain's text is ~1.5 KB naming each provider: see noCredentials
+            }
+        };
+    }
+
+    /** No credentials in the config, the variables or the AWS default chain (its own text is the cause). */
+    static final class NoCredentials extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoCredentials(Throwable cause) {
+            super("no credentials", cause);
+        }
+    }
+
+    /** Whether {@code e} is, or was caused by, finding no credentials anywhere. */
+    static boolean isNoCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoCredentials) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line: no credentials for this replica, and the settings that give them. */
+    ReplicaException noCredentials(Throwable cause) {
+        return new ReplicaException("no credentials for " + settings.location() + ": set LITESTREAM_ACCESS_KEY_ID and "
+                + "LITESTREAM_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or access-key-id "
+                + "and secret-access-key in the replica's config", cause);
     }
 
     private static String firstNonEmpty(String... values) {
@@ -202,7 +235,7 @@ public final class S3ReplicaClient implements ReplicaClient {
     private <T> T call(String what, java.util.function.Supplier<T> op) {
         try {
             return op.get();
-        } catch (SdkException e) {
+        } catch (SdkException | NoCredentials e) {
             throw translate(what, e);
         }
     }
@@ -274,7 +307,7 @@ public final class S3ReplicaClient implements ReplicaClient {
                 ListObjectsV2Response resp;
                 try {
                     resp = s3().listObjectsV2(req);
-                } catch (SdkException e) {
+                } catch (SdkException | NoCredentials e) {
                     throw translate("list s3://" + settings.bucket() + "/" + prefix, e);
                 }
                 page = resp.contents().stream()
@@ -359,7 +392,7 @@ public final class S3ReplicaClient implements ReplicaClient {
                     .range("bytes=" + offset + "-" + (offset + length - 1)).build());
         } catch (NoSuchKeyException e) {
             throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + k);
-        } catch (SdkException e) {
+        } catch (SdkException | NoCredentials e) {
             throw translate("read s3://" + settings.bucket() + "/" + k, e);
         }
     }
@@ -379,7 +412,7 @@ public final class S3ReplicaClient implements ReplicaClient {
                     .get(S3Timestamps.METADATA);
         } catch (NoSuchKeyException e) {
             throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + k);
-        } catch (SdkException e) {
+        } catch (SdkException | NoCredentials e) {
             throw translate("read metadata of s3://" + settings.bucket() + "/" + k, e);
         }
     }
@@ -392,13 +425,16 @@ public final class S3ReplicaClient implements ReplicaClient {
             return s3().getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build());
         } catch (NoSuchKeyException e) {
             throw new ReplicaException("object not found: s3://" + settings.bucket() + "/" + key);
-        } catch (SdkException e) {
+        } catch (SdkException | NoCredentials e) {
             throw translate("read s3://" + settings.bucket() + "/" + key, e);
         }
     }
 
     /** One line naming what failed, where, and why; with a hint for the usual causes. */
-    ReplicaException translate(String what, SdkException e) {
+    ReplicaException translate(String what, RuntimeException e) {
+        if (isNoCredentials(e)) {
+            return noCredentials(e);
+        }
         if (e instanceof S3Exception s3e) {
             String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
             return httpError(what, s3e.statusCode(), code, e);

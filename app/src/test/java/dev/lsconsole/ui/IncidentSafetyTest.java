@@ -85,16 +85,24 @@ class IncidentSafetyTest extends ConsoleHarness {
     }
 
     @Test
-    void aFailedOpenNeverLeavesTheOldTimelineRestorable() throws Exception {
+    void aFailedOpenNeverLeavesTheOldTimelineUnderAnotherTree() throws Exception {
+        // a failed open leaves the workspace whole (README): the tree, and the timeline of the replica chosen in it
         openDemo();
         assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
+        java.time.Instant chosen = window.timeline().chosen();
+        javafx.scene.control.TreeView<dev.lsconsole.ui.browse.ReplicaTree.Node> tree = lookup("#replica-tree")
+                .queryAs(javafx.scene.control.TreeView.class);
+        var root = tree.getRoot();
         int port = freePort();
         ReplicaConfig rc = unreachableReplica(port);
         interact(() -> window.openReplica(rc));
         errorDialog();
-        assertThat(window.timeline().chosen()).as("the demo's moment under the new replica's tree").isNull();
-        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isTrue();
-        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(tree.getRoot()).as("the demo's tree").isSameAs(root);
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue()).isInstanceOfSatisfying(
+                dev.lsconsole.ui.browse.ReplicaTree.Gen.class,
+                g -> assertThat(g.replica()).as("the timeline's replica is the tree's").isSameAs(window.timeline().replica()));
+        assertThat(window.timeline().chosen()).isEqualTo(chosen);
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isFalse();
     }
 
     @Test
@@ -125,7 +133,8 @@ class IncidentSafetyTest extends ConsoleHarness {
         tenths = tenths.minusNanos(tenths.getNano() % 100_000_000L);
         String typed = tenths.atZone(ZoneId.systemDefault()).toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.S"));
         clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(typed);
-        Instant want = tenths;
+        // a typed tenth means the whole tenth as shown: its last instant (TypedMoment), planned at once
+        Instant want = tenths.plusMillis(100).minusNanos(1);
         waitUntil(() -> want.equals(window.timeline().chosen()));
         assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isFalse();
 
@@ -161,7 +170,7 @@ class IncidentSafetyTest extends ConsoleHarness {
     }
 
     @Test
-    void theOpenReplicaDialogExplainsWebAddressesAndRemembersItsValuesButNotTheSecret() throws Exception {
+    void theOpenReplicaDialogExplainsWebAddressesAndRemembersItsValuesTheSecretOnlyInMemory() throws Exception {
         clickOn("#open-url");
         waitUntil(() -> lookup("#replica-url").tryQuery().isPresent());
         TextField url = lookup("#replica-url").queryAs(TextField.class);
@@ -181,7 +190,8 @@ class IncidentSafetyTest extends ConsoleHarness {
         waitUntil(() -> lookup("#replica-url").tryQuery().isPresent());
         assertThat(lookup("#replica-url").queryAs(TextField.class).getText()).isEqualTo("s3://backups/app.db");
         assertThat(lookup("#replica-endpoint").queryAs(TextField.class).getText()).isEqualTo("http://127.0.0.1:9");
-        assertThat(lookup(".password-field").queryAs(TextField.class).getText()).isEmpty();
+        // the secret comes back for the retry (kept in memory for the session), but is never written to disk
+        assertThat(lookup(".password-field").queryAs(TextField.class).getText()).isEqualTo("s3cr3t-never-saved");
         clickOn("Cancel");
         Thread.sleep(700); // the settings file is written 0.5 s after the last change
         java.nio.file.Path settings = tmp.resolve("config/settings.json");

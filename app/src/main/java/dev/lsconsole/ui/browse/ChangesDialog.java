@@ -2,10 +2,8 @@ package dev.lsconsole.ui.browse;
 
 import dev.lsconsole.restore.GenerationBounds;
 import dev.lsconsole.ui.common.Fmt;
+import dev.lsconsole.ui.common.TypedMoment;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javafx.scene.control.ButtonType;
@@ -20,11 +18,6 @@ import javafx.stage.Window;
  * edit (a moment, FROM not after TO, both within the generation); OK is disabled with the reason shown.
  */
 final class ChangesDialog {
-    private static final DateTimeFormatter IN = new java.time.format.DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd H:mm").optionalStart().appendPattern(":ss").optionalStart()
-            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
-            .toFormatter();
-
     private ChangesDialog() {
     }
 
@@ -61,15 +54,18 @@ final class ChangesDialog {
         a.textProperty().addListener((o, x, y) -> check.run());
         b.textProperty().addListener((o, x, y) -> check.run());
         check.run();
-        d.setResultConverter(bt -> bt == ButtonType.OK ? new Instant[] {atLeast(parse(a.getText()),
-                bounds.createdAt()), atLeast(parse(b.getText()), bounds.createdAt())} : null);
+        d.setResultConverter(bt -> bt == ButtonType.OK ? new Instant[] {atLeast(parse(a.getText()).last(),
+                bounds.createdAt()), atLeast(parse(b.getText()).last(), bounds.createdAt())} : null);
         return d.showAndWait();
     }
 
-    /** Why the two texts are not a usable range, or null. */
+    /**
+     * Why the two texts are not a usable range, or null. Each text means the whole unit it is written to
+     * (see TypedMoment): the moments as the window shows them are within the generation.
+     */
     static String problem(String from, String to, GenerationBounds bounds) {
-        Instant a;
-        Instant b;
+        TypedMoment a;
+        TypedMoment b;
         try {
             a = parse(from);
         } catch (DateTimeParseException e) {
@@ -80,12 +76,10 @@ final class ChangesDialog {
         } catch (DateTimeParseException e) {
             return "To: not a moment: " + to.strip() + " (use 2026-11-25 07:32:05.250)";
         }
-        if (a.isAfter(b)) {
+        if (a.first().isAfter(b.first())) {
             return "From is after To.";
         }
-        // the fields show milliseconds: the generation's first moment, typed as shown, is within it
-        if (a.isBefore(bounds.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-                || b.isAfter(bounds.updatedAt())) {
+        if (a.last().isBefore(bounds.createdAt()) || b.first().isAfter(bounds.updatedAt())) {
             return "Both moments must lie within the generation (" + Fmt.time(bounds.createdAt()) + " to "
                     + Fmt.time(bounds.updatedAt()) + ").";
         }
@@ -96,7 +90,7 @@ final class ChangesDialog {
         return t.isBefore(min) ? min : t;
     }
 
-    static Instant parse(String text) {
-        return LocalDateTime.parse(text.strip(), IN).atZone(ZoneId.systemDefault()).toInstant();
+    static TypedMoment parse(String text) {
+        return TypedMoment.dateTime(text);
     }
 }

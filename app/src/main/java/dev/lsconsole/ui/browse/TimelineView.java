@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -60,12 +59,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * moment uses, every restore point in a table, and the restore itself (progress, throughput, cancel).
  */
 public final class TimelineView extends BorderPane {
-    /** Typed times: HH:mm, HH:mm:ss, or with any fraction of a second (00:05:02.5, 00:05:02.123456). */
-    private static final DateTimeFormatter CLOCK_IN = new java.time.format.DateTimeFormatterBuilder()
-            .appendPattern("H:mm").optionalStart().appendPattern(":ss").optionalStart()
-            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
-            .toFormatter();
-
     /** One row of the points table: a snapshot or a WAL segment, with the exact time to restore up to it. */
     public record Point(String kind, Instant time, int index, long offset, long size) {
     }
@@ -517,15 +510,15 @@ public final class TimelineView extends BorderPane {
                     + date.getConverter().toString(LocalDate.of(2026, 12, 31)) + " for 31 December 2026)");
             return;
         }
-        LocalTime lt;
+        Instant t;
         try {
-            lt = LocalTime.parse(clock.getText().strip(), CLOCK_IN);
+            // the typed time means the whole unit it is written to (07:32:15.822 is every instant shown so)
+            t = dev.lsconsole.ui.common.TypedMoment.clock(d, clock.getText()).last();
         } catch (DateTimeParseException e) {
             invalid("Not a time: " + clock.getText().strip() + " (use HH:mm:ss, with a fraction if you need one: "
                     + "14:05:02.5)");
             return;
         }
-        Instant t = d.atTime(lt).atZone(ZoneId.systemDefault()).toInstant();
         if (!t.equals(chosen) || plan == null) {
             choose(t, false);
         }

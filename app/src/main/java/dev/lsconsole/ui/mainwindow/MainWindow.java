@@ -58,6 +58,8 @@ public final class MainWindow extends BorderPane {
     private Catalog catalog;
     private DemoWorkspace demo;
     private final dev.lsconsole.ui.timetravel.TimeTravel timeTravel;
+    /** Keys typed in "Open replica URL…", in memory for this window's session only. */
+    private final OpenReplicaDialog.SessionKeys sessionKeys = new OpenReplicaDialog.SessionKeys();
 
     /** What the views share (the app sweeps leftover temp folders through it). */
     public Ctx ctx() {
@@ -238,12 +240,12 @@ public final class MainWindow extends BorderPane {
     }
 
     private void chooseReplica() {
-        new OpenReplicaDialog(getScene().getWindow(), ctx.settings.settings().lastReplica, ctx.settings::changed)
-                .showAndWait().ifPresent(this::openReplica);
+        new OpenReplicaDialog(getScene().getWindow(), ctx.settings.settings().lastReplica, ctx.settings::changed,
+                sessionKeys).showAndWait().ifPresent(this::openReplica);
     }
 
     public void openConfig(String path) {
-        open(() -> Catalog.ofConfig(path, true, ctx.env), path, LIVE_LAG, () -> {
+        open(() -> Catalog.ofConfig(path, true, ctx.env).requireReadable(), path, LIVE_LAG, () -> { }, () -> {
             ctx.settings.settings().addRecent(path);
             ctx.settings.changed();
             refreshRecent();
@@ -257,7 +259,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public void openReplica(ReplicaConfig rc) {
-        open(() -> Catalog.ofReplica(rc, ctx.env), rc.url(), LIVE_LAG, () -> { });
+        open(() -> Catalog.ofReplica(rc, ctx.env).requireReadable(), rc.url(), LIVE_LAG, () -> { }, () -> { });
     }
 
     /**
@@ -272,8 +274,12 @@ public final class MainWindow extends BorderPane {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
             }
-            return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env);
-        }, "the demo workspace", null, () -> { // a frozen copy: its writer stopped long ago on purpose
+            return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env).requireReadable();
+        }, "the demo workspace", null, () -> {
+            if (fresh[0] != null) { // not opened (failed, or Cancel when asked about restored copies)
+                dev.lsconsole.LocalFiles.deleteTree(fresh[0].dir());
+            }
+        }, () -> { // a frozen copy: its writer stopped long ago on purpose
             if (demo != null) {
                 dev.lsconsole.LocalFiles.deleteTree(demo.dir());
             }
@@ -285,11 +291,22 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * Opens a workspace in the background. On failure the current workspace stays whole and active; on
-     * success it is replaced whole: the timeline of the old replica is cleared before the new tree shows.
+     * Opens a workspace in the background. On failure the current workspace stays whole and active (its
+     * tree, timeline and tabs), the error in one line; on success it is replaced whole: its tabs close
+     * (temporary restored copies are asked about first, as quitting does; Cancel keeps the current one
+     * and drops the new) and the old timeline is cleared before the new tree shows. {@code discard} runs
+     * when the new workspace is not used.
      */
-    private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable after) {
+    private void open(Supplier<Catalog> opener, String what, java.time.Duration maxLag, Runnable discard,
+                      Runnable after) {
         ctx.jobs.job(c -> opener.get()).onSuccess(cat -> {
+            Copies copies = askAboutCopies("open", "Open " + what, "open");
+            if (copies == Copies.STAY) {
+                cat.close();
+                discard.run();
+                return;
+            }
+            closeWorkspaceTabs(copies == Copies.KEEP);
             timeline.clear();
             if (catalog != null) {
                 catalog.close();
@@ -302,7 +319,10 @@ public final class MainWindow extends BorderPane {
             tabs.getSelectionModel().select(timelineTab);
             tree.show(cat, maxLag);
             after.run();
-        }).onError(t -> ctx.showError("Opening " + what, t)).start();
+        }).onError(t -> {
+            discard.run();
+            ctx.showError("Opening " + what, t);
+        }).start();
     }
 
     private void refreshRecent() {
@@ -372,30 +392,71 @@ public final class MainWindow extends BorderPane {
      * or keep them where they are. False when the user chose to stay.
      */
     public boolean confirmClose() {
-        java.util.List<RestoredView> temps = tabs.getTabs().stream().map(Tab::getContent)
+        Copies c = askAboutCopies("quit", "Quit Litestream Console", "close");
+        if (c == Copies.KEEP) {
+            keepTemporaryCopies();
+        }
+        return c != Copies.STAY;
+    }
+
+    /** The answer about temporary restored copies before their tabs close (quitting, opening another workspace). */
+    private enum Copies { NONE, DELETE, KEEP, STAY }
+
+    private java.util.List<RestoredView> temporaryCopies() {
+        return tabs.getTabs().stream().map(Tab::getContent)
                 .filter(c -> c instanceof RestoredView v && v.isTemporary()).map(c -> (RestoredView) c).toList();
+    }
+
+    /**
+     * Asks what to do with the temporary restored copies before "Delete … and VERB": NONE when there are
+     * none, STAY on Cancel. The dialog's id is ID-confirm, its buttons ID-delete and ID-keep.
+     */
+    private Copies askAboutCopies(String verb, String title, String id) {
+        java.util.List<RestoredView> temps = temporaryCopies();
         if (temps.isEmpty()) {
-            return true;
+            return Copies.NONE;
         }
         javafx.scene.control.ButtonType delete = new javafx.scene.control.ButtonType("Delete " + temps.size()
-                + (temps.size() == 1 ? " copy" : " copies") + " and quit", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep and quit",
+                + (temps.size() == 1 ? " copy" : " copies") + " and " + verb, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep and " + verb,
                 javafx.scene.control.ButtonBar.ButtonData.OTHER);
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
                 String.join("\n", temps.stream().map(v -> v.file().toString()).toList()), delete, keep,
                 javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(getScene().getWindow());
-        a.setTitle("Quit Litestream Console");
+        a.setTitle(title);
         a.setHeaderText(temps.size() + " restored " + (temps.size() == 1 ? "copy is" : "copies are")
                 + " in temporary folders and will be deleted.");
-        a.getDialogPane().setId("close-confirm");
-        a.getDialogPane().lookupButton(keep).setId("close-keep");
+        a.getDialogPane().setId(id + "-confirm");
+        a.getDialogPane().lookupButton(delete).setId(id + "-delete");
+        a.getDialogPane().lookupButton(keep).setId(id + "-keep");
         javafx.scene.control.ButtonType b = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
-        if (b == keep) {
-            temps.forEach(RestoredView::keep);
-            temps.forEach(v -> org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("kept {}", v.file()));
+        return b == delete ? Copies.DELETE : b == keep ? Copies.KEEP : Copies.STAY;
+    }
+
+    private void keepTemporaryCopies() {
+        for (RestoredView v : temporaryCopies()) {
+            v.keep();
+            org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("kept {}", v.file());
         }
-        return b == delete || b == keep;
+    }
+
+    /**
+     * Closes every tab of the workspace being replaced (restored copies, time-travel results) as closing
+     * them by hand does: walks still running are cancelled, temporary copies deleted unless {@code keep}.
+     */
+    private void closeWorkspaceTabs(boolean keep) {
+        if (keep) {
+            keepTemporaryCopies();
+        }
+        for (Tab t : java.util.List.copyOf(tabs.getTabs())) {
+            if (t != timelineTab) {
+                tabs.getTabs().remove(t);
+                if (t.getOnClosed() != null) {
+                    t.getOnClosed().handle(null);
+                }
+            }
+        }
     }
 
     public void close() {

@@ -14,14 +14,26 @@ import javafx.stage.Window;
 
 /**
  * A replica given by URL, with what S3-compatible stores need (endpoint, region, path style) and,
- * optionally, keys. Keys are used for this session only and never saved; left empty, the usual
- * LITESTREAM_ / AWS_ variables and the AWS default chain apply.
+ * optionally, keys. Keys are kept in memory for this session only (a retry finds them filled in) and
+ * never saved; left empty, the usual LITESTREAM_ / AWS_ variables and the AWS default chain apply.
  */
 final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
-    /** The access key id typed last, kept in memory for a retry within this session (never saved). */
-    private static String sessionKeyId = "";
+    /**
+     * The keys typed last, kept in memory by the window for a retry within its session: never saved,
+     * logged or shown (toString hides them).
+     */
+    static final class SessionKeys {
+        private String keyId = "";
+        private String secret = "";
 
-    OpenReplicaDialog(Window owner, dev.lsconsole.ui.settings.Settings.LastReplica last, Runnable saveLast) {
+        @Override
+        public String toString() {
+            return "SessionKeys[hidden]";
+        }
+    }
+
+    OpenReplicaDialog(Window owner, dev.lsconsole.ui.settings.Settings.LastReplica last, Runnable saveLast,
+                      SessionKeys keys) {
         initOwner(owner);
         setTitle("Open a replica");
         setHeaderText("A replica URL, as litestream restore takes it: s3://bucket/path or file:///path");
@@ -65,7 +77,8 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         endpoint.setText(last.endpoint);
         region.setText(last.region);
         pathStyle.setSelected(last.pathStyle);
-        keyId.setText(sessionKeyId);
+        keyId.setText(keys.keyId);
+        secret.setText(keys.secret);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         javafx.scene.Node ok = getDialogPane().lookupButton(ButtonType.OK);
@@ -82,7 +95,8 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
             last.endpoint = endpoint.getText().strip();
             last.region = region.getText().strip();
             last.pathStyle = pathStyle.isSelected();
-            sessionKeyId = keyId.getText().strip();
+            keys.keyId = keyId.getText().strip();
+            keys.secret = secret.getText().strip();
             saveLast.run();
         });
         setResultConverter(b -> b != ButtonType.OK ? null : new ReplicaConfig(null, null, null, url.getText().strip(),
