@@ -60,6 +60,27 @@ class TypedMomentTest extends ConsoleHarness {
         assertThat(window.timeline().chart().range()).containsExactly(from, to);
     }
 
+    @Test
+    void theDateIsShownAsIsoAndTheLocalesOwnFormIsReadToo() throws Exception {
+        openDemo();
+        List<Instant> points = pointTimes();
+        Instant latest = points.get(points.size() - 1);
+        java.time.LocalDate day = latest.atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+        TextField editor = lookup("#restore-date").lookup(".text-field").queryAs(TextField.class);
+        assertThat(editor.getText()).isEqualTo(day.toString());
+
+        Instant earlier = points.get(points.size() - 3);
+        type(Fmt.CLOCK.format(earlier));
+        waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(earlier) + ":"));
+        String[] localeForm = new String[1];
+        interact(() -> localeForm[0] = new javafx.scene.control.DatePicker().getConverter().toString(day));
+        clickOn(editor).push(KeyCode.SHORTCUT, KeyCode.A).write(localeForm[0]);
+        waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(earlier) + ":"));
+        clickOn(editor).push(KeyCode.SHORTCUT, KeyCode.A).write(day.toString());
+        waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(earlier) + ":"));
+        assertThat(snap()).startsWith("Uses the restore point of " + Fmt.time(earlier) + ":");
+    }
+
     private List<Instant> pointTimes() {
         javafx.scene.control.TableView<TimelineView.Point> t = lookup("#restore-points").queryTableView();
         return t.getItems().stream().map(TimelineView.Point::time).sorted().toList();

@@ -119,7 +119,7 @@ public final class TimelineView extends BorderPane {
         summary.setId("timeline-summary");
         date.setId("restore-date");
         baseDates = date.getConverter();
-        date.setConverter(lenientDates(baseDates));
+        date.setConverter(lenientDates());
         date.setPrefWidth(150);
         date.setMinWidth(130);
         clock.setId("restore-time");
@@ -465,24 +465,40 @@ public final class TimelineView extends BorderPane {
      * The picker's own converter, except that text which is not a date keeps the current date instead of
      * throwing on the FX thread; the sentence under the picker then says the typed text was not used.
      */
-    private javafx.util.StringConverter<LocalDate> lenientDates(javafx.util.StringConverter<LocalDate> base) {
+    /**
+     * Dates shown as ISO 8601 (2026-11-25), like every other time in the console; typed, the ISO form or the
+     * user's locale's own short form (DatePicker's default converter, {@code baseDates}) is read.
+     */
+    private javafx.util.StringConverter<LocalDate> lenientDates() {
         return new javafx.util.StringConverter<>() {
             @Override
             public String toString(LocalDate d) {
-                return base.toString(d);
+                return d == null ? "" : d.toString();
             }
 
             @Override
             public LocalDate fromString(String text) {
+                if (text == null || text.isBlank()) {
+                    return null;
+                }
                 try {
-                    return base.fromString(text);
+                    return day(text);
                 } catch (DateTimeParseException e) {
                     dateNote = "\"" + text.strip() + "\" is not a date, so the date stays "
-                            + base.toString(date.getValue()) + ". ";
+                            + toString(date.getValue()) + ". ";
                     return date.getValue();
                 }
             }
         };
+    }
+
+    /** A typed day: ISO 8601, else the locale's short form; throws when it is neither. */
+    private LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException notIso) {
+            return baseDates.fromString(text.strip());
+        }
     }
 
     private void invalid(String why) {
@@ -501,7 +517,7 @@ public final class TimelineView extends BorderPane {
         String dayText = date.getEditor().getText().strip();
         LocalDate d;
         try {
-            d = dayText.isEmpty() ? null : baseDates.fromString(dayText);
+            d = dayText.isEmpty() ? null : day(dayText);
         } catch (DateTimeParseException e) {
             d = null;
         }
