@@ -32,6 +32,9 @@ class TypedMomentTest extends ConsoleHarness {
         type(Fmt.CLOCK.format(latest));
         waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(latest) + ":"));
         assertThat(snap()).startsWith("Uses the restore point of " + Fmt.time(latest) + ":");
+        // the table shows which object that is: its row selected, and the field keeps what was typed
+        assertThat(selectedRowTime()).isEqualTo(latest);
+        assertThat(lookup("#restore-time").queryAs(TextField.class).getText()).isEqualTo(Fmt.CLOCK.format(latest));
 
         // typed to the second: the whole second is meant, so its last point (14.274..., not 12.538...)
         Instant inSecond = points.stream().filter(t -> t.getEpochSecond() == latest.getEpochSecond() - 1)
@@ -39,6 +42,7 @@ class TypedMomentTest extends ConsoleHarness {
         type(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault()).format(inSecond));
         waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(inSecond) + ":"));
         assertThat(snap()).startsWith("Uses the restore point of " + Fmt.time(inSecond) + ":");
+        assertThat(selectedRowTime()).isEqualTo(inSecond);
     }
 
     @Test
@@ -79,6 +83,12 @@ class TypedMomentTest extends ConsoleHarness {
         clickOn(editor).push(KeyCode.SHORTCUT, KeyCode.A).write(day.toString());
         waitUntil(() -> snap().startsWith("Uses the restore point of " + Fmt.time(earlier) + ":"));
         assertThat(snap()).startsWith("Uses the restore point of " + Fmt.time(earlier) + ":");
+    }
+
+    private Instant selectedRowTime() {
+        javafx.scene.control.TableView<TimelineView.Point> t = lookup("#restore-points").queryTableView();
+        TimelineView.Point p = t.getSelectionModel().getSelectedItem();
+        return p == null ? null : p.time();
     }
 
     private List<Instant> pointTimes() {

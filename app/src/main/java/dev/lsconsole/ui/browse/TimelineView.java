@@ -92,6 +92,8 @@ public final class TimelineView extends BorderPane {
     private boolean updatingFields;
     private final dev.lsconsole.ui.common.Jobs.Slot listingSlot = new dev.lsconsole.ui.common.Jobs.Slot();
     private final javafx.util.StringConverter<LocalDate> baseDates;
+    /** Set while the table's selection follows a choice made elsewhere (it must not choose again). */
+    private boolean showingInTable;
     private String dateNote;
     private Changes onChanges = (r, g, live, a, b) -> { };
     private final Button changes = new Button("Changes between…", new FontIcon(Feather.GIT_PULL_REQUEST));
@@ -196,6 +198,9 @@ public final class TimelineView extends BorderPane {
         points.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setupColumns(false);
         points.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (showingInTable) {
+                return;
+            }
             if (p != null && chain != null) {
                 chooseTxid(p.offset()); // chain points can share a time: the row names its TXID
             } else if (p != null && !p.time().equals(chosen)) {
@@ -381,6 +386,7 @@ public final class TimelineView extends BorderPane {
         try {
             LtxPlan p = new LtxPlanner().plan(replica, at.txid(), null);
             plan = p;
+            showInTable(r -> r.offset() == at.txid());
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
             LtxChain.Hole hole = chain.holeAfter(at);
@@ -419,6 +425,28 @@ public final class TimelineView extends BorderPane {
         choose(t, true);
     }
 
+    /**
+     * Selects the points table's row of the restore point in use and scrolls it into view (a click on the
+     * chart or a typed time shows which object it is), without choosing again from the selection.
+     */
+    private void showInTable(java.util.function.Predicate<Point> used) {
+        List<Point> rows = points.getItems();
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (used.test(rows.get(i))) {
+                if (points.getSelectionModel().getSelectedIndex() != i) {
+                    showingInTable = true;
+                    try {
+                        points.getSelectionModel().clearAndSelect(i);
+                    } finally {
+                        showingInTable = false;
+                    }
+                    points.scrollTo(Math.max(0, i - 2));
+                }
+                return;
+            }
+        }
+    }
+
     private void choose(Instant t, boolean showInFields) {
         chosen = t;
         plan = null;
@@ -450,6 +478,7 @@ public final class TimelineView extends BorderPane {
             WalSegmentInfo last = plan.segments().isEmpty() ? null : plan.segments().get(plan.segments().size() - 1);
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
+            showInTable(r -> r.time().equals(plan.restoresTo()));
             snap.setText(note + "Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
                     + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
                     + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
@@ -462,12 +491,10 @@ public final class TimelineView extends BorderPane {
     }
 
     /**
-     * The picker's own converter, except that text which is not a date keeps the current date instead of
-     * throwing on the FX thread; the sentence under the picker then says the typed text was not used.
-     */
-    /**
      * Dates shown as ISO 8601 (2026-11-25), like every other time in the console; typed, the ISO form or the
-     * user's locale's own short form (DatePicker's default converter, {@code baseDates}) is read.
+     * user's locale's own short form (DatePicker's default converter, {@code baseDates}) is read. Text that
+     * is not a date keeps the current date instead of throwing on the FX thread; the sentence under the
+     * picker then says the typed text was not used.
      */
     private javafx.util.StringConverter<LocalDate> lenientDates() {
         return new javafx.util.StringConverter<>() {
