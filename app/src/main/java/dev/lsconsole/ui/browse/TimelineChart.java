@@ -314,7 +314,10 @@ public final class TimelineChart extends Region {
             g.setLineWidth(2);
             g.strokeLine(px, 6, px, axis + 2);
             g.setFill(Color.rgb(207, 34, 46));
-            g.fillText(Fmt.CLOCK.format(sel), Math.min(w - 80, px + 4), 14);
+            String label = Fmt.CLOCK.format(sel);
+            double tw = label.length() * 6.5;
+            // right of the line, or left of it where the right has no room: never across the line
+            g.fillText(label, px + 4 + tw <= w - 2 ? px + 4 : Math.max(2, px - 4 - tw), 14);
         }
     }
 

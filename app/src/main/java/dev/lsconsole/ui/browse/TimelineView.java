@@ -440,7 +440,10 @@ public final class TimelineView extends BorderPane {
                     } finally {
                         showingInTable = false;
                     }
-                    points.scrollTo(Math.max(0, i - 2));
+                    int row = Math.max(0, i - 2);
+                    points.scrollTo(row);
+                    // again after the coming layout pass: a table still being sized scrolls short of it
+                    javafx.application.Platform.runLater(() -> points.scrollTo(row));
                 }
                 return;
             }

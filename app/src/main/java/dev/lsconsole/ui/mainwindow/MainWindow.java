@@ -284,8 +284,11 @@ public final class MainWindow extends BorderPane {
                 dev.lsconsole.LocalFiles.deleteTree(demo.dir());
             }
             demo = fresh[0];
-            where.setText("Demo workspace " + demo.dir() + ": the invoices of team customers were deleted at "
-                    + dev.lsconsole.ui.common.Fmt.time(demo.accident()) + "; restore to a moment before it.");
+            // the story first, its folder last: a narrow window cuts the end (the tooltip has it all)
+            where.setTextOverrun(javafx.scene.control.OverrunStyle.WORD_ELLIPSIS);
+            where.setText("Demo: the invoices of team customers were deleted at "
+                    + dev.lsconsole.ui.common.Fmt.time(demo.accident()) + "; restore to a moment before it. "
+                    + "Workspace: " + demo.dir());
             timeline.setMarker(demo.accident(), "accident");
         });
     }
@@ -312,6 +315,7 @@ public final class MainWindow extends BorderPane {
                 catalog.close();
             }
             catalog = cat;
+            where.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
             where.setText(cat.source());
             timeline.setMarker(null, null);
             center.getChildren().get(0).setVisible(false);
