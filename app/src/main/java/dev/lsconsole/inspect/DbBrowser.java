@@ -43,6 +43,9 @@ public final class DbBrowser implements AutoCloseable {
     public record Rows(List<String> columns, List<List<Value>> rows, boolean truncated) {
     }
 
+    /** SQLite's primary result code for a write to a read-only database. */
+    private static final int SQLITE_READONLY = 8;
+
     private final Path file;
     private final Connection c;
     private final AtomicReference<Statement> running = new AtomicReference<>();
@@ -427,12 +430,26 @@ public final class DbBrowser implements AutoCloseable {
     }
 
     private InspectException failure(String what, SQLException e) {
+        if ((e.getErrorCode() & 0xff) == SQLITE_READONLY) {
+            return new InspectException(what + ": the restored copy " + file.getFileName() + " is opened read-only, "
+                    + "so only queries run here (to change live, push rows from Diff & push)", e);
+        }
         return new InspectException(what + " in " + file + ": " + oneLine(e), e);
     }
 
-    private static String oneLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.replace('\n', ' ').replaceFirst("^\\[SQLITE_\\w+\\]\\s*", "");
+    /**
+     * SQLite's own message: sqlite-jdbc writes "[SQLITE_ERROR] SQL error or missing database (near "x": syntax
+     * error)", its result code and that code's general text around it.
+     */
+    static String oneLine(SQLException e) {
+        String m = String.valueOf(e.getMessage()).replace('\n', ' ').replaceFirst("^\\[SQLITE_\\w+\\]\\s*", "");
+        if (e instanceof org.sqlite.SQLiteException se) {
+            String general = se.getResultCode().message + " (";
+            if (m.startsWith(general) && m.endsWith(")")) {
+                return m.substring(general.length(), m.length() - 1);
+            }
+        }
+        return m;
     }
 
     @Override
