@@ -15,7 +15,11 @@ import org.slf4j.LoggerFactory;
 public final class Activity {
     private static final Logger LOG = LoggerFactory.getLogger(Activity.class);
 
-    public enum Outcome { RUNNING, OK, FAILED, CANCELLED }
+    /**
+     * How an entry ended. WARN and FAIL are a health verdict (the check ran; the replica has problems),
+     * FAILED is work that could not finish; UNDONE is a push whose undo succeeded since.
+     */
+    public enum Outcome { RUNNING, OK, WARN, FAIL, FAILED, CANCELLED, UNDONE }
 
     /** One line of the log; its outcome and detail change when the job ends. */
     public static final class Entry {

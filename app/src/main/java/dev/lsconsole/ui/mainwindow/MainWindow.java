@@ -127,7 +127,7 @@ public final class MainWindow extends BorderPane {
                 where.setText("Choose a replica or one of its generations in the tree, then Health….");
                 return;
             }
-            dev.lsconsole.ui.health.HealthView.open(ctx, r);
+            dev.lsconsole.ui.health.HealthView.open(ctx, r, tree.badges());
         });
         ToggleButton dark = new ToggleButton("", new FontIcon(Feather.MOON));
         dark.setTooltip(new Tooltip("Dark theme"));
