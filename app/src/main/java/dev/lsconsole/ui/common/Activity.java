@@ -63,9 +63,9 @@ public final class Activity {
     public void showPushes(java.util.List<dev.lsconsole.push.AuditLog.Push> pushes) {
         entries.removeIf(e -> e.push != null);
         for (dev.lsconsole.push.AuditLog.Push p : pushes) {
-            Entry e = new Entry(p.time(), "push", p.summary() + (p.undone() ? " · undone" : "")
-                    + (p.error() != null ? " · " + p.error() : ""), p);
-            e.outcome.set(switch (p.outcome()) {
+            Entry e = new Entry(p.time(), "push", (p.undone() ? "undone at " + Fmt.time(p.undoneAt()) + ": " : "")
+                    + p.summary() + (p.error() != null ? " · " + p.error() : ""), p);
+            e.outcome.set(p.undone() ? Outcome.UNDONE : switch (p.outcome()) {
                 case "ok" -> Outcome.OK;
                 case "started" -> Outcome.FAILED; // no outcome recorded: the app stopped during the push
                 default -> Outcome.FAILED;

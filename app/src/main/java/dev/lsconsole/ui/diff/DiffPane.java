@@ -99,10 +99,13 @@ public final class DiffPane extends BorderPane {
     private HBox pushBarBox;
     private HBox tablesBarBox;
     private final List<javafx.scene.Node> liveChoosers = new ArrayList<>();
+    /** Compares again when an undo (or another view's push) wrote to the live database compared here. */
+    private final java.util.function.Consumer<String> liveWatcher = this::liveWritten;
 
     public DiffPane(Ctx ctx, Path restored, String defaultLive) {
         this.ctx = ctx;
         this.restored = restored;
+        ctx.watchLive(liveWatcher);
         setId("diff-pane");
         address.setId("live-address");
         address.setPromptText("/path/to/live.db or k8s://[CONTEXT@]NAMESPACE/POD[:CONTAINER]/PATH");
@@ -649,6 +652,7 @@ public final class DiffPane extends BorderPane {
         status.setText(head.getText());
         done.show();
         compare();
+        ctx.liveWritten(r.target()); // other views compared with the same live database compare again
     }
 
     /**
@@ -682,6 +686,16 @@ public final class DiffPane extends BorderPane {
         HBox.setHgrow(fromTo, Priority.ALWAYS);
         fromTo.setMaxWidth(Double.MAX_VALUE);
         dev.lsconsole.ui.common.Fmt.elided(fromTo);
+        compare();
+    }
+
+    /** A write to {@code target}: the comparison with it is stale, so it runs again (not while one runs). */
+    private void liveWritten(String target) {
+        DiffSession s = session;
+        if (windowView || s == null || comparing != null || !s.target.address().equals(target)
+                || !address.getText().strip().equals(target)) {
+            return;
+        }
         compare();
     }
 

@@ -52,8 +52,10 @@ final class UndoFlow {
         ctx.jobs.job(c -> {
             undo.run(LiveTargets.open(push.target(), ctx.env), push);
             return push;
-        }).logged("undo", push.summary(), p -> "undone; the audit log says so")
+        }).logged("undo", push.summary(), p -> "undid the push of " + dev.lsconsole.ui.common.Fmt.time(p.time())
+                        + ": " + p.summary())
                 .onSuccess(p -> {
+                    ctx.liveWritten(p.target());
                     Alert done = new Alert(Alert.AlertType.INFORMATION, "The push of "
                             + dev.lsconsole.ui.common.Fmt.time(p.time()) + " is undone: " + p.summary() + ".");
                     done.initOwner(ctx.window());
