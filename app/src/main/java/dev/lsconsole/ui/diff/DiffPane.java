@@ -439,8 +439,8 @@ public final class DiffPane extends BorderPane {
             LiveTarget target = LiveTargets.open(a, ctx.env);
             if (target instanceof SqliteLiveTarget st) {
                 Alert ask = dev.lsconsole.ui.common.WriteConfirmation.create(ctx.window(), "Install sqlite3",
-                        "sqlite3 is missing in " + st.shell().where() + ".", "Install sqlite3 in "
-                        + st.shell().where(), "install-sqlite3-confirm");
+                        "sqlite3 is missing in " + st.shell().where() + ".", "Install sqlite3 in",
+                        st.shell().where(), "install-sqlite3-confirm");
                 ask.setContentText("Alpine: apk add sqlite; Debian/Ubuntu: apt-get install sqlite3. The container "
                         + "changes (a package is added); the database does not.");
                 if (dev.lsconsole.ui.common.WriteConfirmation.isWrite(ask, ask.showAndWait().orElse(ButtonType.CANCEL))) {
