@@ -6,12 +6,15 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.ui.common.Activity;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
+import javafx.stage.WindowEvent;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The dialogs that write to live, read as a person reads them: the push preview and the undo
  * confirmation open at the first line of their SQL (line numbers, highlighting), a row's values in sight
  * without scrolling sideways; the write button shows its label whole on one line, a long path cut in the
- * middle (start and file name kept) and whole in the tooltip.
+ * middle (start and file name kept) and whole in the tooltip. The quit dialog's buttons show their labels whole.
  */
 class WriteDialogsTest extends ConsoleHarness {
 
@@ -77,6 +80,29 @@ class WriteDialogsTest extends ConsoleHarness {
         assertThat(lookup("#undo-confirm").queryButton().getText()).contains("…").endsWith("/live.db");
         clickOn("#write-cancel");
         waitUntil(() -> lookup("#undo-confirm").tryQuery().isEmpty());
+    }
+
+    @Test
+    void theQuitDialogShowsItsButtonsWholeAt1024x700() throws Exception {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo();
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> lookup("#close-confirm").tryQuery().isPresent());
+        WaitForFx.settle();
+        DialogPane d = lookup("#close-confirm").queryAs(DialogPane.class);
+        List<Button> buttons = from(d).lookup(".button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText() != null && !b.getText().isEmpty()).toList();
+        assertThat(buttons).extracting(Labeled::getText).anyMatch(t -> t.startsWith("Delete 1 copy and quit"));
+        for (Button b : buttons) {
+            assertWholeOneLineLabel(b);
+        }
+        clickOn(buttons.stream().filter(b -> b.getText().equals("Cancel")).findFirst().orElseThrow());
+        waitUntil(() -> lookup("#close-confirm").tryQuery().isEmpty());
     }
 
     private static int firstParagraphStartingWith(CodeArea a, String prefix) {

@@ -385,6 +385,8 @@ public final class MainWindow extends BorderPane {
                 + " in temporary folders and will be deleted.");
         a.getDialogPane().setId("close-confirm");
         a.getDialogPane().lookupButton(keep).setId("close-keep");
+        dev.lsconsole.ui.common.DialogButtons.fitLabels(a); // "Delete 1 copy and quit" whole, even at 1024x700
+        a.getDialogPane().setPrefWidth(600); // the theme's widest: a temp copy's path on one line
         javafx.scene.control.ButtonType b = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
         if (b == keep) {
             temps.forEach(RestoredView::keep);
