@@ -235,6 +235,7 @@ public final class DiffPane extends BorderPane {
 
     private void setupTables() {
         tables.setId("diff-tables");
+        tables.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // one-line rows: more of them on a laptop
         tables.setPlaceholder(new Label("Not compared yet"));
         TableColumn<TableDiff, Boolean> tick = new TableColumn<>("Push");
         tick.setId("push-table-column");
@@ -315,6 +316,7 @@ public final class DiffPane extends BorderPane {
 
     private void setupRows() {
         rows.setId("diff-rows");
+        rows.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         rows.setEditable(true);
         rows.setPlaceholder(new Label("Choose a table with differences"));
     }
