@@ -21,11 +21,21 @@ public final class Checker {
     private final Duration maxLag;
     private final int maxChurn;
     private final Cancellation cancel;
+    private final String lagLimitName;
 
     public Checker(Duration maxLag, int maxChurn, Cancellation cancel) {
+        this(maxLag, maxChurn, cancel, "--max-lag");
+    }
+
+    /**
+     * {@code maxLag} null: no lag limit (the lag is a figure, never a problem); {@code lagLimitName} names
+     * the limit in the problem's message (the CLI's flag, or the window's setting).
+     */
+    public Checker(Duration maxLag, int maxChurn, Cancellation cancel, String lagLimitName) {
         this.maxLag = maxLag;
         this.maxChurn = maxChurn;
         this.cancel = cancel;
+        this.lagLimitName = lagLimitName;
     }
 
     public ReplicaReport check(Replica replica, Instant now) {
@@ -45,10 +55,10 @@ public final class Checker {
 
     private void lag(ReplicaReport report) {
         Duration lag = report.lag();
-        if (lag != null && lag.compareTo(maxLag) > 0) {
+        if (lag != null && maxLag != null && lag.compareTo(maxLag) > 0) {
             GenerationStats cur = report.current();
             report.add(new Problem(Kind.LAG, report.replica(), cur.lastKey(), "newest object is " + show(lag)
-                    + " old (more than --max-lag " + show(maxLag) + "): replication has stopped or is stuck; "
+                    + " old (more than " + lagLimitName + " " + show(maxLag) + "): replication has stopped or is stuck; "
                     + "last written at " + cur.last()));
         }
     }

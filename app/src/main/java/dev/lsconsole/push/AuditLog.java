@@ -22,16 +22,21 @@ import java.util.Map;
 public final class AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One push as the log tells it: its last outcome, and whether an undo of it succeeded since. */
+    /** One push as the log tells it: its last outcome, and when an undo of it succeeded since (null: never). */
     public record Push(Instant time, String user, String target, List<String> tables, String mode, int rows,
-                       int inserts, int updates, String outcome, String error, Path undoScript, boolean undone) {
+                       int inserts, int updates, String outcome, String error, Path undoScript, Instant undoneAt) {
+        /** Whether an undo of this push succeeded. */
+        public boolean undone() {
+            return undoneAt != null;
+        }
+
         /**
          * Whether "Undo this push" applies: something may have been written and it was not undone yet. A
          * push with no recorded outcome (the app stopped during it) is offered too: the undo script first
          * checks that the rows are as the push wrote them, so it undoes nothing if the push never landed.
          */
         public boolean undoable() {
-            return !undone && undoScript != null
+            return !undone() && undoScript != null
                     && !(outcome.equals("failed") && error != null && error.contains("nothing was written"));
         }
 
@@ -76,7 +81,7 @@ public final class AuditLog {
                     } else if ("undo".equals(j.path("action").asText())) {
                         Push p = byUndo.get(undo);
                         if (p != null && "ok".equals(j.path("outcome").asText())) {
-                            byUndo.put(undo, withUndone(p));
+                            byUndo.put(undo, withUndone(p, Instant.parse(j.path("time").asText())));
                         }
                     } else {
                         byUndo.put(undo, push(j, Path.of(undo)));
@@ -101,11 +106,11 @@ public final class AuditLog {
         }
         return new Push(Instant.parse(j.path("time").asText()), j.path("user").asText(""), j.path("target").asText(""),
                 tables, j.path("mode").asText(""), j.path("rows").asInt(), j.path("inserts").asInt(),
-                j.path("updates").asInt(), j.path("outcome").asText("?"), j.path("error").asText(null), undo, false);
+                j.path("updates").asInt(), j.path("outcome").asText("?"), j.path("error").asText(null), undo, null);
     }
 
-    private static Push withUndone(Push p) {
+    private static Push withUndone(Push p, Instant at) {
         return new Push(p.time(), p.user(), p.target(), p.tables(), p.mode(), p.rows(), p.inserts(), p.updates(),
-                p.outcome(), p.error(), p.undoScript(), true);
+                p.outcome(), p.error(), p.undoScript(), at);
     }
 }

@@ -74,8 +74,13 @@ class IncidentSafetyTest extends ConsoleHarness {
             assertThat(cancel.isDefaultButton()).isTrue();
             assertThat(write.isDefaultButton()).isFalse();
             Text shown = (Text) write.lookup(".text");
-            assertThat(shown.getText().replace("\n", " ")).as("the label names the target in full")
-                    .isEqualTo(write.getText()).contains(demo.liveDb().toString());
+            String live = demo.liveDb().toString();
+            assertThat(shown.getText()).as("the label is shown whole, on one line, naming the target")
+                    .isEqualTo(write.getText()).startsWith("Write 1 rows to ").endsWith("/" + demo.liveDb()
+                            .getFileName());
+            assertThat(write.getTooltip().getText()).as("the target in full").endsWith(live);
+            assertThat(lookup("#push-confirm").query().getScene().getRoot().lookup(".dialog-pane"))
+                    .extracting(n -> ((javafx.scene.control.DialogPane) n).getHeaderText()).asString().contains(live);
             push(reflex);
             waitUntil(() -> lookup("#push-confirm").tryQuery().isEmpty());
             assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).as(reflex + " wrote to live")

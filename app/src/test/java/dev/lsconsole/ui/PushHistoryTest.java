@@ -17,7 +17,8 @@ import org.testfx.api.FxToolkit;
 /**
  * Undo and audit inside the app: a push is listed in the activity log from the audit log (so it is
  * there after a restart), "Undo push…" shows the undo script, Enter cancels, the explicit button undoes
- * it, and after a restart the push reads as undone and cannot be undone twice.
+ * it, the open diff compares again after the push and after the undo, and the push reads as undone in the
+ * Outcome column, also after a restart, where it cannot be undone twice.
  */
 class PushHistoryTest extends ConsoleHarness {
 
@@ -26,6 +27,7 @@ class PushHistoryTest extends ConsoleHarness {
         DemoWorkspace demo = openDemo();
         List<Long> before = ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id");
         restoreBeforeAccidentAndCompare(demo);
+        long missing = missingInvoices();
         List<CheckBox> boxes = new ArrayList<>(from(lookup("#diff-rows")).lookup(".table-row-cell .check-box")
                 .queryAllAs(CheckBox.class));
         clickOn(boxes.get(0));
@@ -36,6 +38,7 @@ class PushHistoryTest extends ConsoleHarness {
         waitUntil(() -> lookup("#push-done").tryQuery().isPresent());
         interact(() -> lookup("#push-done").query().getScene().getWindow().hide());
         assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).hasSize(before.size() + 2);
+        waitUntil(() -> missingInvoices() == missing - 2); // the open diff compares again after a push
 
         Activity.Entry push = pushEntry();
         assertThat(push.push.undoable()).isTrue();
@@ -54,6 +57,10 @@ class PushHistoryTest extends ConsoleHarness {
         clickOn("#undo-confirm");
         waitUntil(() -> lookup("#undo-done").tryQuery().isPresent());
         assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).isEqualTo(before);
+        waitUntil(() -> missingInvoices() == missing); // and after the undo: it does not show the pushed rows as back
+        Activity.Entry undone = pushEntry();
+        waitUntil(() -> undone.push.undone());
+        assertThat(undone.outcome.get().name()).isEqualTo("UNDONE");
         assertThat(Files.readString(tmp.resolve("data/litestream-console/audit.log"))).contains("\"action\":\"undo\"");
 
         // a restart: a new window over the same data directory reads the history back
@@ -63,9 +70,18 @@ class PushHistoryTest extends ConsoleHarness {
         });
         Activity.Entry again = pushEntry();
         assertThat(again.push.undone()).isTrue();
-        assertThat(again.detail.get()).contains("undone");
+        assertThat(again.detail.get()).startsWith("undone at ").contains("2 rows");
+        assertThat(again.outcome.get().name()).as("the Outcome column says the push was undone").isEqualTo("UNDONE");
         interact(() -> lookup("#activity-log").queryAs(TableView.class).getSelectionModel().select(again));
         assertThat(lookup("#undo-push-button").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    /** The diff's count of invoices missing in live (-1 while it compares). */
+    private long missingInvoices() {
+        @SuppressWarnings("unchecked")
+        TableView<dev.lsconsole.diff.TableDiff> t = lookup("#diff-tables").queryAs(TableView.class);
+        return t.getItems().stream().filter(d -> d.table().equals("invoices")).mapToLong(d -> d.missingInLive())
+                .findFirst().orElse(-1);
     }
 
     private Activity.Entry pushEntry() throws Exception {

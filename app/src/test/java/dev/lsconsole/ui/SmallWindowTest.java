@@ -2,6 +2,7 @@ package dev.lsconsole.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
@@ -61,6 +62,32 @@ class SmallWindowTest extends ConsoleHarness {
         waitUntil(() -> lookup("#activity-log").tryQuery().isEmpty() && lookup("#activity-open").query().isVisible());
         interact(() -> stage.setHeight(800));
         waitUntil(() -> lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+    }
+
+    @Test
+    void diffAndPushShowRowsAndTheWholePushBarAt1024x700() throws Exception {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        dev.lsconsole.demo.DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        TableView<?> rows = lookup("#diff-rows").queryTableView();
+        waitUntil(() -> flow(rows) != null && flow(rows).getFirstVisibleCell() != null);
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        shot("small-window-diff-1024x700");
+        VirtualFlow<?> flow = flow(rows);
+        double shown = flow.getHeight() / flow.getFirstVisibleCell().getHeight();
+        assertThat(shown).as("differing rows that fit (%.0f px flow)", flow.getHeight()).isGreaterThanOrEqualTo(4);
+        TableView<?> tables = lookup("#diff-tables").queryTableView();
+        double tablesShown = flow(tables).getHeight() / flow(tables).getFirstVisibleCell().getHeight();
+        assertThat(tablesShown).as("tables that fit").isGreaterThanOrEqualTo(2);
+        for (String id : List.of("#push-button", "#push-mode")) {
+            javafx.geometry.Bounds b = lookup(id).query().localToScene(lookup(id).query().getBoundsInLocal());
+            assertThat(b.getMaxY()).as(id + " whole in the window").isLessThanOrEqualTo(stage.getScene().getHeight());
+            assertThat(b.getMaxX()).as(id + " whole in the window").isLessThanOrEqualTo(stage.getScene().getWidth());
+        }
     }
 
     private static VirtualFlow<?> flow(TableView<?> t) {

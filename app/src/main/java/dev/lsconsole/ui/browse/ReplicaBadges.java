@@ -19,18 +19,24 @@ import java.util.function.BiConsumer;
 /**
  * Each replica's health from its last {@code check} (the cheap one: a listing, no object reads), run in
  * the background when a workspace opens; a newer workspace supersedes the run before it. The tree shows
- * the badge, the timeline flags generations another writer interleaves with.
+ * the badge, the timeline flags generations another writer interleaves with. The workspace's lag limit
+ * lives here, so the Health window judges lag as the badge does; the window's verdict becomes the badge.
  */
 public final class ReplicaBadges {
     /** One replica's badge: ok, warn, fail (or error: could not check), a tooltip, and concurrent writers. */
     public record Badge(String status, String tooltip, Map<String, SortedSet<String>> concurrentWith) {
     }
 
-    static final int MAX_CHURN = 5;
+    /** Generations started in a day beyond which churn is reported (as check's default --max-churn). */
+    public static final int MAX_CHURN = 5;
+    /** How a lag problem names the limit in the window (the CLI names its flag). */
+    public static final String LAG_LIMIT_NAME = "the lag limit";
 
     private final Ctx ctx;
     private final Jobs.Slot slot = new Jobs.Slot();
     private final Map<Replica, Badge> badges = new IdentityHashMap<>();
+    private Catalog catalog;
+    private Duration maxLag;
     private BiConsumer<Replica, Badge> onBadge = (r, b) -> { };
 
     ReplicaBadges(Ctx ctx) {
@@ -47,11 +53,40 @@ public final class ReplicaBadges {
         return badges.get(r);
     }
 
+    /** The workspace's lag limit: beyond it lag is a problem; null: lag is only a figure (a frozen copy). */
+    public Duration maxLag() {
+        return maxLag;
+    }
+
+    /** Sets the lag limit (null: none) and checks every replica again with it. */
+    public void setMaxLag(Duration maxLag) {
+        if (catalog != null) {
+            checkAll(catalog, maxLag);
+        } else {
+            this.maxLag = maxLag;
+        }
+    }
+
+    /**
+     * Makes {@code report} (a check or verify the Health window ran, named by {@code what}) the badge of
+     * {@code r}; verify does not look for concurrent writers, so the flags of the badge before stay.
+     */
+    public void report(Replica r, ReplicaReport report, String what) {
+        Badge old = badges.get(r);
+        Map<String, SortedSet<String>> concurrent = report.concurrentWith().isEmpty() && old != null
+                ? old.concurrentWith() : report.concurrentWith();
+        Badge b = new Badge(report.status(), tooltip(what, report), concurrent);
+        badges.put(r, b);
+        onBadge.accept(r, b);
+    }
+
     /** Checks every replica of {@code catalog}; {@code maxLag} null when lag does not matter (a frozen copy). */
     void checkAll(Catalog catalog, Duration maxLag) {
+        this.catalog = catalog;
+        this.maxLag = maxLag;
         badges.clear();
         List<Replica> replicas = catalog.databases().stream().flatMap(d -> d.replicas().stream()).toList();
-        Duration lag = maxLag == null ? Duration.ofDays(36_500) : maxLag;
+        Duration lag = maxLag;
         ctx.jobs.<Map<Replica, Badge>>job(c -> {
             Map<Replica, Badge> out = new LinkedHashMap<>();
             for (Replica r : replicas) {
@@ -67,16 +102,19 @@ public final class ReplicaBadges {
 
     private static Badge badge(Replica r, Duration lag, Jobs.Context c) {
         try {
-            ReplicaReport rep = new Checker(lag, MAX_CHURN, c.cancellation()).check(r, Instant.now());
-            List<Problem> p = rep.problems();
-            String tip = p.isEmpty() ? "check: no problems found"
-                    : p.get(0).kind().label() + "  " + p.get(0).object() + ": " + p.get(0).message()
-                    + (rep.problemCount() > 1 ? "\n… and " + (rep.problemCount() - 1) + " more (Health…)" : "");
-            return new Badge(rep.status(), tip, rep.concurrentWith());
+            ReplicaReport rep = new Checker(lag, MAX_CHURN, c.cancellation(), LAG_LIMIT_NAME).check(r, Instant.now());
+            return new Badge(rep.status(), tooltip("check", rep), rep.concurrentWith());
         } catch (java.util.concurrent.CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
             return new Badge("error", "could not check: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), Map.of());
         }
+    }
+
+    private static String tooltip(String what, ReplicaReport rep) {
+        List<Problem> p = rep.problems();
+        return p.isEmpty() ? what + ": no problems found"
+                : p.get(0).kind().label() + "  " + p.get(0).object() + ": " + p.get(0).message()
+                + (rep.problemCount() > 1 ? "\n… and " + (rep.problemCount() - 1) + " more (Health…)" : "");
     }
 }

@@ -15,7 +15,11 @@ import org.slf4j.LoggerFactory;
 public final class Activity {
     private static final Logger LOG = LoggerFactory.getLogger(Activity.class);
 
-    public enum Outcome { RUNNING, OK, FAILED, CANCELLED }
+    /**
+     * How an entry ended. WARN and FAIL are a health verdict (the check ran; the replica has problems),
+     * FAILED is work that could not finish; UNDONE is a push whose undo succeeded since.
+     */
+    public enum Outcome { RUNNING, OK, WARN, FAIL, FAILED, CANCELLED, UNDONE }
 
     /** One line of the log; its outcome and detail change when the job ends. */
     public static final class Entry {
@@ -59,9 +63,9 @@ public final class Activity {
     public void showPushes(java.util.List<dev.lsconsole.push.AuditLog.Push> pushes) {
         entries.removeIf(e -> e.push != null);
         for (dev.lsconsole.push.AuditLog.Push p : pushes) {
-            Entry e = new Entry(p.time(), "push", p.summary() + (p.undone() ? " · undone" : "")
-                    + (p.error() != null ? " · " + p.error() : ""), p);
-            e.outcome.set(switch (p.outcome()) {
+            Entry e = new Entry(p.time(), "push", (p.undone() ? "undone at " + Fmt.time(p.undoneAt()) + ": " : "")
+                    + p.summary() + (p.error() != null ? " · " + p.error() : ""), p);
+            e.outcome.set(p.undone() ? Outcome.UNDONE : switch (p.outcome()) {
                 case "ok" -> Outcome.OK;
                 case "started" -> Outcome.FAILED; // no outcome recorded: the app stopped during the push
                 default -> Outcome.FAILED;

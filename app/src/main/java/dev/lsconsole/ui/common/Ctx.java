@@ -45,6 +45,29 @@ public final class Ctx {
         pushesChanged = r;
     }
 
+    /** Views that show live data: weakly held, so a closed view is dropped without unregistering. */
+    private final java.util.List<java.lang.ref.WeakReference<java.util.function.Consumer<String>>> liveWatchers =
+            new java.util.ArrayList<>();
+
+    /**
+     * Registers a view to hear of writes to a live database; the view keeps {@code watcher} in a field
+     * (it is held weakly here). Call on the FX thread.
+     */
+    public void watchLive(java.util.function.Consumer<String> watcher) {
+        liveWatchers.add(new java.lang.ref.WeakReference<>(watcher));
+    }
+
+    /** Tells the views that {@code target} (a live address) was written, by a push or an undo (FX thread). */
+    public void liveWritten(String target) {
+        liveWatchers.removeIf(r -> r.get() == null);
+        for (var r : java.util.List.copyOf(liveWatchers)) {
+            var w = r.get();
+            if (w != null) {
+                w.accept(target);
+            }
+        }
+    }
+
     /** Where restores go by default: $TMPDIR if set, else the JVM's temp directory. */
     public Path tempDir() {
         String t = env.apply("TMPDIR");

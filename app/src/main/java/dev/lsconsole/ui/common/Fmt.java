@@ -33,6 +33,20 @@ public final class Fmt {
     }
 
     /**
+     * {@code path} (a file path or a live address) at most {@code max} characters long: cut in the middle
+     * with an ellipsis, keeping its start and its file name, so it never has to break inside a word.
+     */
+    public static String middle(String path, int max) {
+        if (path.length() <= max) {
+            return path;
+        }
+        int slash = path.lastIndexOf('/');
+        String tail = slash >= 0 && path.length() - slash <= max / 2 ? path.substring(slash)
+                : path.substring(path.length() - max / 2);
+        return path.substring(0, max - tail.length() - 1) + "…" + tail;
+    }
+
+    /**
      * A label that may be too narrow for its text (a path, a title with a path): it is cut in the middle,
      * so the file name at the end stays readable, and the tooltip always holds the whole text.
      */

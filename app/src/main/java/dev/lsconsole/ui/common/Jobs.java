@@ -58,6 +58,7 @@ public final class Jobs {
         private String action;
         private String detail;
         private Function<T, String> summary = t -> null;
+        private Function<T, Activity.Outcome> outcome = t -> Activity.Outcome.OK;
         private Slot slot;
 
         private Builder(Work<T> work) {
@@ -93,13 +94,19 @@ public final class Jobs {
             return this;
         }
 
+        /** The logged outcome of a job that ended without an exception (default OK): e.g. a health verdict. */
+        public Builder<T> outcome(Function<T, Activity.Outcome> f) {
+            outcome = f;
+            return this;
+        }
+
         public Task<T> start() {
             Job<T> task = new Job<>(work);
             Activity.Entry entry = action == null ? null : activity.start(action, detail);
             task.setOnSucceeded(e -> {
                 T value = task.getValue();
                 if (entry != null) {
-                    activity.finish(entry, Activity.Outcome.OK, summary.apply(value));
+                    activity.finish(entry, outcome.apply(value), summary.apply(value));
                 }
                 if (superseded(task)) {
                     return;

@@ -99,10 +99,13 @@ public final class DiffPane extends BorderPane {
     private HBox pushBarBox;
     private HBox tablesBarBox;
     private final List<javafx.scene.Node> liveChoosers = new ArrayList<>();
+    /** Compares again when an undo (or another view's push) wrote to the live database compared here. */
+    private final java.util.function.Consumer<String> liveWatcher = this::liveWritten;
 
     public DiffPane(Ctx ctx, Path restored, String defaultLive) {
         this.ctx = ctx;
         this.restored = restored;
+        ctx.watchLive(liveWatcher);
         setId("diff-pane");
         address.setId("live-address");
         address.setPromptText("/path/to/live.db or k8s://[CONTEXT@]NAMESPACE/POD[:CONTAINER]/PATH");
@@ -232,6 +235,7 @@ public final class DiffPane extends BorderPane {
 
     private void setupTables() {
         tables.setId("diff-tables");
+        tables.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // one-line rows: more of them on a laptop
         tables.setPlaceholder(new Label("Not compared yet"));
         TableColumn<TableDiff, Boolean> tick = new TableColumn<>("Push");
         tick.setId("push-table-column");
@@ -312,6 +316,7 @@ public final class DiffPane extends BorderPane {
 
     private void setupRows() {
         rows.setId("diff-rows");
+        rows.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         rows.setEditable(true);
         rows.setPlaceholder(new Label("Choose a table with differences"));
     }
@@ -436,8 +441,8 @@ public final class DiffPane extends BorderPane {
             LiveTarget target = LiveTargets.open(a, ctx.env);
             if (target instanceof SqliteLiveTarget st) {
                 Alert ask = dev.lsconsole.ui.common.WriteConfirmation.create(ctx.window(), "Install sqlite3",
-                        "sqlite3 is missing in " + st.shell().where() + ".", "Install sqlite3 in "
-                        + st.shell().where(), "install-sqlite3-confirm");
+                        "sqlite3 is missing in " + st.shell().where() + ".", "Install sqlite3 in",
+                        st.shell().where(), "install-sqlite3-confirm");
                 ask.setContentText("Alpine: apk add sqlite; Debian/Ubuntu: apt-get install sqlite3. The container "
                         + "changes (a package is added); the database does not.");
                 if (dev.lsconsole.ui.common.WriteConfirmation.isWrite(ask, ask.showAndWait().orElse(ButtonType.CANCEL))) {
@@ -649,6 +654,7 @@ public final class DiffPane extends BorderPane {
         status.setText(head.getText());
         done.show();
         compare();
+        ctx.liveWritten(r.target()); // other views compared with the same live database compare again
     }
 
     /**
@@ -682,6 +688,16 @@ public final class DiffPane extends BorderPane {
         HBox.setHgrow(fromTo, Priority.ALWAYS);
         fromTo.setMaxWidth(Double.MAX_VALUE);
         dev.lsconsole.ui.common.Fmt.elided(fromTo);
+        compare();
+    }
+
+    /** A write to {@code target}: the comparison with it is stale, so it runs again (not while one runs). */
+    private void liveWritten(String target) {
+        DiffSession s = session;
+        if (windowView || s == null || comparing != null || !s.target.address().equals(target)
+                || !address.getText().strip().equals(target)) {
+            return;
+        }
         compare();
     }
 

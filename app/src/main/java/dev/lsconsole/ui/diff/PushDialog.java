@@ -9,7 +9,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 
 /**
  * The confirmation before anything is written: which rows, into which table of which live database,
@@ -27,16 +26,9 @@ final class PushDialog {
                 "Write " + plan.rows() + " rows into " + plan.table() + " of " + address + "?\n"
                 + plan.inserts() + " inserts, " + plan.updates() + " updates, mode " + plan.mode().flag
                 + ", in one transaction. An undo script is saved first.",
-                "Write " + plan.rows() + " rows to " + address, WRITE_ID);
+                "Write " + plan.rows() + " rows to", address, WRITE_ID);
         String shown = dev.lsconsole.sql.Scripts.preview(plan.script()); // large values as size and hash
-        CodeArea sql = new CodeArea(shown);
-        sql.setId("push-sql");
-        sql.setEditable(false);
-        sql.getStyleClass().add("sql-editor");
-        sql.setParagraphGraphicFactory(LineNumberFactory.get(sql));
-        sql.setStyleSpans(0, dev.lsconsole.ui.inspect.SqlConsole.highlight(shown));
-        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(sql);
-        scroll.setPrefSize(760, 320);
+        VirtualizedScrollPane<CodeArea> scroll = dev.lsconsole.ui.common.SqlPreview.of(shown, "push-sql", 760, 320);
         VBox box = new VBox(8);
         for (String w : plan.warnings()) {
             Label l = new Label("⚠ " + w);

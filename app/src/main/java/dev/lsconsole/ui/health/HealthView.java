@@ -5,6 +5,10 @@ import dev.lsconsole.health.Problem;
 import dev.lsconsole.health.ReplicaReport;
 import dev.lsconsole.health.Verifier;
 import dev.lsconsole.replica.Replica;
+import dev.lsconsole.config.GoDuration;
+import dev.lsconsole.ui.browse.ReplicaBadges;
+import dev.lsconsole.ui.common.Activity;
+import dev.lsconsole.ui.common.ChildWindows;
 import dev.lsconsole.ui.common.Ctx;
 import dev.lsconsole.ui.common.Fmt;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -35,13 +40,16 @@ import javafx.stage.Stage;
  * "Deep verify" also restores each snapshot alone and each generation's newest point and runs
  * integrity_check. Progress and
  * Cancel while it runs; the work is cancelled in core when the window closes.
+ * Lag is judged by the workspace's lag limit, the one the tree's badge uses (none for the demo, a frozen
+ * copy), set here; each verdict becomes the replica's badge and its activity row's outcome, so the
+ * three never disagree.
  */
 public final class HealthView extends BorderPane {
-    private static final Duration MAX_LAG = Duration.ofMinutes(10);
-    private static final int MAX_CHURN = 5;
-
     private final Ctx ctx;
     private final Replica replica;
+    private final ReplicaBadges badges;
+    private final TextField maxLag = new TextField();
+    private final Label maxLagHint = new Label();
     private final Label status = new Label("Not checked yet");
     private final Label figures = new Label();
     private final Label windows = new Label();
@@ -52,9 +60,10 @@ public final class HealthView extends BorderPane {
     private final List<Button> actions;
     private Task<ReplicaReport> running;
 
-    private HealthView(Ctx ctx, Replica replica) {
+    private HealthView(Ctx ctx, Replica replica, ReplicaBadges badges) {
         this.ctx = ctx;
         this.replica = replica;
+        this.badges = badges;
         setId("health-view");
         setPadding(new Insets(12));
         Label title = new Label("Replica " + replica.name() + " · " + replica.client().location());
@@ -67,6 +76,7 @@ public final class HealthView extends BorderPane {
         figures.setWrapText(true);
         windows.setId("health-windows");
         windows.setWrapText(true);
+        windows.managedProperty().bind(windows.textProperty().isNotEmpty()); // no blank line before verify ran
         Button check = new Button("Check");
         check.setId("health-check");
         check.setOnAction(e -> run(false, false));
@@ -88,18 +98,21 @@ public final class HealthView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         showRunning(false);
         setupTable();
-        setTop(new VBox(8, title, new HBox(10, status, figures), windows, bar));
+        setTop(new VBox(8, title, new HBox(10, status, figures), lagLimitRow(), windows, bar));
         setCenter(problems);
         BorderPane.setMargin(problems, new Insets(10, 0, 0, 0));
     }
 
-    /** Opens the health window of {@code replica} and runs a check at once. */
-    public static HealthView open(Ctx ctx, Replica replica) {
-        HealthView v = new HealthView(ctx, replica);
+    /**
+     * Opens the health window of {@code replica} over its owner and runs a check at once; its verdicts
+     * become the replica's badge in {@code badges}, whose lag limit it judges lag by.
+     */
+    public static HealthView open(Ctx ctx, Replica replica, ReplicaBadges badges) {
+        HealthView v = new HealthView(ctx, replica, badges);
         Stage s = new Stage();
         s.initOwner(ctx.window());
         s.setTitle("Health of replica " + replica.name());
-        Scene scene = new Scene(v, 900, 520);
+        Scene scene = new Scene(v);
         scene.getStylesheets().addAll(ctx.window().getScene().getStylesheets());
         s.setScene(scene);
         s.setOnHidden(e -> {
@@ -107,9 +120,69 @@ public final class HealthView extends BorderPane {
                 v.running.cancel();
             }
         });
+        ChildWindows.placeOverOwner(s, 900, 560, 640, 400);
         s.show();
         v.run(false, false);
         return v;
+    }
+
+    /** "Lag limit [10m]": beyond it the newest object's age fails the check; empty: lag is only a figure. */
+    private HBox lagLimitRow() {
+        maxLag.setId("health-max-lag");
+        maxLag.setPrefColumnCount(6);
+        maxLag.setPromptText("none");
+        maxLag.setText(badges.maxLag() == null ? "" : GoDuration.format(badges.maxLag()));
+        maxLag.setTooltip(new javafx.scene.control.Tooltip("A Go duration such as 10m, 1h or 1h30m; empty: no limit"));
+        maxLag.setOnAction(e -> applyLagLimit());
+        maxLag.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                applyLagLimit();
+            }
+        });
+        maxLagHint.setId("health-max-lag-hint");
+        maxLagHint.setWrapText(true);
+        showLagHint(null);
+        Label name = new Label("Lag limit");
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, name, maxLag, maxLagHint);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** Takes the limit typed (Enter or leaving the field): the workspace's badges and this window check again. */
+    private void applyLagLimit() {
+        String text = maxLag.getText().strip();
+        Duration d;
+        try {
+            d = text.isEmpty() ? null : GoDuration.parse(text);
+            if (d != null && d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+        } catch (RuntimeException e) {
+            showLagHint("Not a duration: \"" + text + "\" (e.g. 10m, 1h, 1h30m; empty: no limit).");
+            return;
+        }
+        showLagHint(null);
+        if (java.util.Objects.equals(d, badges.maxLag())) {
+            return;
+        }
+        badges.setMaxLag(d);
+        showLagHint(null);
+        if (running == null) {
+            run(false, false);
+        }
+    }
+
+    private void showLagHint(String error) {
+        maxLagHint.getStyleClass().remove("error-text");
+        if (error != null) {
+            maxLagHint.getStyleClass().add("error-text");
+            maxLagHint.setText(error);
+        } else {
+            maxLagHint.setText(badges.maxLag() == null
+                    ? "None: the newest object's age is shown, not judged. Type e.g. 10m to fail a replica idle longer."
+                    : "The check fails when the newest object is older (empty: no limit).");
+        }
     }
 
     private void setupTable() {
@@ -144,17 +217,27 @@ public final class HealthView extends BorderPane {
         status.setText(verify ? "Verifying…" : "Checking…");
         Verifier[] v = new Verifier[1];
         Path[] tmp = new Path[1];
+        Duration lag = badges.maxLag();
+        String what = deep ? "deep verify" : verify ? "verify" : "check";
         running = ctx.jobs.<ReplicaReport>job(c -> {
             if (!verify) {
-                return new Checker(MAX_LAG, MAX_CHURN, c.cancellation()).check(replica, Instant.now());
+                return new Checker(lag, ReplicaBadges.MAX_CHURN, c.cancellation(), ReplicaBadges.LAG_LIMIT_NAME)
+                        .check(replica, Instant.now());
             }
             Files.createDirectories(ctx.tempDir());
             tmp[0] = Files.createTempDirectory(ctx.tempDir(), "lsc-verify-");
             v[0] = new Verifier(new Verifier.Options(null, deep, 8, tmp[0]), c.cancellation());
             return v[0].verify(replica, Instant.now());
-        }).logged(deep ? "deep verify" : verify ? "verify" : "check", replica.name() + " · " + replica.client().location(),
-                r -> r.status() + ", " + r.problemCount() + " problems")
-                .onSuccess(this::show)
+        }).logged(what, replica.name() + " · " + replica.client().location(), HealthView::summary)
+                .outcome(r -> switch (r.status()) {
+                    case "ok" -> Activity.Outcome.OK;
+                    case "warn" -> Activity.Outcome.WARN;
+                    default -> Activity.Outcome.FAIL;
+                })
+                .onSuccess(r -> {
+                    show(r);
+                    badges.report(replica, r, what);
+                })
                 .onError(t -> {
                     status.setText("Could not run");
                     ctx.showError("Health of replica " + replica.name(), t);
@@ -203,6 +286,9 @@ public final class HealthView extends BorderPane {
         f.append(r.generations().size()).append(r.generations().size() == 1 ? " generation" : " generations");
         if (r.lag() != null) {
             f.append(" · newest object ").append(human(r.lag())).append(" old");
+            if (badges.maxLag() == null) {
+                f.append(" (no lag limit)");
+            }
         }
         if (r.oldestRestorable() != null) {
             f.append(" · restorable from ").append(Fmt.time(r.oldestRestorable()));
@@ -217,6 +303,16 @@ public final class HealthView extends BorderPane {
         figures.setText(f.toString());
         windows.setText(windows(r));
         problems.setItems(FXCollections.observableArrayList(r.problems()));
+    }
+
+    /** The activity row's detail: how many problems and of which kinds ("no problems found" when none). */
+    static String summary(ReplicaReport r) {
+        if (r.problemCount() == 0) {
+            return "no problems found";
+        }
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+        r.problems().forEach(p -> kinds.add(p.kind().label()));
+        return r.problemCount() + (r.problemCount() == 1 ? " problem: " : " problems: ") + String.join(", ", kinds);
     }
 
     /** verify's restorable windows, one line per window (a generation split by a fault has several). */

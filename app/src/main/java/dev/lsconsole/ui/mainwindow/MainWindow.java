@@ -134,7 +134,7 @@ public final class MainWindow extends BorderPane {
                 where.setText("Choose a replica or one of its generations in the tree, then Health….");
                 return;
             }
-            dev.lsconsole.ui.health.HealthView.open(ctx, r);
+            dev.lsconsole.ui.health.HealthView.open(ctx, r, tree.badges());
         });
         ToggleButton dark = new ToggleButton("", new FontIcon(Feather.MOON));
         dark.setTooltip(new Tooltip("Dark theme"));
@@ -434,6 +434,8 @@ public final class MainWindow extends BorderPane {
         a.getDialogPane().setId(id + "-confirm");
         a.getDialogPane().lookupButton(delete).setId(id + "-delete");
         a.getDialogPane().lookupButton(keep).setId(id + "-keep");
+        dev.lsconsole.ui.common.DialogButtons.fitLabels(a); // "Delete 1 copy and quit" whole, even at 1024x700
+        a.getDialogPane().setPrefWidth(600); // the theme's widest: a temp copy's path on one line
         javafx.scene.control.ButtonType b = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
         return b == delete ? Copies.DELETE : b == keep ? Copies.KEEP : Copies.STAY;
     }

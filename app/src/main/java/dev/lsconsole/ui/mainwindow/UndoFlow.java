@@ -36,13 +36,8 @@ final class UndoFlow {
         Alert confirm = WriteConfirmation.create(ctx.window(), "Undo a push",
                 "Undo the push of " + dev.lsconsole.ui.common.Fmt.time(push.time()) + "?\n" + push.summary()
                         + ". It runs only if those rows are still as the push wrote them.",
-                "Undo " + push.rows() + " rows in " + push.target(), CONFIRM_ID);
-        CodeArea sql = new CodeArea(script.length() > 200_000 ? script.substring(0, 200_000) + "\n…" : script);
-        sql.setEditable(false);
-        sql.setId("undo-sql");
-        sql.getStyleClass().add("sql-editor");
-        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(sql);
-        scroll.setPrefSize(760, 300);
+                "Undo " + push.rows() + " rows in", push.target(), CONFIRM_ID);
+        VirtualizedScrollPane<CodeArea> scroll = dev.lsconsole.ui.common.SqlPreview.of(script, "undo-sql", 760, 300);
         VBox box = new VBox(8, new Label("SQL sent to sqlite3 on the live database:"), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         confirm.getDialogPane().setContent(box);
@@ -52,8 +47,10 @@ final class UndoFlow {
         ctx.jobs.job(c -> {
             undo.run(LiveTargets.open(push.target(), ctx.env), push);
             return push;
-        }).logged("undo", push.summary(), p -> "undone; the audit log says so")
+        }).logged("undo", push.summary(), p -> "undid the push of " + dev.lsconsole.ui.common.Fmt.time(p.time())
+                        + ": " + p.summary())
                 .onSuccess(p -> {
+                    ctx.liveWritten(p.target());
                     Alert done = new Alert(Alert.AlertType.INFORMATION, "The push of "
                             + dev.lsconsole.ui.common.Fmt.time(p.time()) + " is undone: " + p.summary() + ".");
                     done.initOwner(ctx.window());

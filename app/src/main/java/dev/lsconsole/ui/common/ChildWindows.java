@@ -1,0 +1,55 @@
+package dev.lsconsole.ui.common;
+
+import javafx.geometry.Rectangle2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * A window of its own (not a dialog) placed as a person expects: some window managers (openbox) give a
+ * Stage that only has a scene a tiny default size in a corner, so it gets an explicit size that fits the
+ * screen, a minimum size, a place centered on its owner, and Esc closes it, as it closes a dialog.
+ */
+public final class ChildWindows {
+    private ChildWindows() {
+    }
+
+    /** Call before {@code show()}: the stage must have its owner and scene. */
+    public static void placeOverOwner(Stage s, double width, double height, double minWidth, double minHeight) {
+        Window owner = s.getOwner();
+        Rectangle2D screen = screenOf(owner);
+        double w = Math.min(width, screen.getWidth() - 40);
+        double h = Math.min(height, screen.getHeight() - 40);
+        s.setMinWidth(Math.min(minWidth, w));
+        s.setMinHeight(Math.min(minHeight, h));
+        s.setWidth(w);
+        s.setHeight(h);
+        double cx = owner == null ? screen.getMinX() + screen.getWidth() / 2 : owner.getX() + owner.getWidth() / 2;
+        double cy = owner == null ? screen.getMinY() + screen.getHeight() / 2 : owner.getY() + owner.getHeight() / 2;
+        s.setX(clamp(cx - w / 2, screen.getMinX(), screen.getMaxX() - w));
+        s.setY(clamp(cy - h / 2, screen.getMinY(), screen.getMaxY() - h));
+        s.getScene().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                s.hide();
+            }
+        });
+    }
+
+    private static Rectangle2D screenOf(Window owner) {
+        if (owner != null) {
+            var screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()),
+                    Math.max(1, owner.getHeight()));
+            if (!screens.isEmpty()) {
+                return screens.get(0).getVisualBounds();
+            }
+        }
+        return Screen.getPrimary().getVisualBounds();
+    }
+
+    private static double clamp(double v, double min, double max) {
+        return Math.max(min, Math.min(v, Math.max(min, max)));
+    }
+}
