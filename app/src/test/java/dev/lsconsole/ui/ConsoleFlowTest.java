@@ -64,7 +64,7 @@ class ConsoleFlowTest extends ConsoleHarness {
         shot("sql-console");
         clickOn("#sql-editor").push(KeyCode.SHORTCUT, KeyCode.A).write("DELETE FROM invoices")
                 .push(KeyCode.SHORTCUT, KeyCode.ENTER);
-        waitUntil(() -> lookup("#sql-status").queryAs(Label.class).getText().contains("readonly"));
+        waitUntil(() -> lookup("#sql-status").queryAs(Label.class).getText().contains("is opened read-only"));
 
         clickOn("Diff & push");
         assertThat(lookup("#live-address").queryAs(TextField.class).getText()).isEqualTo(live.toString());
