@@ -386,7 +386,6 @@ public final class TimelineView extends BorderPane {
         try {
             LtxPlan p = new LtxPlanner().plan(replica, at.txid(), null);
             plan = p;
-            showInTable(r -> r.offset() == at.txid());
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
             LtxChain.Hole hole = chain.holeAfter(at);
@@ -396,6 +395,7 @@ public final class TimelineView extends BorderPane {
                     + " after it are in no LTX file (a gap in the replica: their states are lost)."));
             snap.getStyleClass().remove("error-text");
             restore.setDisable(running != null);
+            showInTable(r -> r.offset() == at.txid());
         } catch (RestoreException e) {
             invalid(e.getMessage());
         }
@@ -430,6 +430,14 @@ public final class TimelineView extends BorderPane {
      * chart or a typed time shows which object it is), without choosing again from the selection.
      */
     private void showInTable(java.util.function.Predicate<Point> used) {
+        try {
+            selectRow(used);
+        } catch (RuntimeException e) { // only the table's view of the choice: the sentence and plan stand
+            org.slf4j.LoggerFactory.getLogger(TimelineView.class).warn("cannot show the restore point's row", e);
+        }
+    }
+
+    private void selectRow(java.util.function.Predicate<Point> used) {
         List<Point> rows = points.getItems();
         for (int i = rows.size() - 1; i >= 0; i--) {
             if (used.test(rows.get(i))) {
@@ -481,13 +489,13 @@ public final class TimelineView extends BorderPane {
             WalSegmentInfo last = plan.segments().isEmpty() ? null : plan.segments().get(plan.segments().size() - 1);
             String note = dateNote == null ? "" : dateNote;
             dateNote = null;
-            showInTable(r -> r.time().equals(plan.restoresTo()));
             snap.setText(note + "Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
                     + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
                     + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
                     + " (" + Fmt.bytes(plan.bytes()) + " to read).");
             snap.getStyleClass().remove("error-text");
             restore.setDisable(running != null);
+            showInTable(r -> r.time().equals(plan.restoresTo()));
         } catch (RestoreException e) {
             invalid(e.getMessage());
         }

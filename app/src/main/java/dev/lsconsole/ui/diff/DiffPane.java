@@ -505,6 +505,9 @@ public final class DiffPane extends BorderPane {
             }
             return out;
         }).onSuccess(list -> {
+            if (current != d || session != s || kind.getValue() != k) {
+                return; // another table, comparison or kind was chosen meanwhile: its own load shows it
+            }
             if (offset == 0) {
                 rowColumns(d);
                 rows.setItems(FXCollections.observableArrayList(list));
