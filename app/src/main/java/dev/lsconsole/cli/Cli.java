@@ -47,7 +47,9 @@ public final class Cli implements Runnable {
     }
 
     /** Runs a command line and returns the exit code (0 ok, 1 error, as litestream). */
-    public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(String[] typed, Function<String, String> env, PrintStream out, PrintStream err) {
+        String[] args = typed.length > 0 && typed[0].equals("help") // as litestream: "help" and "help COMMAND"
+                ? typed.length > 1 ? new String[] {typed[1], "--help"} : new String[] {"--help"} : typed;
         Cli cli = new Cli(env, out, err);
         CommandLine cl = new CommandLine(cli);
         String named = args.length > 0 && COMMANDS.stream().anyMatch(c -> name(c).equals(args[0])) ? args[0] : null;

@@ -15,6 +15,13 @@ final class DatabasesCommand extends ReplicaCommand {
         LitestreamConfig config = loadConfig();
         TabTable t = new TabTable("path", "replicas");
         for (DbConfig db : config.dbs()) {
+            for (ReplicaConfig r : db.replicas()) { // litestream builds each replica first: an unknown type fails
+                try {
+                    dev.lsconsole.replica.ReplicaFactory.checkType(r);
+                } catch (dev.lsconsole.config.ConfigException e) {
+                    throw new CliException(config.source() + ": " + e.getMessage());
+                }
+            }
             t.add(db.path(), db.replicas().stream().map(ReplicaConfig::displayName).collect(Collectors.joining(",")));
         }
         t.print(cli.out);

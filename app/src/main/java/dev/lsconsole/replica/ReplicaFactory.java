@@ -34,16 +34,25 @@ public final class ReplicaFactory {
             throw new ConfigException("replica " + c.displayName()
                     + ": age-encrypted replicas are not supported yet by Litestream Console");
         }
-        String type = c.replicaType();
+        String type = checkType(c);
         ReplicaClient client = switch (type) {
             case "file" -> new FileReplicaClient(Path.of(filePath(c)));
             case "s3" -> new S3ReplicaClient(s3Settings(c), env, maxConnections);
             case "gcs", "abs", "sftp" -> throw new ConfigException("replica " + c.displayName() + ": type \"" + type
                     + "\" is not supported yet by Litestream Console (file and s3 are)");
+            default -> throw new IllegalStateException("checked above: " + type);
+        };
+        return new Replica(c.displayName(), client, ObjectCodec.plain());
+    }
+
+    /** The replica's type when litestream knows it (file, s3, gcs, abs, sftp); else its one-line error. */
+    public static String checkType(ReplicaConfig c) {
+        String type = c.replicaType();
+        return switch (type) {
+            case "file", "s3", "gcs", "abs", "sftp" -> type;
             default -> throw new ConfigException("unknown replica type in config: \"" + type
                     + "\" (litestream's types: file, s3, gcs, abs, sftp)");
         };
-        return new Replica(c.displayName(), client, ObjectCodec.plain());
     }
 
     static String filePath(ReplicaConfig c) {

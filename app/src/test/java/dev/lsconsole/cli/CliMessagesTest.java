@@ -72,6 +72,9 @@ class CliMessagesTest {
         CliRun.Result r = CliRun.run(Map.of(), "restore", "-config", yml.toString(), "-o", out.toString(), "/tmp/x.db");
         assertOneLine(r, "error: " + yml + ": unknown replica type in config: \"fiel\" (litestream's types: file, s3, "
                 + "gcs, abs, sftp)");
+        // databases too: litestream v0.3.13 builds every replica before it lists, so it fails the same way
+        assertOneLine(CliRun.run(Map.of(), "databases", "-config", yml.toString()), "error: " + yml
+                + ": unknown replica type in config: \"fiel\" (litestream's types: file, s3, gcs, abs, sftp)");
     }
 
     @Test

@@ -50,6 +50,17 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void helpIsACommandAsInLitestream() {
+        CliRun.Result all = CliRun.run(Map.of(), "help");
+        assertThat(all.exit()).as(all.stderr()).isZero();
+        assertThat(all.stdout()).isEqualTo(CliRun.run(Map.of(), "--help").stdout());
+        CliRun.Result one = CliRun.run(Map.of(), "help", "restore");
+        assertThat(one.exit()).as(one.stderr()).isZero();
+        assertThat(one.stdout()).startsWith("Usage: litestream-console restore")
+                .isEqualTo(CliRun.run(Map.of(), "restore", "--help").stdout());
+    }
+
+    @Test
     void installedPackageSaysItsOwnVersion() throws Exception {
         for (String arg : List.of("--version", "version")) {
             Process p = new ProcessBuilder(java(), "-Djpackage.app-version=0.1.0", "-cp", ForkedJvm.classpath(),

@@ -131,7 +131,7 @@ public final class MainWindow extends BorderPane {
             Replica r = item == null ? null : item.getValue() instanceof ReplicaTree.Gen g ? g.replica()
                     : item.getValue() instanceof ReplicaTree.Rep rep ? rep.replica() : null;
             if (r == null) {
-                where.setText("Choose a replica or one of its generations in the tree, then Health….");
+                where.setText("Choose a replica or one of its generations in the tree, then click Health…");
                 return;
             }
             dev.lsconsole.ui.health.HealthView.open(ctx, r, tree.badges());
