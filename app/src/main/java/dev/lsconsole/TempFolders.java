@@ -40,6 +40,11 @@ public final class TempFolders {
         this.root = root;
     }
 
+    /** Where the folders are made. */
+    public Path root() {
+        return root;
+    }
+
     /** A new folder {@code root/PREFIX…}, owned (locked) by this process until deleted, released or exit. */
     public synchronized Path create(String prefix) throws IOException {
         if (!prefix.startsWith(PREFIX)) {

@@ -27,7 +27,8 @@ public record DemoWorkspace(Path dir, Path config, Path liveDb, Path replica, In
         try {
             Files.createDirectories(dir);
             try (var s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
+                // a folder the console owns holds its lock file (see TempFolders): empty otherwise
+                if (s.anyMatch(p -> !p.getFileName().toString().equals(dev.lsconsole.TempFolders.OWNER))) {
                     throw new IllegalArgumentException("demo directory is not empty: " + dir);
                 }
             }

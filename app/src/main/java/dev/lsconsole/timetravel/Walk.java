@@ -1,6 +1,7 @@
 package dev.lsconsole.timetravel;
 
 import dev.lsconsole.LocalFiles;
+import dev.lsconsole.TempFolders;
 import dev.lsconsole.history.History;
 import dev.lsconsole.ltx.LtxChain;
 import dev.lsconsole.ltx.LtxWorkingCopy;
@@ -54,6 +55,8 @@ public final class Walk {
     private final Cancellation cancel;
     private final Progress progress;
     private final boolean trackPages;
+    /** Owns the working folders (deleted at exit, SIGTERM too, and swept later); null: plain temp folders. */
+    private final TempFolders temps;
 
     /** Told before each restore point is visited: the point's number (from 1) of all the walk can reach. */
     public interface Progress {
@@ -62,11 +65,11 @@ public final class Walk {
 
     /** Walks a v0.3 generation from its listing. */
     public Walk(Replica replica, String generation, RestorePlanner.Listing listing, Path tempRoot, Cancellation cancel) {
-        this(replica, generation, listing, null, tempRoot, cancel, null, true);
+        this(replica, generation, listing, null, tempRoot, cancel, null, true, null);
     }
 
     private Walk(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain, Path tempRoot,
-                 Cancellation cancel, Progress progress, boolean trackPages) {
+                 Cancellation cancel, Progress progress, boolean trackPages, TempFolders temps) {
         this.replica = replica;
         this.generation = generation;
         this.listing = listing;
@@ -75,11 +78,20 @@ public final class Walk {
         this.cancel = cancel;
         this.progress = progress;
         this.trackPages = trackPages;
+        this.temps = temps;
+    }
+
+    /**
+     * The same walk with its working folders made by {@code temps} in its root: a process ended mid-walk
+     * (SIGTERM) deletes them, and a killed one leaves them to the next start's sweep.
+     */
+    public Walk ownedBy(TempFolders temps) {
+        return new Walk(replica, generation, listing, chain, temps.root(), cancel, progress, trackPages, temps);
     }
 
     /** The same walk, telling {@code p} which point it is at (a window shows "restore point 37 of 120"). */
     public Walk withProgress(Progress p) {
-        return new Walk(replica, generation, listing, chain, tempRoot, cancel, p, trackPages);
+        return new Walk(replica, generation, listing, chain, tempRoot, cancel, p, trackPages, temps);
     }
 
     /**
@@ -87,7 +99,7 @@ public final class Walk {
      * is read at every point (the reference the page-skipping answers are checked against).
      */
     public Walk everyPoint() {
-        return new Walk(replica, generation, listing, chain, tempRoot, cancel, progress, false);
+        return new Walk(replica, generation, listing, chain, tempRoot, cancel, progress, false, temps);
     }
 
     /** True when visitors learn the pages each point changed (false after {@link #everyPoint}). */
@@ -130,7 +142,7 @@ public final class Walk {
     public static Walk upgraded(Replica replica, String generation, RestorePlanner.Listing listing, LtxChain chain,
                                 Path tempRoot, Cancellation cancel) {
         return new Walk(replica, generation, listing, chain.steps().isEmpty() ? null : chain, tempRoot, cancel, null,
-                true);
+                true, null);
     }
 
     /** True when this walk crosses from a v0.3 generation into the v0.5 chain ({@link #upgraded}). */
@@ -150,7 +162,7 @@ public final class Walk {
 
     /** Walks a replica's v0.5 chain, one LTX file per restore point (see {@link LtxChain}). */
     public static Walk ofLtx(Replica replica, LtxChain chain, Path tempRoot, Cancellation cancel) {
-        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel, null, true);
+        return new Walk(replica, History.LTX_ID, null, chain, tempRoot, cancel, null, true, null);
     }
 
     /** The generation's first snapshot from which its WAL is complete: where every walk starts. */
@@ -205,7 +217,7 @@ public final class Walk {
     private void runUpgraded(StepVisitor v) {
         Instant cut = cut();
         boolean[] stopped = new boolean[1];
-        new Walk(replica, generation, listing, null, tempRoot, cancel, null, trackPages).runV03((p, next, db, ch) -> {
+        new Walk(replica, generation, listing, null, tempRoot, cancel, null, trackPages, temps).runV03((p, next, db, ch) -> {
             if (!p.time().isBefore(cut)) {
                 return false; // the chain holds this moment and later ones
             }
@@ -223,7 +235,7 @@ public final class Walk {
         try (WorkingCopy wc = WorkingCopy.open(replica, snap, dir.resolve("walk.db"), cancel)) {
             walk(wc, snap, v);
         } finally {
-            LocalFiles.deleteTree(dir);
+            deleteDir(dir);
         }
     }
 
@@ -280,16 +292,34 @@ public final class Walk {
                 }
             }
         } finally {
-            LocalFiles.deleteTree(dir);
+            deleteDir(dir);
         }
     }
 
     private Path createDir() {
+        return createDir(tempRoot);
+    }
+
+    /** A private working folder: under {@code root}, or made by the walk's owner ({@link #ownedBy}). */
+    Path createDir(Path root) {
         try {
-            Files.createDirectories(tempRoot);
-            return Files.createTempDirectory(tempRoot, "lsc-timetravel-");
+            if (temps != null) {
+                return temps.create("lsc-timetravel-");
+            }
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, "lsc-timetravel-");
         } catch (IOException e) {
-            throw new TimeTravelException("cannot create a working directory in " + tempRoot + ": " + e.getMessage(), e);
+            throw new TimeTravelException("cannot create a working directory in "
+                    + (temps != null ? temps.root() : root) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a folder {@link #createDir} made. */
+    void deleteDir(Path dir) {
+        if (temps != null) {
+            temps.delete(dir);
+        } else {
+            LocalFiles.deleteTree(dir);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.lsconsole.timetravel;
 
-import dev.lsconsole.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ public final class Window {
         if (from.isAfter(to)) {
             throw new TimeTravelException("--from " + from + " is after --to " + to);
         }
-        Path dir = createDir(tempRoot);
+        Path dir = walk.createDir(tempRoot);
         Path fromDb = dir.resolve("from.db");
         Point[] fromPoint = new Point[1];
         boolean[] done = new boolean[1];
@@ -46,7 +45,7 @@ public final class Window {
                 return !point.time().isAfter(to);
             });
         } finally {
-            LocalFiles.deleteTree(dir);
+            walk.deleteDir(dir);
         }
         if (!done[0]) {
             throw new TimeTravelException("no restore point at or before --from " + from + " in this history");
@@ -58,15 +57,6 @@ public final class Window {
             Files.copy(db, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new TimeTravelException("cannot copy the working copy to " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Path createDir(Path tempRoot) {
-        try {
-            Files.createDirectories(tempRoot);
-            return Files.createTempDirectory(tempRoot, "lsc-timetravel-");
-        } catch (IOException e) {
-            throw new TimeTravelException("cannot create a working directory in " + tempRoot + ": " + e.getMessage(), e);
         }
     }
 }

@@ -90,8 +90,8 @@ class ConsoleRobustnessTest extends ConsoleHarness {
         clickOn("#restore-button");
         waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
         Path restored = Path.of(lookup("#restored-path").queryAs(javafx.scene.control.Label.class).getText());
-        assertThat(window.ctx().temps.owned()).as("deleted at exit, SIGTERM too, unless kept")
-                .containsExactly(restored.getParent());
+        assertThat(window.ctx().temps.owned()).as("deleted at exit, SIGTERM too, unless kept (the demo copy too)")
+                .containsExactlyInAnyOrder(restored.getParent(), window.demo().dir());
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         waitUntil(() -> lookup("#close-confirm").tryQuery().isPresent());
         assertThat(lookup("#close-confirm").queryAs(DialogPane.class).getContentText()).contains(restored.toString());

@@ -51,6 +51,35 @@ class SmallWindowTest extends ConsoleHarness {
     }
 
     @Test
+    void theActivityLogOpenedByHandInAShortWindowGetsAUsableHeight() throws Exception {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo();
+        clickOn("#restore-button"); // an entry or two in the log
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        clickOn("#activity-open");
+        waitUntil(() -> lookup("#activity-log").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        shot("small-window-activity-opened-1024x700");
+        javafx.scene.Node dock = lookup("#activity-dock").query();
+        javafx.scene.control.SplitPane split = (javafx.scene.control.SplitPane) dock.getParent().getParent();
+        TableView<?> log = lookup("#activity-log").queryTableView();
+        double logHeight = log.getHeight();
+        assertThat(dock.getLayoutBounds().getHeight()).as("the opened log's share of the %.0f px workspace",
+                split.getHeight()).isGreaterThanOrEqualTo(0.3 * split.getHeight());
+        VirtualFlow<?> flow = flow(log);
+        assertThat(flow.getFirstVisibleCell()).isNotNull();
+        assertThat(flow.getHeight() / flow.getFirstVisibleCell().getHeight()).as("log rows in sight (%.0f px log)",
+                logHeight).isGreaterThanOrEqualTo(3);
+        TableView<?> points = lookup("#restore-points").queryTableView();
+        assertThat(flow(points).getHeight() / flow(points).getFirstVisibleCell().getHeight())
+                .as("the restore points stay in sight").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void activityLogIsOpenInATallerWindowAndFoldsWhenItShrinks() throws Exception {
         interact(() -> {
             stage.setWidth(1280);

@@ -43,6 +43,7 @@ class WriteDialogsTest extends ConsoleHarness {
         int insert = firstParagraphStartingWith(sql, "INSERT");
         assertThat(insert).as(sql.getText()).isGreaterThanOrEqualTo(0);
         assertCharInSight(sql, sql.getAbsolutePosition(insert, sql.getParagraphLength(insert) - 1));
+        assertCenteredOnTheMainWindow(lookup("#push-confirm").query().getScene().getWindow());
         assertWholeOneLineLabel(lookup("#push-confirm").queryButton());
         Button write = lookup("#push-confirm").queryButton();
         assertThat(write.getText()).doesNotContain(live).contains("…").endsWith("/live.db").startsWith("Write ");
@@ -76,6 +77,7 @@ class WriteDialogsTest extends ConsoleHarness {
         Bounds area = undo.localToScreen(undo.getBoundsInLocal());
         Bounds first = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> undo.getVisibleParagraphBoundsOnScreen(0)).get();
         assertThat(first.getMinY()).as("the top line is whole").isGreaterThanOrEqualTo(area.getMinY() - 0.5);
+        assertCenteredOnTheMainWindow(lookup("#undo-confirm").query().getScene().getWindow());
         assertWholeOneLineLabel(lookup("#undo-confirm").queryButton());
         assertThat(lookup("#undo-confirm").queryButton().getText()).contains("…").endsWith("/live.db");
         clickOn("#write-cancel");
@@ -145,5 +147,15 @@ class WriteDialogsTest extends ConsoleHarness {
             org.testfx.util.WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
             org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         }
+    }
+
+    /** The dialog's centre is the main window's (a window manager would otherwise put it in a corner). */
+    private void assertCenteredOnTheMainWindow(javafx.stage.Window dialog) {
+        javafx.stage.Window owner = stage.getScene().getWindow();
+        assertThat(dialog.getWidth()).as("laid out").isPositive();
+        assertThat(dialog.getX() + dialog.getWidth() / 2).as("dialog centre x (dialog at x=" + dialog.getX() + ")")
+                .isCloseTo(owner.getX() + owner.getWidth() / 2, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(dialog.getY() + dialog.getHeight() / 2).as("dialog centre y (dialog at y=" + dialog.getY() + ")")
+                .isCloseTo(owner.getY() + owner.getHeight() / 2, org.assertj.core.data.Offset.offset(2.0));
     }
 }

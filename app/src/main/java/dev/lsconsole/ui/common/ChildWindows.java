@@ -38,6 +38,33 @@ public final class ChildWindows {
         });
     }
 
+    /**
+     * Centres a dialog on its owner when it shows, and again once its size has settled: JavaFX places a
+     * dialog by its preferred size before the theme's limits apply, and some window managers put a dialog
+     * whose content was replaced in a corner.
+     */
+    public static void centerOnOwner(javafx.scene.control.Dialog<?> d) {
+        d.showingProperty().addListener((o, was, showing) -> {
+            if (showing) {
+                center(d);
+                javafx.application.Platform.runLater(() -> center(d));
+            }
+        });
+    }
+
+    private static void center(javafx.scene.control.Dialog<?> d) {
+        Window w = d.getDialogPane().getScene() == null ? null : d.getDialogPane().getScene().getWindow();
+        Window owner = d.getOwner();
+        if (w == null || owner == null || !w.isShowing()) {
+            return;
+        }
+        Rectangle2D screen = screenOf(owner);
+        double x = owner.getX() + owner.getWidth() / 2 - w.getWidth() / 2;
+        double y = owner.getY() + owner.getHeight() / 2 - w.getHeight() / 2;
+        w.setX(clamp(x, screen.getMinX(), screen.getMaxX() - w.getWidth()));
+        w.setY(clamp(y, screen.getMinY(), screen.getMaxY() - w.getHeight()));
+    }
+
     private static Rectangle2D screenOf(Window owner) {
         if (owner != null) {
             var screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()),

@@ -41,6 +41,7 @@ public final class WriteConfirmation {
         ButtonType write = new ButtonType(writeLabel, ButtonBar.ButtonData.OTHER);
         Alert a = new Alert(Alert.AlertType.WARNING, null, write, ButtonType.CANCEL);
         a.initOwner(owner);
+        ChildWindows.centerOnOwner(a); // as the other dialogs: never in a corner
         a.setTitle(title);
         a.setHeaderText(header);
         Button writeButton = (Button) a.getDialogPane().lookupButton(write);

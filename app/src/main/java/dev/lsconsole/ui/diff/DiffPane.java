@@ -158,6 +158,14 @@ public final class DiffPane extends BorderPane {
         status.setId("diff-status");
         status.setPadding(new Insets(0, 8, 6, 8));
         status.setWrapText(true);
+        // the compare summary stays on one line (a long live path would wrap it and take a row of the grid
+        // on a short screen): cut in the middle if need be, whole in its tooltip and the address field
+        status.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+        status.textProperty().addListener((o, was, text) -> {
+            boolean summary = text != null && text.startsWith("Compared with ");
+            status.setWrapText(!summary);
+            status.setTooltip(summary ? new javafx.scene.control.Tooltip(text) : null);
+        });
         setTop(new VBox(top, status));
 
         setupTables();

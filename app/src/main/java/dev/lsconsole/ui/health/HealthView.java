@@ -11,7 +11,6 @@ import dev.lsconsole.ui.common.Activity;
 import dev.lsconsole.ui.common.ChildWindows;
 import dev.lsconsole.ui.common.Ctx;
 import dev.lsconsole.ui.common.Fmt;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,8 +223,7 @@ public final class HealthView extends BorderPane {
                 return new Checker(lag, ReplicaBadges.MAX_CHURN, c.cancellation(), ReplicaBadges.LAG_LIMIT_NAME)
                         .check(replica, Instant.now());
             }
-            Files.createDirectories(ctx.tempDir());
-            tmp[0] = Files.createTempDirectory(ctx.tempDir(), "lsc-verify-");
+            tmp[0] = ctx.temps.create("lsc-verify-"); // deleted at exit (SIGTERM too) if the verify still runs
             v[0] = new Verifier(new Verifier.Options(null, deep, 8, tmp[0]), c.cancellation());
             return v[0].verify(replica, Instant.now());
         }).logged(what, replica.name() + " · " + replica.client().location(), HealthView::summary)
@@ -244,7 +242,7 @@ public final class HealthView extends BorderPane {
                 })
                 .andFinally(() -> {
                     if (tmp[0] != null) {
-                        dev.lsconsole.LocalFiles.deleteTree(tmp[0]);
+                        ctx.temps.delete(tmp[0]);
                     }
                     running = null;
                     showRunning(false);

@@ -28,6 +28,8 @@ final class ActivityDock extends VBox {
     /** Workspace heights below which the log starts folded (a 1024x700 window's is about 630 px). */
     static final double FOLD_BELOW = 700;
     private static final double OPEN_DIVIDER = 0.8;
+    /** Opened by hand in a short window the log gets about 35 % of the workspace, not its 60 px minimum. */
+    private static final double SHORT_OPEN_DIVIDER = 0.65;
 
     private final ActivityPane pane;
     private final Button open = new Button("Activity", new FontIcon(Feather.CHEVRON_UP));
@@ -116,10 +118,19 @@ final class ActivityDock extends VBox {
         if (f) {
             split.getItems().remove(this);
         } else if (!split.getItems().contains(this)) {
+            double divider = split.getHeight() > 0 && split.getHeight() < FOLD_BELOW ? SHORT_OPEN_DIVIDER : OPEN_DIVIDER;
             split.getItems().add(this);
-            split.setDividerPositions(OPEN_DIVIDER);
+            split.setDividerPositions(divider);
             // the split's skin lays a new item out at its minimum: place the divider again once it has
-            javafx.application.Platform.runLater(() -> split.setDividerPositions(OPEN_DIVIDER));
+            heightProperty().addListener(new ChangeListener<Number>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number h) {
+                    if (h.doubleValue() > 0) {
+                        heightProperty().removeListener(this);
+                        javafx.application.Platform.runLater(() -> split.setDividerPositions(divider));
+                    }
+                }
+            });
         }
     }
 

@@ -12,7 +12,6 @@ import dev.lsconsole.ui.common.Ctx;
 import dev.lsconsole.ui.common.Themes;
 import dev.lsconsole.ui.inspect.RestoredView;
 import dev.lsconsole.ui.settings.Settings;
-import java.nio.file.Files;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -270,18 +269,19 @@ public final class MainWindow extends BorderPane {
         DemoWorkspace[] fresh = new DemoWorkspace[1];
         open(() -> {
             try {
-                fresh[0] = DemoWorkspace.unpack(Files.createTempDirectory("litestream-console-demo-"));
+                // owned like restored copies: deleted at exit (SIGTERM too), else by the next start's sweep
+                fresh[0] = DemoWorkspace.unpack(ctx.temps.create("lsc-demo-"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a temp directory for the demo: " + e.getMessage(), e);
             }
             return Catalog.ofConfig(fresh[0].config().toString(), true, ctx.env).requireReadable();
         }, "the demo workspace", null, () -> {
             if (fresh[0] != null) { // not opened (failed, or Cancel when asked about restored copies)
-                dev.lsconsole.LocalFiles.deleteTree(fresh[0].dir());
+                ctx.temps.delete(fresh[0].dir());
             }
         }, () -> { // a frozen copy: its writer stopped long ago on purpose
             if (demo != null) {
-                dev.lsconsole.LocalFiles.deleteTree(demo.dir());
+                ctx.temps.delete(demo.dir());
             }
             demo = fresh[0];
             // the story first, its folder last: a narrow window cuts the end (the tooltip has it all)
@@ -477,7 +477,7 @@ public final class MainWindow extends BorderPane {
             catalog.close();
         }
         ctx.watchdog.stop();
-        if (demo != null && !dev.lsconsole.LocalFiles.deleteTree(demo.dir())) {
+        if (demo != null && !ctx.temps.delete(demo.dir())) {
             org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("cannot delete the demo copy {}", demo.dir());
         }
     }

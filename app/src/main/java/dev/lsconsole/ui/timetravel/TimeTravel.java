@@ -58,7 +58,7 @@ public final class TimeTravel {
     }
 
     private Walk walk(Span span, Jobs.Context c) {
-        return span.walk(ctx.tempDir(), c.cancellation()).withProgress((n, of, p) ->
+        return span.walk(ctx.tempDir(), c.cancellation()).ownedBy(ctx.temps).withProgress((n, of, p) ->
                 c.progress((double) n / of, "restore point " + n + " of " + of + " · " + Fmt.time(p.time())));
     }
 

@@ -1,0 +1,123 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.TempFolders;
+import dev.lsconsole.demo.DemoWorkspace;
+import dev.lsconsole.ui.common.Fmt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The window's other temp folders are owned like restored copies ({@link TempFolders}: deleted at exit,
+ * SIGTERM too, swept at the next start once their process is gone): the demo copy, time travel's working
+ * copies and Verify's working folder. While a walk or a verify runs, its folder in $TMPDIR is watched
+ * from another thread: each one seen must be one the window owns.
+ */
+class WorkingFoldersOwnedTest extends ConsoleHarness {
+
+    @Test
+    void theDemoCopyIsOwnedAndAFreshOneReplacesIt() throws Exception {
+        DemoWorkspace first = openDemo();
+        assertThat(first.dir().getParent()).as("in the window's $TMPDIR").isEqualTo(tmp.resolve("tmp"));
+        assertThat(window.ctx().temps.owned()).containsExactly(first.dir());
+        assertThat(first.dir().resolve(TempFolders.OWNER)).exists();
+        interact(() -> window.openDemo());
+        waitUntil(() -> window.demo() != first);
+        assertThat(window.ctx().temps.owned()).containsExactly(window.demo().dir());
+        assertThat(first.dir()).doesNotExist();
+    }
+
+    @Test
+    void timeTravelWorkingCopiesAreOwnedWhileTheWalkRuns() throws Exception {
+        DemoWorkspace demo = openDemo();
+        Watch watch = new Watch(tmp.resolve("tmp"), "lsc-timetravel-");
+        watch.start();
+        clickOn("#changes-button");
+        waitUntil(() -> lookup("#changes-dialog").tryQuery().isPresent());
+        interact(() -> lookup("#changes-from").queryAs(TextField.class).setText(Fmt.time(demo.accident().minusMillis(1500))));
+        interact(() -> lookup("#changes-to").queryAs(TextField.class).setText(Fmt.time(demo.accident().plusMillis(1500))));
+        interact(() -> ((javafx.scene.control.Button) lookup("#changes-dialog").queryAs(DialogPane.class)
+                .lookupButton(ButtonType.OK)).fire());
+        waitUntil(() -> lookup("#tt-changes-diff").tryQuery().isPresent());
+        watch.stop();
+        assertThat(watch.seen).as("a working copy was made").isNotEmpty();
+        assertThat(watch.owned).as("every working copy seen was owned by the window").isEqualTo(watch.seen);
+        assertThat(watch.folders()).as("and deleted after the walk").isEmpty();
+    }
+
+    @Test
+    void verifyWorkingFolderIsOwnedWhileItRuns() throws Exception {
+        openDemo();
+        Watch watch = new Watch(tmp.resolve("tmp"), "lsc-verify-");
+        watch.start();
+        clickOn("#health-button");
+        waitUntil(() -> lookup("#health-status").tryQuery().isPresent()
+                && !lookup("#health-status").queryAs(Label.class).getText().isEmpty()
+                && !lookup("#health-status").queryAs(Label.class).getText().endsWith("…"));
+        clickOn("#health-verify");
+        waitUntil(() -> !watch.seen.isEmpty() && watch.folders().isEmpty()
+                && !lookup("#health-status").queryAs(Label.class).getText().endsWith("…"));
+        watch.stop();
+        assertThat(watch.seen).as("a verify folder was made").isNotEmpty();
+        assertThat(watch.owned).as("every verify folder seen was owned by the window").isEqualTo(watch.seen);
+        assertThat(watch.folders()).as("and deleted after the verify").isEmpty();
+    }
+
+    /** Lists $TMPDIR in a tight loop: the folders with the prefix seen, and those seen owned by the window. */
+    private final class Watch {
+        final Set<Path> seen = ConcurrentHashMap.newKeySet();
+        final Set<Path> owned = ConcurrentHashMap.newKeySet();
+        private final Path root;
+        private final String prefix;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        Watch(Path root, String prefix) {
+            this.root = root;
+            this.prefix = prefix;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                long end = System.nanoTime() + 120_000_000_000L;
+                while (running.get() && System.nanoTime() < end) {
+                    for (Path p : folders()) {
+                        seen.add(p);
+                        if (window.ctx().temps.owned().contains(p)) {
+                            owned.add(p);
+                        }
+                    }
+                    Thread.onSpinWait();
+                }
+            }, "watch-" + prefix);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+
+        java.util.List<Path> folders() {
+            if (!Files.isDirectory(root)) {
+                return java.util.List.of();
+            }
+            try (Stream<Path> s = Files.list(root)) {
+                return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            } catch (java.io.IOException e) {
+                return java.util.List.of(); // listed while a folder went: next round
+            }
+        }
+    }
+}
