@@ -3,9 +3,6 @@ package dev.lsconsole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.ForkedJvm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +61,11 @@ class TempFoldersTest {
     }
 
     private Process holder() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", ForkedJvm.classpath(), TempFolderHolder.class.getName(), root.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return ForkedJvm.start(TempFolderHolder.class, root.toString());
     }
 
     private static Path folderOf(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = r.readLine();
+        String line = ForkedJvm.firstLine(p);
         assertThat(line).as("the holder printed its folder").isNotNull();
         return Path.of(line);
     }

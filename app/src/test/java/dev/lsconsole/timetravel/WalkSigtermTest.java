@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.TempFolders;
 import dev.lsconsole.testing.ForkedJvm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,14 +41,11 @@ class WalkSigtermTest {
     }
 
     private Process holder() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", ForkedJvm.classpath(), WalkHolder.class.getName(), root.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return ForkedJvm.start(WalkHolder.class, root.toString());
     }
 
     private static Path workingCopyOf(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = r.readLine();
+        String line = ForkedJvm.firstLine(p);
         assertThat(line).as("the walk reached its first restore point").isNotNull();
         return Path.of(line);
     }
