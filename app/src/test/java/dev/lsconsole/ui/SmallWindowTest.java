@@ -50,6 +50,37 @@ class SmallWindowTest extends ConsoleHarness {
         assertThat(lookup("#activity-log").tryQuery()).as("folded by hand: stays folded when the window grows").isEmpty();
     }
 
+    /**
+     * A window that grows (a window manager maximizing it after it was first laid out small, or the user): the
+     * log, unfolded as the window grows, keeps its share of the workspace, with rows in sight, instead of the
+     * height it had in the small window or its minimum.
+     */
+    @Test
+    void theActivityLogKeepsItsShareWhenTheWindowGrows() throws Exception {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo();
+        clickOn("#restore-button"); // an entry in the log
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        for (double h : new double[] {760, 820, 900, 1000}) { // grown in steps, as a window manager resizes
+            interact(() -> {
+                stage.setWidth(1600);
+                stage.setHeight(h);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node dock = lookup("#activity-dock").query();
+        javafx.scene.control.SplitPane split = (javafx.scene.control.SplitPane) dock.getParent().getParent();
+        assertThat(dock.getLayoutBounds().getHeight()).as("the log's share of the %.0f px workspace",
+                split.getHeight()).isGreaterThanOrEqualTo(0.15 * split.getHeight());
+        VirtualFlow<?> flow = flow(lookup("#activity-log").queryTableView());
+        assertThat(flow.getFirstVisibleCell()).as("a row of the log in sight").isNotNull();
+    }
+
     @Test
     void theActivityLogOpenedByHandInAShortWindowGetsAUsableHeight() throws Exception {
         interact(() -> {

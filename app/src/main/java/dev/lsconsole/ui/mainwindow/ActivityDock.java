@@ -36,6 +36,8 @@ final class ActivityDock extends VBox {
     private SplitPane split;
     private boolean folded;
     private boolean userChose;
+    /** The user dragged the divider: its place is theirs from then on. */
+    private boolean userSized;
     /** The entry the folded bar names, and the listener that follows its outcome and detail. */
     private Activity.Entry shown;
     private ChangeListener<Object> followed;
@@ -95,11 +97,28 @@ final class ActivityDock extends VBox {
         this.split = split;
         SplitPane.setResizableWithParent(this, false);
         split.getItems().add(this);
+        // the user's drag of the divider is theirs to keep; until then the log keeps its share as the window
+        // grows or shrinks (it would keep the height it had when first laid out: its minimum in a window a
+        // window manager maximizes after showing it small)
+        split.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != split; n = n.getParent()) {
+                if (n.getStyleClass().contains("split-pane-divider")) {
+                    userSized = true;
+                }
+            }
+        });
         split.heightProperty().addListener((o, a, h) -> {
             if (!userChose && h.doubleValue() > 0 && (h.doubleValue() < FOLD_BELOW) != folded) {
                 setFolded(h.doubleValue() < FOLD_BELOW);
+            } else if (!folded && !userSized && h.doubleValue() > 0) {
+                javafx.application.Platform.runLater(() -> split.setDividerPositions(divider()));
             }
         });
+    }
+
+    /** The log's share: a fifth of the workspace, or a third opened by hand in a short window. */
+    private double divider() {
+        return split.getHeight() > 0 && split.getHeight() < FOLD_BELOW ? SHORT_OPEN_DIVIDER : OPEN_DIVIDER;
     }
 
     private void choose(boolean f) {
@@ -118,7 +137,7 @@ final class ActivityDock extends VBox {
         if (f) {
             split.getItems().remove(this);
         } else if (!split.getItems().contains(this)) {
-            double divider = split.getHeight() > 0 && split.getHeight() < FOLD_BELOW ? SHORT_OPEN_DIVIDER : OPEN_DIVIDER;
+            double divider = divider();
             split.getItems().add(this);
             split.setDividerPositions(divider);
             // the split's skin lays a new item out at its minimum: place the divider again once it has
