@@ -56,6 +56,8 @@ class PushHistoryTest extends ConsoleHarness {
         waitUntil(() -> lookup("#undo-confirm").tryQuery().isPresent());
         clickOn("#undo-confirm");
         waitUntil(() -> lookup("#undo-done").tryQuery().isPresent());
+        assertThat(((javafx.stage.Stage) lookup("#undo-done").query().getScene().getWindow()).getTitle())
+                .isEqualTo("Push undone");
         assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).isEqualTo(before);
         waitUntil(() -> missingInvoices() == missing); // and after the undo: it does not show the pushed rows as back
         Activity.Entry undone = pushEntry();

@@ -325,7 +325,7 @@ public final class MainWindow extends BorderPane {
             after.run();
         }).onError(t -> {
             discard.run();
-            ctx.showError("Opening " + what, t);
+            ctx.showError("Could not open " + what, t); // the window's title: failed, not still opening
         }).start();
     }
 
