@@ -105,6 +105,10 @@ cat > "$logs/gui.sh" <<'EOF'
 set -u
 logs=$1
 openbox >/dev/null 2>&1 &
+for _ in $(seq 1 40); do   # the window manager first (up to 10 s): it lists the windows we look for
+  xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
+  sleep 0.25
+done
 litestream-console >"$logs/gui-stdout.log" 2>&1 &
 app=$!
 found=
@@ -112,9 +116,12 @@ for _ in $(seq 1 120); do   # up to 60 s
   for id in $(xprop -root _NET_CLIENT_LIST 2>/dev/null | grep -o '0x[0-9a-f]*'); do
     if xprop -id "$id" WM_NAME 2>/dev/null | grep -q '"Litestream Console"'; then found=$id; break 2; fi
   done
-  kill -0 $app 2>/dev/null || break
+  if ! kill -0 $app 2>/dev/null; then
+    wait $app; echo "the app exited (status $?) before its window was found" >>"$logs/gui-stdout.log"; break
+  fi
   sleep 0.5
 done
+[ -n "$found" ] || xprop -root _NET_CLIENT_LIST >>"$logs/gui-stdout.log" 2>&1
 if [ -n "$found" ]; then
   sleep 3   # let the demo's listing and timeline paint
   xprop -id "$found" WM_CLASS WM_NAME >"$logs/window.txt"
@@ -124,7 +131,7 @@ kill $app 2>/dev/null; wait $app 2>/dev/null
 [ -n "$found" ]
 EOF
 xvfb-run -a -s "-screen 0 1280x900x24" bash "$logs/gui.sh" "$logs" \
-  || fail "no window appeared within 60 s (app output: $logs/gui-stdout.log)"
+  || fail "no window appeared within 60 s: $(tail -n 1 "$logs/gui-stdout.log") (app output: $logs/gui-stdout.log)"
 cat "$logs/window.txt"
 wmclass=$(sed -n 's/^StartupWMClass=//p' /usr/share/applications/dev.lsconsole.LitestreamConsole.desktop)
 grep -q "WM_CLASS(STRING) = \".*\", \"$wmclass\"" "$logs/window.txt" \
