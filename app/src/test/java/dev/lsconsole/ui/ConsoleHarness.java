@@ -84,6 +84,19 @@ abstract class ConsoleHarness extends FxRobot {
         javax.imageio.ImageIO.write(out, "png", Path.of(dir, name + ".png").toFile());
     }
 
+    /** Ticks the first two differing rows of the open diff and pushes them (confirmed); closes the result. */
+    void pushFirstTwoRows() throws Exception {
+        java.util.List<javafx.scene.control.CheckBox> boxes = new java.util.ArrayList<>(from(lookup("#diff-rows"))
+                .lookup(".table-row-cell .check-box").queryAllAs(javafx.scene.control.CheckBox.class));
+        clickOn(boxes.get(0));
+        clickOn(boxes.get(1));
+        clickOn("#push-button");
+        waitUntil(() -> lookup("#push-confirm").tryQuery().isPresent());
+        clickOn("#push-confirm");
+        waitUntil(() -> lookup("#push-done").tryQuery().isPresent());
+        interact(() -> lookup("#push-done").query().getScene().getWindow().hide());
+    }
+
     DialogPane errorDialog() throws Exception {
         waitUntil(() -> lookup("#error-dialog").tryQuery().isPresent());
         DialogPane d = lookup("#error-dialog").queryAs(DialogPane.class);

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.ui.common.Activity;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -28,15 +26,7 @@ class PushHistoryTest extends ConsoleHarness {
         List<Long> before = ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id");
         restoreBeforeAccidentAndCompare(demo);
         long missing = missingInvoices();
-        List<CheckBox> boxes = new ArrayList<>(from(lookup("#diff-rows")).lookup(".table-row-cell .check-box")
-                .queryAllAs(CheckBox.class));
-        clickOn(boxes.get(0));
-        clickOn(boxes.get(1));
-        clickOn("#push-button");
-        waitUntil(() -> lookup("#push-confirm").tryQuery().isPresent());
-        clickOn("#push-confirm");
-        waitUntil(() -> lookup("#push-done").tryQuery().isPresent());
-        interact(() -> lookup("#push-done").query().getScene().getWindow().hide());
+        pushFirstTwoRows();
         assertThat(ids(demo.liveDb(), "SELECT id FROM invoices ORDER BY id")).hasSize(before.size() + 2);
         waitUntil(() -> missingInvoices() == missing - 2); // the open diff compares again after a push
 

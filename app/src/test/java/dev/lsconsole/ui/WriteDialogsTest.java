@@ -10,7 +10,6 @@ import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
@@ -53,15 +52,7 @@ class WriteDialogsTest extends ConsoleHarness {
 
         // push two rows, then look at the undo confirmation
         clickOn("#select-all");
-        List<CheckBox> boxes = new ArrayList<>(from(lookup("#diff-rows")).lookup(".table-row-cell .check-box")
-                .queryAllAs(CheckBox.class));
-        clickOn(boxes.get(0));
-        clickOn(boxes.get(1));
-        clickOn("#push-button");
-        waitUntil(() -> lookup("#push-confirm").tryQuery().isPresent());
-        clickOn("#push-confirm");
-        waitUntil(() -> lookup("#push-done").tryQuery().isPresent());
-        interact(() -> lookup("#push-done").query().getScene().getWindow().hide());
+        pushFirstTwoRows();
         @SuppressWarnings("unchecked")
         TableView<Activity.Entry> log = lookup("#activity-log").queryAs(TableView.class);
         waitUntil(() -> log.getItems().stream().anyMatch(e -> e.push != null));
