@@ -72,10 +72,17 @@ public final class TempFolders {
         return dir;
     }
 
-    /** Deletes an owned folder now (a closed tab). */
+    /**
+     * Deletes an owned folder now (a closed tab). It stays owned until it is gone: no moment shows a folder
+     * of ours that we do not own, and one that cannot be deleted now is tried again at exit.
+     */
     public synchronized boolean delete(Path dir) {
-        close(owned.remove(dir));
-        return LocalFiles.deleteTree(dir);
+        close(owned.get(dir)); // its lock file is deleted with it (Windows deletes no open file)
+        boolean gone = LocalFiles.deleteTree(dir);
+        if (gone) {
+            owned.remove(dir);
+        }
+        return gone;
     }
 
     /** Keeps a folder for good (the user chose to keep it): it loses its lock file and is never deleted. */

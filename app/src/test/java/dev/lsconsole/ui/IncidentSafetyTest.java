@@ -7,6 +7,8 @@ import dev.lsconsole.demo.DemoWorkspace;
 import dev.lsconsole.diff.RowDiff;
 import dev.lsconsole.push.PushMode;
 import dev.lsconsole.ui.browse.TimelineChart;
+import dev.lsconsole.ui.browse.TimelineView;
+import dev.lsconsole.ui.common.Fmt;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +23,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -142,6 +145,19 @@ class IncidentSafetyTest extends ConsoleHarness {
         Instant want = tenths.plusMillis(100).minusNanos(1);
         waitUntil(() -> want.equals(window.timeline().chosen()));
         assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isFalse();
+
+        // before the first restore point: named as typed (not as the end of its second), with the first point
+        @SuppressWarnings("unchecked")
+        TableView<TimelineView.Point> points = lookup("#restore-points").queryAs(TableView.class);
+        Instant first = points.getItems().stream().map(TimelineView.Point::time).min(Instant::compareTo).orElseThrow();
+        String early = first.minusSeconds(2).atZone(ZoneId.systemDefault()).toLocalTime()
+                .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(early);
+        waitUntil(() -> lookup("#restore-snap").queryAs(Label.class).getText().startsWith("No restore point"));
+        assertThat(lookup("#restore-snap").queryAs(Label.class).getText())
+                .matches("No restore point at or before \\d{4}-\\d\\d-\\d\\d " + early
+                        + ": the first is at .*" + Fmt.CLOCK.format(first) + "\\.");
+        assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
 
         TextField day = lookup("#restore-date").lookup(".text-field").queryAs(TextField.class);
         clickOn(day).push(KeyCode.SHORTCUT, KeyCode.A).write("2026-13-45");

@@ -91,9 +91,14 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
             thread = new Thread(() -> {
                 long end = System.nanoTime() + 120_000_000_000L;
                 while (running.get() && System.nanoTime() < end) {
-                    for (Path p : folders()) {
+                    // owned before or after the listing: a folder made, or deleted, while the folder is
+                    // listed is owned at one of the two moments (it is owned from creation until gone)
+                    Set<Path> before = Set.copyOf(window.ctx().temps.owned());
+                    java.util.List<Path> listed = folders();
+                    Set<Path> after = Set.copyOf(window.ctx().temps.owned());
+                    for (Path p : listed) {
                         seen.add(p);
-                        if (window.ctx().temps.owned().contains(p)) {
+                        if (before.contains(p) || after.contains(p)) {
                             owned.add(p);
                         }
                     }

@@ -24,6 +24,7 @@ final class ChangesDialog {
     static Optional<Instant[]> ask(Window owner, GenerationBounds bounds, Instant from, Instant to) {
         Dialog<Instant[]> d = new Dialog<>();
         d.initOwner(owner);
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(d);
         d.setTitle("Changes between…");
         d.setHeaderText("What changed between two moments of " + dev.lsconsole.history.History.label(bounds.generation())
                 + "\n(restorable " + Fmt.time(bounds.createdAt()) + " to " + Fmt.time(bounds.updatedAt()) + ")");

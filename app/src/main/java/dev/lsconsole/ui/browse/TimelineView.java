@@ -364,8 +364,7 @@ public final class TimelineView extends BorderPane {
             }
         }
         if (at == null) {
-            invalid("No restore point at or before " + Fmt.time(t) + ": the chain starts at "
-                    + Fmt.time(bounds.createdAt()) + ".");
+            invalid(beforeFirst());
             return;
         }
         planStep(at);
@@ -458,6 +457,9 @@ public final class TimelineView extends BorderPane {
         }
     }
 
+    /** How the moment chosen is named in messages: as typed, or as the fields show a clicked one. */
+    private String chosenLabel = "";
+
     private void choose(Instant t, boolean showInFields) {
         chosen = t;
         plan = null;
@@ -467,6 +469,8 @@ public final class TimelineView extends BorderPane {
             restore.setDisable(true);
             return;
         }
+        // a typed moment is named as typed: its instant is the end of the unit typed (…:00.999999999)
+        chosenLabel = showInFields ? Fmt.time(t) : date.getEditor().getText().strip() + " " + clock.getText().strip();
         if (showInFields) {
             var local = t.atZone(ZoneId.systemDefault());
             updatingFields = true;
@@ -480,6 +484,10 @@ public final class TimelineView extends BorderPane {
         }
         if (chain != null) {
             chooseInChain(t);
+            return;
+        }
+        if (t.isBefore(bounds.createdAt())) {
+            invalid(beforeFirst());
             return;
         }
         try {
@@ -537,6 +545,10 @@ public final class TimelineView extends BorderPane {
         } catch (DateTimeParseException notIso) {
             return baseDates.fromString(text.strip());
         }
+    }
+
+    private String beforeFirst() {
+        return "No restore point at or before " + chosenLabel + ": the first is at " + Fmt.time(bounds.createdAt()) + ".";
     }
 
     private void invalid(String why) {

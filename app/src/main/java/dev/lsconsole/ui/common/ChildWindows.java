@@ -26,16 +26,24 @@ public final class ChildWindows {
         s.setMinHeight(Math.min(minHeight, h));
         s.setWidth(w);
         s.setHeight(h);
-        double cx = owner == null ? screen.getMinX() + screen.getWidth() / 2 : owner.getX() + owner.getWidth() / 2;
-        double cy = owner == null ? screen.getMinY() + screen.getHeight() / 2 : owner.getY() + owner.getHeight() / 2;
-        s.setX(clamp(cx - w / 2, screen.getMinX(), screen.getMaxX() - w));
-        s.setY(clamp(cy - h / 2, screen.getMinY(), screen.getMaxY() - h));
+        centerOver(s, owner);
+        // and again once shown: a window manager may have placed it by its own rules (openbox: a corner)
+        s.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN,
+                e -> javafx.application.Platform.runLater(() -> centerOver(s, s.getOwner())));
         s.getScene().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 e.consume();
                 s.hide();
             }
         });
+    }
+
+    private static void centerOver(Window s, Window owner) {
+        Rectangle2D screen = screenOf(owner);
+        double cx = owner == null ? screen.getMinX() + screen.getWidth() / 2 : owner.getX() + owner.getWidth() / 2;
+        double cy = owner == null ? screen.getMinY() + screen.getHeight() / 2 : owner.getY() + owner.getHeight() / 2;
+        s.setX(clamp(cx - s.getWidth() / 2, screen.getMinX(), screen.getMaxX() - s.getWidth()));
+        s.setY(clamp(cy - s.getHeight() / 2, screen.getMinY(), screen.getMaxY() - s.getHeight()));
     }
 
     /**
@@ -58,11 +66,7 @@ public final class ChildWindows {
         if (w == null || owner == null || !w.isShowing()) {
             return;
         }
-        Rectangle2D screen = screenOf(owner);
-        double x = owner.getX() + owner.getWidth() / 2 - w.getWidth() / 2;
-        double y = owner.getY() + owner.getHeight() / 2 - w.getHeight() / 2;
-        w.setX(clamp(x, screen.getMinX(), screen.getMaxX() - w.getWidth()));
-        w.setY(clamp(y, screen.getMinY(), screen.getMaxY() - w.getHeight()));
+        centerOver(w, owner);
     }
 
     private static Rectangle2D screenOf(Window owner) {

@@ -91,6 +91,7 @@ public final class Ctx {
                 javafx.scene.control.Alert a = new javafx.scene.control.Alert(
                         javafx.scene.control.Alert.AlertType.INFORMATION, why + ". The path is on the clipboard.");
                 a.initOwner(window());
+                ChildWindows.centerOnOwner(a);
                 a.setHeaderText(file.toString());
                 a.show();
             }

@@ -55,6 +55,7 @@ public final class TextViewer {
         ButtonType folder = new ButtonType("Open folder", ButtonBar.ButtonData.LEFT);
         Alert a = new Alert(Alert.AlertType.NONE, null, copy, folder, ButtonType.CLOSE);
         a.initOwner(ctx.window());
+        ChildWindows.centerOnOwner(a);
         a.setTitle(title);
         a.setHeaderText(title + ": " + file);
         a.getDialogPane().setContent(new VBox(6, new Label("Read-only view"), scroll));

@@ -658,6 +658,7 @@ public final class DiffPane extends BorderPane {
         VBox box = new VBox(6, head, new Label("Undo script:"), undo, new Label("Audit log:"), audit);
         Alert done = new Alert(r.verified() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
         done.initOwner(ctx.window());
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(done);
         done.setTitle("Push finished");
         done.setHeaderText(r.verified() ? "Every pushed row reads back from live." : "Check the live database.");
         done.getDialogPane().setContent(box);

@@ -34,6 +34,7 @@ final class PodPicker {
     PodPicker(Ctx ctx) {
         this.ctx = ctx;
         dialog.initOwner(ctx.window());
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(dialog);
         dialog.setTitle("Choose the live database in a pod");
         dialog.setHeaderText("Where does the live database run?");
         dbPath.setEditable(true);

@@ -24,6 +24,7 @@ public final class ErrorDialog {
         Problems.Problem p = Problems.of(t);
         Alert a = new Alert(Alert.AlertType.ERROR, p.todo(), ButtonType.CLOSE);
         a.initOwner(owner);
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(a);
         a.setTitle(context);
         a.setHeaderText(p.what());
         a.getDialogPane().setId("error-dialog");

@@ -39,6 +39,7 @@ final class CellViewer {
     static void show(Ctx ctx, String title, CellInfo info, BiFunction<Path, Cancellation, Long> save) {
         Dialog<Void> d = new Dialog<>();
         d.initOwner(ctx.window());
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(d);
         d.setTitle(title);
         d.setResizable(true);
         d.getDialogPane().setId("cell-viewer");

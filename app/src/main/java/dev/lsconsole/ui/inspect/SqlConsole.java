@@ -38,7 +38,9 @@ public final class SqlConsole extends SplitPane {
         "all", "distinct", "case", "when", "then", "else", "end", "with", "like", "glob", "between", "exists",
         "asc", "desc", "insert", "update", "delete", "into", "values", "set", "create", "table", "pragma", "cast",
         "explain", "recursive", "begin", "commit", "rollback", "attach", "vacuum"};
-    private static final Pattern TOKENS = Pattern.compile("(?<KEYWORD>(?i)\\b(" + String.join("|", KEYWORDS) + ")\\b)"
+    /** Quoted names ("…", `…`, […]) come first so a keyword inside one ("order", [from]) stays plain. */
+    private static final Pattern TOKENS = Pattern.compile("(?<NAME>\"([^\"]|\"\")*\"?|`[^`]*`?|\\[[^\\]]*\\]?)"
+            + "|(?<KEYWORD>(?i)\\b(" + String.join("|", KEYWORDS) + ")\\b)"
             + "|(?<STRING>'([^']|'')*'?)|(?<NUMBER>\\b\\d+(\\.\\d+)?\\b)|(?<COMMENT>--[^\\n]*)");
 
     private final Ctx ctx;
@@ -232,6 +234,9 @@ public final class SqlConsole extends SplitPane {
         StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
         int last = 0;
         while (m.find()) {
+            if (m.group("NAME") != null) {
+                continue; // plain text: left for the next span
+            }
             String style = m.group("KEYWORD") != null ? "keyword" : m.group("STRING") != null ? "string"
                     : m.group("NUMBER") != null ? "number" : "comment";
             spans.add(Collections.emptyList(), m.start() - last);

@@ -428,6 +428,7 @@ public final class MainWindow extends BorderPane {
                 String.join("\n", temps.stream().map(v -> v.file().toString()).toList()), delete, keep,
                 javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(getScene().getWindow());
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(a);
         a.setTitle(title);
         a.setHeaderText(temps.size() + " restored " + (temps.size() == 1 ? "copy is" : "copies are")
                 + " in temporary folders and will be deleted.");

@@ -35,6 +35,7 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
     OpenReplicaDialog(Window owner, dev.lsconsole.ui.settings.Settings.LastReplica last, Runnable saveLast,
                       SessionKeys keys) {
         initOwner(owner);
+        dev.lsconsole.ui.common.ChildWindows.centerOnOwner(this);
         setTitle("Open a replica");
         setHeaderText("A replica URL, as litestream restore takes it: s3://bucket/path or file:///path");
         TextField url = new TextField();

@@ -54,6 +54,7 @@ final class UndoFlow {
                     Alert done = new Alert(Alert.AlertType.INFORMATION, "The push of "
                             + dev.lsconsole.ui.common.Fmt.time(p.time()) + " is undone: " + p.summary() + ".");
                     done.initOwner(ctx.window());
+                    dev.lsconsole.ui.common.ChildWindows.centerOnOwner(done);
                     done.setTitle("Push undone");
                     done.setHeaderText("Undone");
                     done.getDialogPane().setId("undo-done");
