@@ -32,7 +32,8 @@ final class BisectCommand extends TimeTravelCommand {
         String table;
 
         @Option(names = {"--key", "-key"}, required = true, paramLabel = "K[,K2…]",
-                description = "The row's primary key (composite keys in key-column order; rowid without one).")
+                description = "The row's primary key as SQL literals, like push --keys (composite keys in key-column "
+                + "order: 7,1; quote text with a comma: 'a,b'; rowid without one).")
         String key;
     }
 

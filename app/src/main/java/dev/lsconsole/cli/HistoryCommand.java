@@ -26,7 +26,8 @@ final class HistoryCommand extends TimeTravelCommand {
     String table;
 
     @Option(names = {"--key", "-key"}, required = true, paramLabel = "K[,K2…]",
-            description = "The row's primary key (composite keys in key-column order, e.g. 7,1; rowid without one).")
+            description = "The row's primary key as SQL literals, like push --keys (composite keys in key-column "
+                + "order: 7,1; quote text with a comma: 'a,b'; rowid without one).")
     String key;
 
     @Override

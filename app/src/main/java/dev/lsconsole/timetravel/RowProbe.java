@@ -1,5 +1,7 @@
 package dev.lsconsole.timetravel;
 
+import dev.lsconsole.sql.Literals;
+import dev.lsconsole.sql.Value;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,9 +50,32 @@ public final class RowProbe implements Probe<RowProbe.State> {
         return key;
     }
 
-    /** Parses {@code --key 7,1}: the parts of a composite key, in key-column order. */
+    /**
+     * Parses {@code --key 7,1}: the parts of a composite key, in key-column order, written as push's
+     * {@code --keys} takes them (SQL literals: 42, 'alice@example.com', 'a,b' for a comma inside a part;
+     * bare text too). NULL and blobs are no key a probe can look up.
+     */
     public static List<String> parseKey(String text) {
-        return text == null ? List.of() : List.of(text.split(",", -1));
+        if (text == null) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        List<Value> values;
+        try {
+            values = Literals.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new TimeTravelException("--key " + text + ": " + e.getMessage(), e);
+        }
+        for (Value v : values) {
+            parts.add(switch (v.type()) {
+                case TEXT -> new String(v.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                case INTEGER -> Long.toString(v.integer());
+                case REAL -> v.literal();
+                default -> throw new TimeTravelException("--key " + text + ": a key part cannot be "
+                        + (v.type() == Value.Type.NULL ? "NULL" : "a blob"));
+            });
+        }
+        return parts;
     }
 
     @Override
@@ -62,7 +87,8 @@ public final class RowProbe implements Probe<RowProbe.State> {
             }
             if (keyCols.size() != key.size()) {
                 throw new TimeTravelException("table " + table + " has a key of " + keyCols.size() + " column(s) ("
-                        + String.join(", ", keyCols) + "), but --key gives " + key.size() + " part(s)");
+                        + String.join(", ", keyCols) + "), but --key gives " + key.size() + " part(s)"
+                        + (key.size() > keyCols.size() ? " (quote a part that holds a comma: 'a,b')" : ""));
             }
             return new State(true, row(c, keyCols));
         } catch (SQLException e) {
