@@ -92,6 +92,8 @@ final class TimelineCommand extends TargetCommand {
         cli.out.println("replica " + r.name() + "  v0.5 LTX chain  " + Times.rfc3339Nano(first.time()) + " .. "
                 + Times.rfc3339Nano(last.time()) + "  " + steps.size() + " restore points, TXID "
                 + LtxNames.txid(first.txid()) + " .. " + LtxNames.txid(last.txid()));
+        cli.out.println("  restore -timestamp T uses the files created before T, so a point's own time restores the point"
+                + " before it: restore a point by its TXID");
         cli.out.println("  restore points thin out with age (litestream compacts older transactions into larger files):");
         for (Granularity.Band b : Granularity.bands(steps)) {
             cli.out.println("    " + Times.rfc3339Nano(b.from()) + " .. " + Times.rfc3339Nano(b.to()) + "  level " + b.level()

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Litestream05;
 import dev.lsconsole.testing.V05Replica;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,28 @@ class TimelineListingTest {
                 assertThat(r.exit()).as(r.stderr()).isZero();
                 assertThat(r.stdout()).contains(json.equals("--json") ? "\"chains\"" : "v0.5 LTX chain");
                 assertThat(v05.s3.listings() - before).as(json + ": LIST pages").isEqualTo(2 + levels);
+                if (!json.equals("--json")) {
+                    pointTimeRestoresThePointBefore(v05, r.stdout());
+                }
             }
         }
+    }
+
+    /** What the listing says of -timestamp at a point's own time, checked with litestream v0.5.16 itself. */
+    private void pointTimeRestoresThePointBefore(V05Replica v05, String listing) throws Exception {
+        assertThat(listing).contains("a point's own time restores the point before it");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  (\\S+Z)  txid ([0-9a-f]{16}) ").matcher(listing);
+        List<String[]> points = new java.util.ArrayList<>();
+        while (m.find()) {
+            points.add(new String[] {m.group(1), m.group(2)});
+        }
+        assertThat(points).hasSizeGreaterThan(2);
+        String[] before = points.get(points.size() - 2);
+        String[] point = points.get(points.size() - 1);
+        Path atTime = tmp.resolve("at-time.db");
+        Path prevTxid = tmp.resolve("prev-txid.db");
+        assertThat(v05.restoreWithLitestream(atTime, "-timestamp", point[0]).exit()).isZero();
+        assertThat(v05.restoreWithLitestream(prevTxid, "-txid", before[1]).exit()).isZero();
+        assertThat(Files.mismatch(atTime, prevTxid)).as("-timestamp " + point[0] + " is TXID " + before[1]).isEqualTo(-1L);
     }
 }
