@@ -163,6 +163,17 @@ class IncidentSafetyTest extends ConsoleHarness {
         clickOn(day).push(KeyCode.SHORTCUT, KeyCode.A).write("2026-13-45");
         waitUntil(() -> lookup("#restore-snap").queryAs(Label.class).getText().startsWith("Not a date"));
         assertThat(lookup("#restore-to-button").queryAs(Button.class).isDisabled()).isTrue();
+
+        // leaving the field changes nothing; a date typed later is used without a note about this one
+        push(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        String kept = lookup("#restore-snap").queryAs(Label.class).getText();
+        assertThat(kept).as("what the field shows is what the sentence judges").startsWith("Not a date: " + day.getText());
+        assertThat(lookup("#restore-button").queryAs(Button.class).isDisabled()).isTrue();
+        String next = demo.accident().atZone(ZoneId.systemDefault()).toLocalDate().plusDays(1).toString();
+        clickOn(day).push(KeyCode.SHORTCUT, KeyCode.A).write(next);
+        waitUntil(() -> lookup("#restore-snap").queryAs(Label.class).getText().contains("Uses the restore point"));
+        assertThat(lookup("#restore-snap").queryAs(Label.class).getText()).startsWith("Uses the restore point");
     }
 
     @Test

@@ -532,6 +532,8 @@ public final class TimelineView extends BorderPane {
                 } catch (DateTimeParseException e) {
                     dateNote = "\"" + text.strip() + "\" is not a date, so the date stays "
                             + toString(date.getValue()) + ". ";
+                    // said by the planning this commit causes, or by none: never by a later one
+                    javafx.application.Platform.runLater(() -> dateNote = null);
                     return date.getValue();
                 }
             }
@@ -585,7 +587,7 @@ public final class TimelineView extends BorderPane {
                     + "14:05:02.5)");
             return;
         }
-        if (!t.equals(chosen) || plan == null) {
+        if (!t.equals(chosen) || plan == null || dateNote != null) { // a kept date's note is said now
             choose(t, false);
         }
     }
