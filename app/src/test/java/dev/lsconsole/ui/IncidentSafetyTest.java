@@ -209,8 +209,19 @@ class IncidentSafetyTest extends ConsoleHarness {
         waitUntil(url::isFocused);
         clickOn(url).write("https://acct.r2.cloudflarestorage.com/backups");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(lookup("#replica-url-problem").queryAs(Label.class).getText()).as(url.getText()).contains("Endpoint");
+        Label problem = lookup("#replica-url-problem").queryAs(Label.class);
+        assertThat(problem.getText()).as(url.getText()).contains("Endpoint");
         assertThat(lookup("OK").queryAs(Button.class).isDisabled()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem.getHeight()).as("the whole reason shows, not its first line")
+                .isGreaterThanOrEqualTo(problem.prefHeight(problem.getWidth()) - 1);
+        for (String[] bad : new String[][] {{"ftp://host/x", "no replica type"}, {"s3://", "Give the bucket"},
+                {"s3:///app.db", "Give the bucket"}, {"gcs://bucket/db", "not supported yet"}}) {
+            clickOn(url).push(KeyCode.SHORTCUT, KeyCode.A).write(bad[0]);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(problem.getText()).as(bad[0]).contains(bad[1]);
+            assertThat(lookup("OK").queryAs(Button.class).isDisabled()).as(bad[0]).isTrue();
+        }
         clickOn(url).push(KeyCode.SHORTCUT, KeyCode.A).write("s3://backups/app.db");
         clickOn("#replica-endpoint").write("http://127.0.0.1:9");
         clickOn(lookup(".password-field").queryAs(TextField.class)).write("s3cr3t-never-saved");

@@ -87,6 +87,12 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
             String p = problem(url.getText());
             problem.setText(p == null || url.getText().isBlank() ? "" : p); // an empty field is not an error yet
             ok.setDisable(p != null);
+            javafx.application.Platform.runLater(() -> { // the window grows to show the whole reason
+                javafx.stage.Window w = getDialogPane().getScene() == null ? null : getDialogPane().getScene().getWindow();
+                if (w != null && w.isShowing() && w.getHeight() < getDialogPane().prefHeight(getDialogPane().getWidth())) {
+                    w.sizeToScene();
+                }
+            });
         };
         url.textProperty().addListener((o, a, b) -> check.run());
         check.run();
@@ -120,12 +126,20 @@ final class OpenReplicaDialog extends Dialog<ReplicaConfig> {
         if (!dev.lsconsole.config.ReplicaUrl.isUrl(u)) {
             return "A replica URL starts with s3:// or file:// (as for litestream restore).";
         }
+        dev.lsconsole.config.ReplicaUrl r;
         try {
-            dev.lsconsole.config.ReplicaUrl.parse(u);
-            return null;
+            r = dev.lsconsole.config.ReplicaUrl.parse(u);
         } catch (dev.lsconsole.config.ConfigException e) {
             return e.getMessage();
         }
+        return switch (r.scheme()) {
+            case "s3" -> r.host() == null || r.host().isEmpty() ? "Give the bucket: s3://BUCKET/PATH." : null;
+            case "file" -> r.path() == null || r.path().isEmpty() ? "Give the replica's folder: file:///path." : null;
+            case "gcs", "abs", "sftp" -> r.scheme() + ":// replicas are not supported yet: this console reads s3:// "
+                    + "(AWS, R2, B2, MinIO) and file:// replicas.";
+            default -> "\"" + r.scheme() + "://\" is no replica type litestream knows: use s3://BUCKET/PATH or "
+                    + "file:///path.";
+        };
     }
 
     private static String blank(String s) {
