@@ -128,6 +128,22 @@ class IncidentSafetyTest extends ConsoleHarness {
     }
 
     @Test
+    void enterInTheTimeFieldRestoresAndCtrlQAsksAboutTheCopyBeforeQuitting() throws Exception {
+        DemoWorkspace demo = openDemo();
+        TextField time = lookup("#restore-time").queryAs(TextField.class);
+        String typed = demo.accident().minusSeconds(2).atZone(ZoneId.systemDefault()).toLocalTime()
+                .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(typed).push(KeyCode.ENTER);
+        waitUntil(() -> window.tabTitles().size() == 2);
+        push(KeyCode.SHORTCUT, KeyCode.Q);
+        waitUntil(() -> lookup("#close-confirm").tryQuery().isPresent());
+        clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).as("Cancel stays").isTrue();
+        assertThat(window.tabTitles()).hasSize(2);
+    }
+
+    @Test
     void oneValidatedMomentForRestoreAndRestoreTo() throws Exception {
         DemoWorkspace demo = openDemo();
         TextField time = lookup("#restore-time").queryAs(TextField.class);

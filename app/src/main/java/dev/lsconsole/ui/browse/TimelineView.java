@@ -136,6 +136,11 @@ public final class TimelineView extends BorderPane {
         date.setOnAction(e -> typed());
         date.getEditor().textProperty().addListener((o, a, b) -> typed());
         clock.textProperty().addListener((o, a, b) -> typed());
+        clock.setOnAction(e -> { // Enter after a typed time restores it, as the Restore button would
+            if (!restore.isDisabled()) {
+                restore(null);
+            }
+        });
         chart.setOnPick(this::choose);
         chart.setOnRange(this::changesBetween);
         changes.setId("changes-button");
