@@ -37,6 +37,19 @@ public final class LocalFiles {
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * Whether {@code file} starts with SQLite's header magic ("SQLite format 3\0"); an empty file counts, as
+     * SQLite opens it as an empty database. Lets a command name the user's file when it is not a database,
+     * instead of SQLite's error about whichever copy it opened.
+     */
+    public static boolean isSqliteDatabase(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(16);
+            return magic.length == 0 || new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .equals("SQLite format 3\0");
+        }
+    }
+
     public static void createPrivate(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

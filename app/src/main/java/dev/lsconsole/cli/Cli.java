@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "litestream-console",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = {"Browse and restore Litestream v0.3 replicas (file or S3-compatible),",
+        description = {"Browse and restore Litestream replicas (v0.3, v0.5 LTX; file or S3-compatible),",
             "compare a restore with the live database (a file or a Kubernetes pod)",
             "and push lost rows back. Replica commands and flags are litestream v0.3.13's;",
             "run a command with -h for its flags."})
@@ -48,8 +48,7 @@ public final class Cli implements Runnable {
 
     /** Runs a command line and returns the exit code (0 ok, 1 error, as litestream). */
     public static int run(String[] typed, Function<String, String> env, PrintStream out, PrintStream err) {
-        String[] args = typed.length > 0 && typed[0].equals("help") // as litestream: "help" and "help COMMAND"
-                ? typed.length > 1 ? new String[] {typed[1], "--help"} : new String[] {"--help"} : typed;
+        String[] args = helpArgs(typed);
         Cli cli = new Cli(env, out, err);
         CommandLine cl = new CommandLine(cli);
         String named = args.length > 0 && COMMANDS.stream().anyMatch(c -> name(c).equals(args[0])) ? args[0] : null;
@@ -58,12 +57,14 @@ public final class Cli implements Runnable {
                 cl.addSubcommand(name(c), c);
             }
         }
+        for (CommandLine sub : cl.getSubcommands().values()) { // -V, listed by every command's help, prints it
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + parameterError(ex));
-            err.println("run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " -h' for usage");
             return ex.getCommandLine().getCommand() instanceof HealthCommand ? HealthCommand.CANNOT_RUN : 1;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -85,23 +86,51 @@ public final class Cli implements Runnable {
         }
     }
 
-    /** picocli's message, or for a mistyped command or option, what was typed and what was meant. */
+    /**
+     * Where commands put their temporary work (time travel's restores, verify's reads, the live copy of a
+     * diff, the demo): $TMPDIR when set, as the window does, else the JVM's temp directory.
+     */
+    java.nio.file.Path tempRoot() {
+        String t = env.apply("TMPDIR");
+        return t != null && !t.isBlank() ? java.nio.file.Path.of(t) : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * As litestream: "help" is --help, "help COMMAND" is COMMAND --help; "help NOT_A_COMMAND" is that word
+     * alone, so it fails as an unknown command does.
+     */
+    static String[] helpArgs(String[] typed) {
+        if (typed.length == 0 || !typed[0].equals("help")) {
+            return typed;
+        }
+        if (typed.length == 1) {
+            return new String[] {"--help"};
+        }
+        boolean command = COMMANDS.stream().anyMatch(c -> name(c).equals(typed[1]));
+        return command || typed[1].startsWith("-") ? new String[] {typed[1], "--help"} : new String[] {typed[1]};
+    }
+
+    /**
+     * One line: for a mistyped command or option, what was typed and what was meant; else picocli's message
+     * (without its own "Error: " prefix) and where the usage is.
+     */
     static String parameterError(CommandLine.ParameterException ex) {
+        CommandLine at = ex.getCommandLine();
+        String usage = "run '" + at.getCommandSpec().qualifiedName() + " -h' for usage";
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String typed = u.getUnmatched().get(0);
-            CommandLine at = ex.getCommandLine();
             if (at.getParent() == null && !typed.startsWith("-") && !at.getSubcommands().isEmpty()) {
                 return "unknown command '" + typed + "'" + suggestion(DidYouMean.closest(typed, at.getSubcommands().keySet()));
             }
             if (typed.startsWith("-")) {
                 List<String> names = at.getCommandSpec().options().stream().flatMap(o -> List.of(o.names()).stream()).toList();
                 List<String> meant = DidYouMean.closest(typed.split("=", 2)[0], names);
-                if (!meant.isEmpty()) {
-                    return "unknown option '" + typed + "'" + suggestion(meant);
-                }
+                return "unknown option '" + typed + "'" + (meant.isEmpty()
+                        ? " (" + at.getCommandSpec().name() + " has no such option; " + usage + ")" : suggestion(meant));
             }
         }
-        return ex.getMessage();
+        String m = oneLine(ex).replaceFirst("^Error: ", "");
+        return m + " (" + usage + ")";
     }
 
     private static String suggestion(List<String> meant) {
@@ -175,7 +204,8 @@ public final class Cli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"litestream-console " + version() + " (reads litestream v0.3.13 replicas)"};
+            return new String[] {"litestream-console " + version()
+                + " (reads litestream v0.3.13 replicas and v0.5 LTX replicas)"};
         }
     }
 }

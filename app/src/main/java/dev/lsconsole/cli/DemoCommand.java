@@ -23,9 +23,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--walk", description = "Run the steps: timeline, restore before the accident, diff, push preview.")
     boolean walk;
 
+    /** $TMPDIR (created if missing, as time travel does), else the JVM's temp directory. */
+    private Path tempRoot() throws java.io.IOException {
+        return Files.createDirectories(cli.tempRoot());
+    }
+
     @Override
     public Integer call() throws Exception {
-        DemoWorkspace w = DemoWorkspace.unpack(dir != null ? dir : Files.createTempDirectory("litestream-console-demo-"));
+        DemoWorkspace w = DemoWorkspace.unpack(dir != null ? dir
+                : Files.createTempDirectory(tempRoot(), "litestream-console-demo-"));
         String me = "litestream-console";
         Path before = w.dir().resolve("before-accident.db");
         String[][] steps = {

@@ -34,6 +34,10 @@ final class HealthOutput {
                         + (ltx ? " snapshots (level 9), " + g.segments() + " other LTX files, "
                         : " snapshots, " + g.segments() + " WAL segments, ") + g.bytes() + " bytes");
             }
+            for (String g : r.emptyGenerations()) {
+                out.println("  generation " + g + "  (empty folder: litestream stopped before its first snapshot;"
+                        + " nothing to restore from it)");
+            }
             figures(out, r);
             for (Problem p : r.problems()) {
                 out.println("  " + p.kind().label() + "  " + p.object() + ": " + p.message());
@@ -165,6 +169,11 @@ final class HealthOutput {
                 j.writeEndArray();
             }
             j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("emptyGenerations");
+        for (String g : r.emptyGenerations()) {
+            j.writeString(g);
         }
         j.writeEndArray();
         j.writeEndObject();

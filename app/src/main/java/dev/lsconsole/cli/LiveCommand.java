@@ -44,6 +44,9 @@ abstract class LiveCommand implements Callable<Integer> {
         if (!Files.isRegularFile(restored)) {
             throw new CliException("restored database not found: " + restored);
         }
+        if (!dev.lsconsole.LocalFiles.isSqliteDatabase(restored)) {
+            throw new CliException("cannot open " + restored + ": not a SQLite database");
+        }
         try (LiveSnapshot snap = snapshot(target)) {
             return work.run(snap.file());
         }
@@ -51,7 +54,7 @@ abstract class LiveCommand implements Callable<Integer> {
 
     private LiveSnapshot snapshot(LiveTarget target) {
         try {
-            return LiveSnapshot.take(target);
+            return LiveSnapshot.take(target, cli.tempRoot());
         } catch (dev.lsconsole.live.LiveException e) {
             if (!installSqlite3 || !SqliteInstaller.isMissing(e) || !(target instanceof SqliteLiveTarget t)) {
                 throw e;
@@ -60,7 +63,7 @@ abstract class LiveCommand implements Callable<Integer> {
                 throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
             }
             cli.err.println("installed sqlite3 with: " + SqliteInstaller.install(t.shell()));
-            return LiveSnapshot.take(target);
+            return LiveSnapshot.take(target, cli.tempRoot());
         }
     }
 

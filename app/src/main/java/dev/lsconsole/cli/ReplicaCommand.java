@@ -47,6 +47,7 @@ abstract class ReplicaCommand implements Callable<Integer> {
             if (configPath != null && !configPath.isEmpty()) {
                 throw new CliException("cannot specify a replica URL and the -config flag");
             }
+            checkUrlScheme(arg);
             return new Source(List.of(factory.open(ReplicaConfig.ofUrl(arg))), null, null);
         }
         LitestreamConfig config = loadConfig();
@@ -64,6 +65,21 @@ abstract class ReplicaCommand implements Callable<Integer> {
             chosen = List.of(rc);
         }
         return new Source(Catalog.open(factory, chosen, config.source()), db, config);
+    }
+
+    /**
+     * A replica URL's scheme is a replica type (s3://, file://…): an http(s):// address was typed as the
+     * argument, not read from a config, and for S3 the bucket goes in the URL and the endpoint elsewhere.
+     */
+    static void checkUrlScheme(String arg) {
+        String scheme = ReplicaUrl.parse(arg).scheme();
+        if (List.of("file", "s3", "gcs", "abs", "sftp").contains(scheme)) {
+            return;
+        }
+        throw new CliException("unknown replica URL scheme \"" + scheme + "\" in the argument " + arg
+                + " (litestream's: file, s3, gcs, abs, sftp)" + (scheme.startsWith("http")
+                ? "; for S3 write s3://BUCKET/PATH, and for another S3-compatible endpoint give -config with a "
+                        + "replica that sets endpoint: and the database path instead of a URL" : ""));
     }
 
     LitestreamConfig loadConfig() {

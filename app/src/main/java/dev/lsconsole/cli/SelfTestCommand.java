@@ -47,7 +47,7 @@ final class SelfTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("lsc-self-test-");
+        Path dir = Files.createTempDirectory(cli.tempRoot(), "lsc-self-test-");
         try {
             Path replicaDir = dir.resolve("replica");
             long rows = buildReplica(dir.resolve("app.db"), replicaDir);

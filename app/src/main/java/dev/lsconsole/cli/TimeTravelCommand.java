@@ -148,8 +148,8 @@ abstract class TimeTravelCommand extends TargetCommand {
         return "";
     }
 
-    static Path tempRoot() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
+    Path tempRoot() {
+        return cli.tempRoot();
     }
 
     /** The restore command (ours and litestream's take the same flags) that gets the state at {@code p}. */

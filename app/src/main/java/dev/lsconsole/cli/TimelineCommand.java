@@ -15,7 +15,9 @@ import dev.lsconsole.restore.GenerationBounds;
 import dev.lsconsole.restore.RestorePlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +37,13 @@ final class TimelineCommand extends TargetCommand {
     @Option(names = {"--json", "-json"}, description = "Machine-readable output.")
     boolean json;
 
+    /** Each replica's generation names, listed before anything is printed (a failure prints nothing). */
+    private final Map<Replica, List<String>> generations = new IdentityHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         try (Source src = resolve(target, replica, 8)) {
+            listGenerations(src);
             if (json) {
                 writeJson(src);
             } else {
@@ -47,8 +53,22 @@ final class TimelineCommand extends TargetCommand {
         return 0;
     }
 
+    /** Lists every replica's generations (names only) and refuses a -generation that none of them has. */
+    private void listGenerations(Source src) {
+        boolean named = generation != null && !generation.isEmpty();
+        for (Replica r : src.replicas()) {
+            List<String> all = r.client().generations();
+            generations.put(r, !named ? all : all.contains(generation) ? List.of(generation) : List.of());
+        }
+        if (named && generations.values().stream().allMatch(List::isEmpty)) {
+            String unknown = UnknownGeneration.reason(src.replicas(), null, generation);
+            throw new CliException(unknown != null ? unknown
+                    : "generation " + generation + " does not exist in the replicas");
+        }
+    }
+
     private List<String> generations(Replica r) {
-        return generation == null || generation.isEmpty() ? r.client().generations() : List.of(generation);
+        return generations.get(r);
     }
 
     private void writeText(Source src) {

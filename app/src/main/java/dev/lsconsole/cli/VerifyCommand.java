@@ -38,9 +38,10 @@ final class VerifyCommand extends HealthCommand {
     ReplicaReport run(Replica replica, Instant now, Cancellation cancel) {
         Path tmp;
         try {
-            tmp = Files.createTempDirectory("lsc-verify-");
+            tmp = Files.createTempDirectory(cli.tempRoot(), "lsc-verify-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp folder: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temp folder in " + cli.tempRoot() + ": "
+                    + dev.lsconsole.LocalFiles.reason(e), e);
         }
         try {
             Verifier v = new Verifier(new Verifier.Options(generation, deep, Math.max(1, parallelism), tmp), cancel);

@@ -97,10 +97,13 @@ public final class GoDuration {
         return whole + "." + digits;
     }
 
-    /** litestream's truncateDuration, used for the "lag" column. */
+    /**
+     * litestream's truncateDuration, used for the "lag" column. A duration beyond Go's range (an empty
+     * generation's lag is measured from year 1) saturates as Go's time.Sub does: 2562047h47m16s.
+     */
     public static Duration truncateForDisplay(Duration d) {
-        long n = d.toNanos();
-        long a = Math.abs(n);
+        long n = saturatedNanos(d);
+        long a = n == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(n);
         long unit;
         if (a > 10_000_000_000L) {
             unit = 1_000_000_000L;
@@ -114,5 +117,14 @@ public final class GoDuration {
             return d;
         }
         return Duration.ofNanos(n / unit * unit);
+    }
+
+    /** {@code d} in nanoseconds, clamped to a long's range like Go's time.Duration. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 }

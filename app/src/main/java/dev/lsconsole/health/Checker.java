@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A replica's health as a monitor sees it, from one listing and no object reads: lag, concurrent
@@ -40,7 +41,9 @@ public final class Checker {
 
     public ReplicaReport check(Replica replica, Instant now) {
         ReplicaReport report = new ReplicaReport(replica.name(), replica.client().location(), now);
-        report.generations(LayoutScan.scan(replica, now, cancel, report::add));
+        Map<String, GenerationStats> gens = LayoutScan.scan(replica, now, cancel, report::add);
+        report.generations(gens);
+        report.emptyGenerations(LayoutScan.emptyGenerations(replica, gens));
         lag(report);
         concurrentWriters(report);
         int churn = report.generationsLastDay();

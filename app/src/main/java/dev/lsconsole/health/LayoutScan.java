@@ -89,6 +89,18 @@ public final class LayoutScan {
         }
     }
 
+    /**
+     * Generation folders of a local replica that hold no object (litestream created the folder and stopped
+     * before its first snapshot): the listing of objects cannot see them. Object stores have no empty folders,
+     * so a remote replica is not listed again.
+     */
+    public static List<String> emptyGenerations(Replica replica, Map<String, GenerationStats> gens) {
+        if (!replica.client().isLocal()) {
+            return List.of();
+        }
+        return replica.client().generations().stream().filter(g -> !gens.containsKey(g)).sorted().toList();
+    }
+
     /** Adds a layout object to its generation; false when the key is not one. */
     static boolean place(StoredObject o, Map<String, GenerationStats> gens, Listener listener) {
         List<String> parts = List.of(o.key().split("/", -1));

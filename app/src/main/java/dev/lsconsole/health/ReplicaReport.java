@@ -26,6 +26,7 @@ public final class ReplicaReport {
     private Map<String, GenerationStats> generations = Map.of();
     private final Map<String, List<Window>> windows = new LinkedHashMap<>();
     private final Map<String, java.util.SortedSet<String>> concurrent = new java.util.TreeMap<>();
+    private List<String> emptyGenerations = List.of();
     private long objectsRead;
     private long bytesRead;
 
@@ -44,6 +45,15 @@ public final class ReplicaReport {
 
     void generations(Map<String, GenerationStats> g) {
         generations = Collections.unmodifiableMap(g);
+    }
+
+    void emptyGenerations(List<String> names) {
+        emptyGenerations = List.copyOf(names);
+    }
+
+    /** Generation folders with nothing in them (litestream stopped before their first snapshot): a note, not a problem. */
+    public List<String> emptyGenerations() {
+        return emptyGenerations;
     }
 
     /** Adds one of a generation's restorable windows (in time order). */

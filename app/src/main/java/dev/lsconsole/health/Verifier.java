@@ -82,6 +82,7 @@ public final class Verifier {
             Map<String, GenerationStats> gens = LayoutScan.scan(replica, now, cancel, report::add, listing);
             listing.finish();
             report.generations(gens);
+            report.emptyGenerations(LayoutScan.emptyGenerations(replica, gens));
             if (options.generation() != null && !gens.containsKey(options.generation())) {
                 throw new HealthException("generation " + options.generation() + " not found in replica "
                         + replica.name() + " (" + replica.client().location() + ")");

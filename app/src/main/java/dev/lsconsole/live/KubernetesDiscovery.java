@@ -44,7 +44,9 @@ public final class KubernetesDiscovery {
                 }
             });
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new LiveException("cannot read kubeconfig " + file + ": " + dev.lsconsole.LocalFiles.reason(e), e);
+        } catch (RuntimeException e) {
             throw new LiveException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
     }

@@ -28,7 +28,7 @@ public final class KubernetesTargets {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new LiveException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
+            throw new LiveException("cannot read kubeconfig " + file + ": " + dev.lsconsole.LocalFiles.reason(e), e);
         }
         Config config;
         try {

@@ -21,13 +21,19 @@ public final class LiveSnapshot implements AutoCloseable {
         this.file = file;
     }
 
+    /** A copy in the JVM's temp directory. */
     public static LiveSnapshot take(LiveTarget target) {
+        return take(target, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A copy in a new private directory under {@code root} (the user's $TMPDIR). */
+    public static LiveSnapshot take(LiveTarget target, Path root) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("lsc-live-");
+            dir = Files.createTempDirectory(root, "lsc-live-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp directory for a copy of " + target.address()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temp directory in " + root + " for a copy of "
+                    + target.address() + ": " + LocalFiles.reason(e), e);
         }
         LiveSnapshot s = new LiveSnapshot(target, dir, dir.resolve("live.db"));
         try {

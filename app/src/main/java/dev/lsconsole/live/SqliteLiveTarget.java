@@ -50,6 +50,13 @@ public final class SqliteLiveTarget implements LiveTarget {
         if (!Files.isRegularFile(abs)) {
             throw new LiveException("live database not found: " + abs);
         }
+        try {
+            if (!dev.lsconsole.LocalFiles.isSqliteDatabase(abs)) { // else sqlite3's "Parse error near line 4"
+                throw new LiveException("cannot open live database " + abs + ": not a SQLite database");
+            }
+        } catch (java.io.IOException e) {
+            throw new LiveException("cannot read live database " + abs + ": " + dev.lsconsole.LocalFiles.reason(e), e);
+        }
         return new SqliteLiveTarget(new LocalShell(), abs.toString(), abs.toString(), true);
     }
 

@@ -1,5 +1,6 @@
 package dev.lsconsole.timetravel;
 
+import dev.lsconsole.sql.Statements;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,6 +45,10 @@ public final class QueryProbe implements Probe<QueryProbe.Result> {
     public QueryProbe(String sql) {
         if (sql == null || sql.isBlank()) {
             throw new TimeTravelException("--query is empty");
+        }
+        if (Statements.hasMoreThanOne(sql)) {
+            throw new TimeTravelException("refused: --query must be one statement (SQLite would run only the first "
+                    + "and ignore the rest): " + oneLine(sql.strip()));
         }
         this.sql = sql.strip();
     }
@@ -127,13 +132,19 @@ public final class QueryProbe implements Probe<QueryProbe.Result> {
     }
 
     private void refuseWrites(Connection c) throws SQLException {
+        boolean returnsRows = false;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
             while (rs.next()) {
                 String op = rs.getString("opcode").toLowerCase(Locale.ROOT);
                 if (WRITE_OPS.contains(op) || op.equals("transaction") && rs.getInt("p2") != 0) {
                     throw new TimeTravelException("refused: the query is not read-only (it would write): " + oneLine(sql));
                 }
+                returnsRows |= op.equals("resultrow");
             }
+        }
+        if (!returnsRows) { // a setting such as PRAGMA writable_schema=1: no row to compare, and not a query
+            throw new TimeTravelException("refused: the query returns no rows, so it is not a read-only query "
+                    + "(use SELECT, WITH or a PRAGMA that reads): " + oneLine(sql));
         }
     }
 

@@ -77,7 +77,7 @@ class BisectCommandTest {
         assertThat(r.stdout()).contains("last good:     ", "  (absent)", "first changed: ", "id=7 name='a' qty=1",
                 "restore the last good state: litestream-console restore -config ");
         CliRun.Result same = CliRun.run(Map.of(), "bisect", "-config", fx.config.toString(), fx.db.toString(),
-                "--query", "SELECT count(*) FROM sqlite_master WHERE name = 'items'");
+                "--query", "SELECT count(*) FROM sqlite_master WHERE name = 'items' OR name = 'a;b'; -- one statement;");
         assertThat(same.exit()).as(same.stderr()).isZero();
         assertThat(same.stdout()).contains("unchanged from the first to the last restore point");
     }
@@ -89,6 +89,9 @@ class BisectCommandTest {
             {"--query", "DELETE FROM items", "refused: the query is not read-only"},
             {"--query", "WITH x AS (SELECT 99) INSERT INTO items(id) SELECT * FROM x", "refused: the query is not read-only"},
             {"--query", "PRAGMA user_version = 3", "refused: the query is not read-only"},
+            {"--query", "SELECT 1; DELETE FROM items", "refused: --query must be one statement"},
+            {"--query", "SELECT 1 /* ; */; -- done\n SELECT 2", "refused: --query must be one statement"},
+            {"--query", "PRAGMA writable_schema=1", "refused: the query returns no rows, so it is not a read-only query"},
             {"--query", "SELECT nope FROM items", "query failed: "},
             {"--query", "SELECT * FROM nope", "query failed: "},
             {"--table", "nope", "--key", "1", "no table nope in generation "},

@@ -95,6 +95,49 @@ class CliMessagesTest {
         assertThat(CliRun.run(Map.of(), "frobnicate").stderr()).startsWith("error: unknown command 'frobnicate'\n");
     }
 
+    @Test
+    void argumentErrorsAreOneLineWithoutPicocliPrefix() throws Exception {
+        CliRun.Result r = CliRun.run(Map.of(), "bisect", "-config", demo.config().toString(), demo.liveDb().toString());
+        assertOneLine(r, "error: Missing required argument (specify one of these): (-query=SQL | [-table=TABLE "
+                + "-key=K[,K2…]]) (run 'litestream-console bisect -h' for usage)");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedAloneNotTheArgumentsAfterIt() {
+        String url = "file://" + demo.replica();
+        CliRun.Result r = CliRun.run(Map.of(), "check", "-timestamp", "2026-11-25T07:32:10Z", url);
+        assertThat(r.exit()).isEqualTo(2); // check's "cannot run" code, for monitors
+        assertThat(r.stderr()).isEqualTo("error: unknown option '-timestamp' (check has no such option; "
+                + "run 'litestream-console check -h' for usage)\n");
+        assertThat(r.stdout()).isEmpty();
+    }
+
+    @Test
+    void anHttpsUrlArgumentIsNotBlamedOnAConfig() throws Exception {
+        CliRun.Result r = CliRun.run(Map.of(), "generations", "https://b.s3.amazonaws.com/app.db");
+        assertOneLine(r, "error: unknown replica URL scheme \"https\" in the argument https://b.s3.amazonaws.com/app.db "
+                + "(litestream's: file, s3, gcs, abs, sftp); for S3 write s3://BUCKET/PATH, and for another "
+                + "S3-compatible endpoint give -config with a replica that sets endpoint: and the database path "
+                + "instead of a URL");
+    }
+
+    @Test
+    void aMissingKubeconfigSaysNoSuchFile() throws Exception {
+        Path kubeconfig = tmp.resolve("no-kubeconfig");
+        CliRun.Result r = CliRun.run(Map.of("KUBECONFIG", kubeconfig.toString()), "diff", demo.liveDb().toString(),
+                "k8s://shop/shop-0/data/live.db");
+        assertOneLine(r, "error: cannot read kubeconfig " + kubeconfig + ": no such file or directory");
+    }
+
+    @Test
+    void diffOfAFileThatIsNotADatabaseNamesThatFile() throws Exception {
+        Path notDb = Files.writeString(tmp.resolve("notdb.txt"), "hello, not a database\n".repeat(20));
+        assertOneLine(CliRun.run(Map.of(), "diff", notDb.toString(), demo.liveDb().toString()),
+                "error: cannot open " + notDb + ": not a SQLite database");
+        assertOneLine(CliRun.run(Map.of(), "diff", demo.liveDb().toString(), notDb.toString()),
+                "error: cannot open live database " + notDb + ": not a SQLite database");
+    }
+
     /**
      * Ctrl-C in a restore's first moments, before anything was listed: here while it reads its config
      * from a named pipe nobody writes to yet. The same line as later in a restore, exit 130, nothing written.

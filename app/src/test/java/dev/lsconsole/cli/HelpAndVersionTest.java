@@ -61,6 +61,38 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void helpOfAnUnknownCommandFailsLikeTheCommand() {
+        CliRun.Result r = CliRun.run(Map.of(), "help", "nope");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).isEqualTo("error: unknown command 'nope'\n");
+        CliRun.Result typo = CliRun.run(Map.of(), "help", "restor");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.stderr()).isEqualTo("error: unknown command 'restor': did you mean restore?\n");
+    }
+
+    @Test
+    void dashVPrintsTheVersionOnEveryCommand() {
+        String version = CliRun.run(Map.of(), "--version").stdout();
+        assertThat(version).startsWith("litestream-console ").contains("v0.3.13", "v0.5");
+        for (Class<?> c : Cli.COMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            for (String flag : List.of("-V", "--version")) {
+                CliRun.Result r = CliRun.run(Map.of(), name, flag);
+                assertThat(r.exit()).as(name + " " + flag + ": " + r.stderr()).isZero();
+                assertThat(r.stdout()).as(name + " " + flag).isEqualTo(version);
+            }
+        }
+    }
+
+    @Test
+    void topHelpNamesBothReplicaFormats() {
+        String help = CliRun.run(Map.of(), "--help").stdout();
+        String summary = help.lines().skip(1).findFirst().orElse(""); // the line under "Usage:"
+        assertThat(summary).contains("v0.3", "v0.5 LTX");
+    }
+
+    @Test
     void installedPackageSaysItsOwnVersion() throws Exception {
         for (String arg : List.of("--version", "version")) {
             Process p = new ProcessBuilder(java(), "-Djpackage.app-version=0.1.0", "-cp", ForkedJvm.classpath(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.Litestream05;
+import dev.lsconsole.testing.ReplicaFixture;
 import dev.lsconsole.testing.V05Replica;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `timeline` of a v0.5 replica asks for its LTX levels once: against S3Proxy serving what the real litestream
  * v0.5.16 wrote, it answers one LIST for the (absent) generations, one for the levels and one per level
- * (each under 1000 files), in text and in JSON.
+ * (each under 1000 files), in text and in JSON. A failing timeline prints nothing on stdout.
  */
 class TimelineListingTest {
     @TempDir
@@ -55,5 +56,34 @@ class TimelineListingTest {
         assertThat(v05.restoreWithLitestream(atTime, "-timestamp", point[0]).exit()).isZero();
         assertThat(v05.restoreWithLitestream(prevTxid, "-txid", before[1]).exit()).isZero();
         assertThat(Files.mismatch(atTime, prevTxid)).as("-timestamp " + point[0] + " is TXID " + before[1]).isEqualTo(-1L);
+    }
+
+    @Test
+    void aFailingTimelinePrintsNothingOnStdout() {
+        String missing = "file://" + tmp.resolve("no-such-replica");
+        for (String json : new String[] {"--json", "--json=false"}) {
+            CliRun.Result r = CliRun.run(java.util.Map.of(), "timeline", json, missing);
+            assertThat(r.exit()).as(json).isEqualTo(1);
+            assertThat(r.stdout()).as(json).isEmpty();
+            assertThat(r.stderr().lines()).as(json).hasSize(1);
+            assertThat(r.stderr()).as(json).contains("no-such-replica");
+        }
+    }
+
+    @Test
+    void anUnknownGenerationFailsLikeRestoreDoes() {
+        ReplicaFixture fx = ReplicaFixture.get();
+        String url = "file://" + fx.fileReplica;
+        for (String json : new String[] {"--json", "--json=false"}) {
+            CliRun.Result r = CliRun.run(fx.env, "timeline", json, "-generation", "nope", url);
+            assertThat(r.exit()).as(json).isEqualTo(1);
+            assertThat(r.stdout()).as(json).isEmpty();
+            assertThat(r.stderr().lines()).as(json).hasSize(1);
+            assertThat(r.stderr()).as(json).contains("generation nope does not exist in replica");
+        }
+        String known = fx.fileReplica.resolve("generations").toFile().list()[0];
+        CliRun.Result ok = CliRun.run(fx.env, "timeline", "-generation", known, url);
+        assertThat(ok.exit()).as(ok.stderr()).isZero();
+        assertThat(ok.stdout()).contains("generation " + known).contains("snapshot 00000000");
     }
 }

@@ -84,6 +84,36 @@ class LitestreamOracleTest {
         assertThat(ours.stdout().lines().count()).isEqualTo(3); // header + two generations
     }
 
+    /**
+     * litestream died between creating a generation's folder and its first snapshot: litestream lists the
+     * empty generation with a year-1 range and a saturated lag; the other commands skip it.
+     */
+    @Test
+    void emptyGenerationFolderIsListedLikeLitestreamAndSkippedElsewhere() throws Exception {
+        Path copy = fx.copyFileReplica(tmp.resolve("replica-empty-gen"));
+        Files.createDirectories(copy.resolve("generations/0123456789abcdef"));
+        String url = "file://" + copy;
+        Litestream.Result theirs = Litestream.exec(fx.dir, env, "generations", url);
+        CliRun.Result ours = CliRun.run(env, "generations", url);
+        assertThat(ours.exit()).as(ours.stderr()).isZero();
+        String emptyRow = "file  0123456789abcdef  2562047h47m16s  0001-01-01T00:00:00Z  0001-01-01T00:00:00Z";
+        assertThat(withoutLogs(theirs.stdout()).lines()).contains(emptyRow);
+        assertThat(ours.stdout().lines()).contains(emptyRow);
+        assertThat(dropColumn(ours.stdout(), 2)).isEqualTo(dropColumn(withoutLogs(theirs.stdout()), 2));
+        for (String command : List.of("snapshots", "wal")) {
+            Litestream.Result l = Litestream.exec(fx.dir, env, command, url);
+            CliRun.Result r = CliRun.run(env, command, url);
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo(withoutLogs(l.stdout()));
+        }
+        compareRestore(new String[] {url}, "latest-with-empty-generation");
+        for (String command : List.of("timeline", "verify", "check")) {
+            CliRun.Result r = CliRun.run(env, command, url);
+            assertThat(r.exit()).as(command + ": " + r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout()).as(command).contains("0123456789abcdef");
+        }
+    }
+
     private static List<String> dropColumn(String table, int col) {
         return table.lines().map(l -> {
             List<String> cells = new ArrayList<>(List.of(l.trim().split("\\s+")));
