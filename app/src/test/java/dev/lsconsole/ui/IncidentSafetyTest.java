@@ -128,6 +128,23 @@ class IncidentSafetyTest extends ConsoleHarness {
     }
 
     @Test
+    void aPointAfterTheMarkedAccidentIsSaidToBeAfterIt() throws Exception {
+        DemoWorkspace demo = openDemo();
+        TextField time = lookup("#restore-time").queryAs(TextField.class);
+        Label snap = lookup("#restore-snap").queryAs(Label.class);
+        DateTimeFormatter seconds = DateTimeFormatter.ofPattern("HH:mm:ss");
+        // the accident's own second: a typed second means its last point, which the demo has after the accident
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(demo.accident().atZone(ZoneId.systemDefault())
+                .toLocalTime().format(seconds));
+        waitUntil(() -> snap.getText().startsWith("Uses the restore point"));
+        assertThat(window.timeline().chosen()).isAfter(demo.accident());
+        assertThat(snap.getText()).endsWith("It is after the accident (" + Fmt.time(demo.accident()) + ").");
+        clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A).write(demo.accident().minusSeconds(1)
+                .atZone(ZoneId.systemDefault()).toLocalTime().format(seconds));
+        waitUntil(() -> snap.getText().startsWith("Uses the restore point") && !snap.getText().contains("accident"));
+    }
+
+    @Test
     void enterInTheTimeFieldRestoresAndCtrlQAsksAboutTheCopyBeforeQuitting() throws Exception {
         DemoWorkspace demo = openDemo();
         TextField time = lookup("#restore-time").queryAs(TextField.class);

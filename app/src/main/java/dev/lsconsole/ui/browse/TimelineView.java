@@ -396,7 +396,8 @@ public final class TimelineView extends BorderPane {
             snap.setText(note + "Uses the restore point of " + Fmt.time(at.time()) + ": TXID " + LtxNames.txid(at.txid())
                     + " (" + p.files().size() + " LTX files, " + Fmt.bytes(p.bytes()) + " to read)."
                     + (hole == null ? "" : " TXIDs " + LtxNames.txid(hole.from()) + ".." + LtxNames.txid(hole.to())
-                    + " after it are in no LTX file (a gap in the replica: their states are lost)."));
+                    + " after it are in no LTX file (a gap in the replica: their states are lost).")
+                    + afterMarker(at.time()));
             snap.getStyleClass().remove("error-text");
             restore.setDisable(running != null);
             showInTable(r -> r.offset() == at.txid());
@@ -462,6 +463,10 @@ public final class TimelineView extends BorderPane {
         }
     }
 
+    /** A moment marked on the chart (the demo's accident), or null. */
+    private Instant marker;
+    private String markerLabel;
+
     /** How the moment chosen is named in messages: as typed, or as the fields show a clicked one. */
     private String chosenLabel = "";
 
@@ -505,7 +510,7 @@ public final class TimelineView extends BorderPane {
             snap.setText(note + "Uses the restore point of " + Fmt.time(plan.restoresTo()) + ": snapshot "
                     + Layout.hex8(plan.snapshot().index()) + (last == null ? " only" : " + " + plan.segments().size()
                     + " WAL segments up to " + Layout.hex8(last.index()) + "/" + Layout.hex8((int) last.offset()))
-                    + " (" + Fmt.bytes(plan.bytes()) + " to read).");
+                    + " (" + Fmt.bytes(plan.bytes()) + " to read)." + afterMarker(plan.restoresTo()));
             snap.getStyleClass().remove("error-text");
             restore.setDisable(running != null);
             showInTable(r -> r.time().equals(plan.restoresTo()));
@@ -753,6 +758,14 @@ public final class TimelineView extends BorderPane {
     /** Marks a moment on the chart (the demo's accident); null clears it. */
     public void setMarker(Instant t, String label) {
         chart.setMarker(t, label);
+        marker = t;
+        markerLabel = label;
+    }
+
+    /** " It is after the accident (…)." when a marked moment precedes the point used: easy to miss in a typed time. */
+    private String afterMarker(Instant used) {
+        return marker == null || !used.isAfter(marker) ? ""
+                : " It is after the " + markerLabel + " (" + Fmt.time(marker) + ").";
     }
 
     /** The moment chosen (tests and the main window read it). */
