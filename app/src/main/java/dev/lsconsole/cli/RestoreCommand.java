@@ -7,6 +7,7 @@ import dev.lsconsole.ltx.LtxPlan;
 import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
+import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
@@ -150,7 +151,10 @@ final class RestoreCommand extends TargetCommand {
     private int restore(Source src, RestoreOptions opt, long tx, Path outPath, Verify verify, CtrlC ctrlC) {
         Instant ts = opt.timestamp();
         long planStart = System.nanoTime();
-        Plan plan = new Planner().plan(src.replicas(), opt, tx);
+        // -if-replica-exists (the first deploy): a replica folder never made holds no backups, as litestream sees it
+        List<Replica> replicas = ifReplicaExists
+                ? src.replicas().stream().filter(r -> !r.client().isMissing()).toList() : src.replicas();
+        Plan plan = replicas.isEmpty() ? null : new Planner().plan(replicas, opt, tx);
         if (plan == null) {
             if (ifReplicaExists) {
                 cli.err.println("no matching backups found");
