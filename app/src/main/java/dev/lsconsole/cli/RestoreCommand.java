@@ -9,6 +9,7 @@ import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
 import dev.lsconsole.restore.RestoreResult;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
             "never overwrites a file."})
 final class RestoreCommand extends TargetCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
+    /** A dry run plans from the listing: a gap or a corrupt object shows only when the objects are read. */
+    private static final String LISTING_ONLY = "checked:     the listing only; no snapshot, WAL segment or LTX file "
+            + "was read (a real restore or `verify --deep` reads them)";
 
     @Option(names = {"-o", "--o"}, paramLabel = "PATH",
             description = "Output path of the restored database. Defaults to original DB path.")
@@ -168,6 +172,9 @@ final class RestoreCommand extends TargetCommand {
                 plan.historyLabel(), plan.replica().name(), plan.objectCount());
         plan.notes().forEach(n -> cli.err.println("note: " + n));
         if (dryRun) {
+            if (outPath != null) { // what the real run refuses, the dry run refuses the same way
+                RestoreEngine.refuseExisting(outPath);
+            }
             if (plan instanceof RestorePlan p) {
                 printPlan(p, outPath);
             } else {
@@ -200,6 +207,7 @@ final class RestoreCommand extends TargetCommand {
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
         cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
+        cli.out.println(LISTING_ONLY);
         cli.out.println();
         TabTable t = new TabTable("level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : plan.files()) {
@@ -227,6 +235,7 @@ final class RestoreCommand extends TargetCommand {
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
         cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
+        cli.out.println(LISTING_ONLY);
         cli.out.println();
         TabTable t = new TabTable("object", "index", "offset", "size", "created");
         t.add("snapshot", Layout.hex8(plan.snapshot().index()), "-", plan.snapshot().size(),

@@ -78,10 +78,7 @@ public final class RestoreEngine {
      * with its directory created.
      */
     public static Path prepareOutput(Path output) {
-        Path out = output.toAbsolutePath().normalize();
-        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot restore, output path already exists: " + out);
-        }
+        Path out = refuseExisting(output);
         Path dir = out.getParent();
         try {
             Files.createDirectories(dir);
@@ -90,6 +87,15 @@ public final class RestoreEngine {
                     + " exists and is not a directory", e);
         } catch (IOException e) {
             throw new RestoreException("cannot create output directory " + dir + ": " + LocalFiles.reason(e), e);
+        }
+        return out;
+    }
+
+    /** The output path made absolute; refused when something is already there (also a dangling link). */
+    public static Path refuseExisting(Path output) {
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RestoreException("cannot restore, output path already exists: " + out);
         }
         return out;
     }
