@@ -13,6 +13,7 @@ import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
 import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.restore.RestoreTemp;
 import dev.lsconsole.restore.Verify;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +184,7 @@ final class RestoreCommand extends TargetCommand {
             return 0;
         }
         ctrlC.startRestore();
+        reportLeftovers(RestoreTemp.sweep(outPath), outPath);
         PhaseTrace trace = PhaseTrace.fromSystemProperty();
         if (trace != null) {
             trace.fetch();
@@ -197,6 +199,23 @@ final class RestoreCommand extends TargetCommand {
                 r.output(), plan.replica().name(), plan.historyLabel(), r.walFrames(), r.pagesWritten(),
                 r.integrity(), r.elapsed().toMillis());
         return 0;
+    }
+
+    /** One line each: what killed restores to the same output left and this one removed, and what it left. */
+    private void reportLeftovers(RestoreTemp.Swept swept, Path out) {
+        if (!swept.removed().isEmpty()) {
+            cli.err.println("removed " + swept.removed().size() + " temp file(s) left beside " + out
+                    + " by restores that were killed (" + String.format(java.util.Locale.ROOT, "%.1f MB",
+                    swept.bytes() / 1e6) + "): " + names(swept.removed()));
+        }
+        if (!swept.unowned().isEmpty()) {
+            cli.err.println("note: temp file(s) " + names(swept.unowned()) + " beside " + out + " were left by a "
+                    + "restore of an earlier version, which marks no owner: delete them if no restore to it runs");
+        }
+    }
+
+    private static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
     }
 
     private void printPlan(LtxPlan plan, Path out) {
