@@ -7,10 +7,13 @@ import dev.lsconsole.ltx.LtxPlan;
 import dev.lsconsole.replica.Layout;
 import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
+import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.WalSegmentInfo;
+import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreOptions;
 import dev.lsconsole.restore.RestorePlan;
 import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.restore.RestoreTemp;
 import dev.lsconsole.restore.Verify;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Option;
             "never overwrites a file."})
 final class RestoreCommand extends TargetCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
+    /** A dry run plans from the listing: a gap or a corrupt object shows only when the objects are read. */
+    private static final String LISTING_ONLY = "checked:     the listing only; no snapshot, WAL segment or LTX file "
+            + "was read (a real restore or `verify --deep` reads them)";
 
     @Option(names = {"-o", "--o"}, paramLabel = "PATH",
             description = "Output path of the restored database. Defaults to original DB path.")
@@ -150,7 +156,10 @@ final class RestoreCommand extends TargetCommand {
     private int restore(Source src, RestoreOptions opt, long tx, Path outPath, Verify verify, CtrlC ctrlC) {
         Instant ts = opt.timestamp();
         long planStart = System.nanoTime();
-        Plan plan = new Planner().plan(src.replicas(), opt, tx);
+        // -if-replica-exists (the first deploy): a replica folder never made holds no backups, as litestream sees it
+        List<Replica> replicas = ifReplicaExists
+                ? src.replicas().stream().filter(r -> !r.client().isMissing()).toList() : src.replicas();
+        Plan plan = replicas.isEmpty() ? null : new Planner().plan(replicas, opt, tx);
         if (plan == null) {
             if (ifReplicaExists) {
                 cli.err.println("no matching backups found");
@@ -164,6 +173,9 @@ final class RestoreCommand extends TargetCommand {
                 plan.historyLabel(), plan.replica().name(), plan.objectCount());
         plan.notes().forEach(n -> cli.err.println("note: " + n));
         if (dryRun) {
+            if (outPath != null) { // what the real run refuses, the dry run refuses the same way
+                RestoreEngine.refuseExisting(outPath);
+            }
             if (plan instanceof RestorePlan p) {
                 printPlan(p, outPath);
             } else {
@@ -172,6 +184,7 @@ final class RestoreCommand extends TargetCommand {
             return 0;
         }
         ctrlC.startRestore();
+        reportLeftovers(RestoreTemp.sweep(outPath), outPath);
         PhaseTrace trace = PhaseTrace.fromSystemProperty();
         if (trace != null) {
             trace.fetch();
@@ -188,6 +201,23 @@ final class RestoreCommand extends TargetCommand {
         return 0;
     }
 
+    /** One line each: what killed restores to the same output left and this one removed, and what it left. */
+    private void reportLeftovers(RestoreTemp.Swept swept, Path out) {
+        if (!swept.removed().isEmpty()) {
+            cli.err.println("removed " + swept.removed().size() + " temp file(s) left beside " + out
+                    + " by restores that were killed (" + String.format(java.util.Locale.ROOT, "%.1f MB",
+                    swept.bytes() / 1e6) + "): " + names(swept.removed()));
+        }
+        if (!swept.unowned().isEmpty()) {
+            cli.err.println("note: temp file(s) " + names(swept.unowned()) + " beside " + out + " were left by a "
+                    + "restore of an earlier version, which marks no owner: delete them if no restore to it runs");
+        }
+    }
+
+    private static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
     private void printPlan(LtxPlan plan, Path out) {
         cli.out.println("replica:     " + plan.replica().name() + " (" + plan.replica().client().location() + ")");
         cli.out.println("format:      litestream v0.5 (LTX)");
@@ -196,6 +226,7 @@ final class RestoreCommand extends TargetCommand {
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
         cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
+        cli.out.println(LISTING_ONLY);
         cli.out.println();
         TabTable t = new TabTable("level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : plan.files()) {
@@ -223,6 +254,7 @@ final class RestoreCommand extends TargetCommand {
         cli.out.println("restores to: " + Times.rfc3339Nano(plan.restoresTo()));
         cli.out.println("bytes:       " + plan.bytes());
         cli.out.println("output:      " + (out == null ? "none (a dry run writes nothing)" : out));
+        cli.out.println(LISTING_ONLY);
         cli.out.println();
         TabTable t = new TabTable("object", "index", "offset", "size", "created");
         t.add("snapshot", Layout.hex8(plan.snapshot().index()), "-", plan.snapshot().size(),

@@ -166,7 +166,8 @@ public final class LtxPlanner {
             }
             if (timestamp != null && allSeen && !plan.isEmpty() && newest != null && timestamp.isAfter(newest)) {
                 notes.add("timestamp " + timestamp + " is after the last restore point (" + newest + "): restoring "
-                        + "the latest state (litestream v0.5.16 answers \"timestamp does not exist\")");
+                        + "the latest state, as litestream v0.5.16 does for a database named from its config (for a "
+                        + "replica URL it answers \"timestamp does not exist\")");
             }
             return current;
         } finally {

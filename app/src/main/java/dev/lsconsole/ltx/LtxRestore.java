@@ -8,6 +8,7 @@ import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreProgress;
 import dev.lsconsole.restore.RestoreResult;
+import dev.lsconsole.restore.RestoreTemp;
 import dev.lsconsole.restore.Verify;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,11 +49,16 @@ public final class LtxRestore {
         long started = System.nanoTime();
         Cancellation cancel = caller.child();
         Path out = RestoreEngine.prepareOutput(output);
-        Path dir = out.getParent();
-        String stem = RestoreEngine.tempStem(out);
-        Path tmp = dir.resolve(stem + ".restoring");
+        try (RestoreTemp temp = RestoreTemp.claim(out)) { // held until the temp files are gone
+            return restore(plan, out, temp, listener, caller, cancel, started);
+        }
+    }
+
+    private RestoreResult restore(LtxPlan plan, Path out, RestoreTemp temp, RestoreProgress.Listener listener,
+                                  Cancellation caller, Cancellation cancel, long started) {
+        Path tmp = temp.restoring();
         RestoreEngine.createPrivate(tmp);
-        Fetcher fetcher = new Fetcher(plan, dir, stem, cancel);
+        Fetcher fetcher = new Fetcher(plan, out.getParent(), temp.stem(), cancel);
         boolean ok = false;
         try (AutoCloseable dropTmp = cancel.onCancel(() -> RestoreEngine.deleteWithSidecars(tmp))) {
             RestoreResult r = apply(plan, out, tmp, fetcher, listener, cancel, started);

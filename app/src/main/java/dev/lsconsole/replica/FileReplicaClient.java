@@ -35,6 +35,11 @@ public final class FileReplicaClient implements ReplicaClient {
     }
 
     @Override
+    public boolean isMissing() {
+        return !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
     public String location() {
         return root.toString();
     }

@@ -18,6 +18,14 @@ public interface ReplicaClient extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when the replica's location itself does not exist (a file replica's folder that was never made):
+     * nothing was ever replicated there. An S3 prefix cannot tell; an empty one simply lists nothing.
+     */
+    default boolean isMissing() {
+        return false;
+    }
+
     /** Where this replica lives, for messages (never includes credentials). */
     String location();
 

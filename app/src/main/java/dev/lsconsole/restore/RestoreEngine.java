@@ -62,10 +62,12 @@ public final class RestoreEngine {
         long started = System.nanoTime();
         Cancellation cancel = caller.child(); // stops the workers on a failure without touching the caller's token
         Path out = prepareOutput(output);
-        Path tmp = out.getParent().resolve(tempStem(out) + ".restoring");
-        createPrivate(tmp);
-        try (AutoCloseable dropTmp = cancel.onCancel(() -> deleteWithSidecars(tmp))) {
-            return restore(plan, out, tmp, listener, caller, cancel, started);
+        try (RestoreTemp temp = RestoreTemp.claim(out)) { // held until the temp files are gone
+            Path tmp = temp.restoring();
+            createPrivate(tmp);
+            try (AutoCloseable dropTmp = cancel.onCancel(() -> deleteWithSidecars(tmp))) {
+                return restore(plan, out, tmp, listener, caller, cancel, started);
+            }
         } catch (RuntimeException e) {
             throw caller.isCancelled() ? cancelled(e) : e;
         } catch (Exception e) {
@@ -78,10 +80,7 @@ public final class RestoreEngine {
      * with its directory created.
      */
     public static Path prepareOutput(Path output) {
-        Path out = output.toAbsolutePath().normalize();
-        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot restore, output path already exists: " + out);
-        }
+        Path out = refuseExisting(output);
         Path dir = out.getParent();
         try {
             Files.createDirectories(dir);
@@ -94,8 +93,17 @@ public final class RestoreEngine {
         return out;
     }
 
-    /** A hidden, unique name beside the output for the files a restore writes before publishing it. */
-    public static String tempStem(Path out) {
+    /** The output path made absolute; refused when something is already there (also a dangling link). */
+    public static Path refuseExisting(Path output) {
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RestoreException("cannot restore, output path already exists: " + out);
+        }
+        return out;
+    }
+
+    /** A hidden, unique name beside the output for the files a restore writes before publishing it (see RestoreTemp). */
+    static String tempStem(Path out) {
         return "." + out.getFileName() + "." + Long.toHexString(new Random().nextLong());
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * WITHOUT Go or the binary: our {@code ltx -level all -json} equals the listing litestream printed, and every
  * recorded restore case gives the recorded sha256, or fails where litestream failed — except the documented
  * difference: a timestamp after the last restore point restores the latest state with a note, where litestream
- * answers "timestamp does not exist".
+ * answers "timestamp does not exist" (the cases were recorded with the replica URL; named from a config, litestream
+ * restores the latest state too, see TimestampAfterLastPointTest).
  */
 class LtxFixtureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
