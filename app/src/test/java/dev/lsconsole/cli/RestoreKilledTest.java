@@ -62,6 +62,19 @@ class RestoreKilledTest {
             Process killed = startRestore(out, tmp.resolve("trace-killed.txt"));
             try {
                 waitForPhase(killed, tmp.resolve("trace-killed.txt"), "apply 0");
+                // killed once some of the snapshot is in its temp file ("apply 0" comes as the snapshot starts)
+                BigReplica.waitFor("the killed restore to write 1 MiB", 120, () -> {
+                    if (!killed.isAlive()) {
+                        throw new AssertionError("the restore ended before it could be killed");
+                    }
+                    try {
+                        Set<Path> mine = restoringFiles(outDir);
+                        mine.removeAll(live);
+                        return !mine.isEmpty() && Files.size(mine.iterator().next()) > (1 << 20);
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
                 killed.destroyForcibly(); // SIGKILL
                 assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(killed.exitValue()).isEqualTo(137);
