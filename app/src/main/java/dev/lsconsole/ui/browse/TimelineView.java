@@ -117,6 +117,8 @@ public final class TimelineView extends BorderPane {
         title.getStyleClass().add("title-4");
         Fmt.elided(title);
         Fmt.elided(summary);
+        // the summary's times come first and are what matters: a narrow window cuts its end, never them
+        summary.setTextOverrun(javafx.scene.control.OverrunStyle.WORD_ELLIPSIS);
         summary.getStyleClass().add("text-muted");
         summary.setId("timeline-summary");
         date.setId("restore-date");
@@ -331,12 +333,8 @@ public final class TimelineView extends BorderPane {
             }
         }
         summary.setText(bounds.isEmpty() ? "No restore point: no LTX file starts at TXID 1 (a snapshot)."
-                : chain.steps().size() + " restore points, " + Fmt.time(bounds.createdAt()) + " to "
-                + Fmt.CLOCK.format(bounds.updatedAt()) + " · they thin out with age: " + spacing);
-        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip(summary.getText());
-        full.setWrapText(true); // the whole spacing sentence, wrapped: the label itself is cut to one line
-        full.setMaxWidth(560);
-        summary.setTooltip(full);
+                : chain.steps().size() + " restore points, " + Fmt.span(bounds.createdAt(), bounds.updatedAt())
+                + " · they thin out with age: " + spacing); // whole, wrapped, in the tooltip
         chart.setData(listing, bounds);
         List<TimelineChart.Band> shown = new ArrayList<>();
         for (Granularity.Band b : bands) {
@@ -403,8 +401,8 @@ public final class TimelineView extends BorderPane {
     private void loaded() {
         setupColumns(false);
         chart.setBands(List.of());
-        summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from " + Fmt.time(bounds.createdAt())
-                + " to " + Fmt.time(bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
+        summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from "
+                + Fmt.span(bounds.createdAt(), bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
                 + " WAL segments, " + Fmt.bytes(bounds.bytes()) + " stored");
         chart.setData(listing, bounds);
         List<Point> rows = new ArrayList<>(listing.snapshots().size() + listing.segments().size());
