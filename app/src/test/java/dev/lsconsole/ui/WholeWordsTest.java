@@ -68,6 +68,25 @@ class WholeWordsTest extends ConsoleHarness {
                 .startsWith(times);
     }
 
+    @Test
+    void aBisectShowsItsTwoMomentsWholeAt1024x700() throws Exception {
+        size(1024, 700);
+        DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        clickOn("SQL");
+        interact(() -> lookup("#sql-editor").queryAs(CodeArea.class).replaceText("SELECT count(*) FROM invoices"));
+        clickOn("#tt-when-query");
+        waitUntil(() -> lookup("#tt-last-good").tryQuery().isPresent());
+        settle();
+        for (String id : List.of("#tt-last-good", "#tt-first-changed", "#tt-restore-here")) {
+            Labeled l = lookup(id).queryLabeled();
+            assertThat(shown(l)).as(id + " as shown").isEqualTo(l.getText());
+        }
+        for (Labeled l : from(lookup("#tt-bisect").queryAs(Node.class)).lookup(".label").queryAllAs(Labeled.class)) {
+            assertThat(shown(l)).as("a label of the bisect's answer").doesNotContain("…").doesNotContain("...");
+        }
+    }
+
     /** The text a label lays out: its own text, or a cut version of it ending or centred on an ellipsis. */
     static String shown(Labeled l) {
         for (Node n : l.lookupAll(".text")) {
