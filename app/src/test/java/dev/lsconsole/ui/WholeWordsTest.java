@@ -87,6 +87,42 @@ class WholeWordsTest extends ConsoleHarness {
         }
     }
 
+    @Test
+    void inTheSmallestWindowTheRestorePointsReadWholeAndTheTreeGivesWay() throws Exception {
+        size(640, 440); // the window's minimum size applies
+        openDemo();
+        settle();
+        assertThat(stage.getWidth()).isLessThanOrEqualTo(820);
+        TableView<?> points = lookup("#restore-points").queryTableView();
+        List<TableCell<?, ?>> cells = new java.util.ArrayList<>();
+        for (Node n : points.lookupAll(".table-cell")) {
+            TableCell<?, ?> c = (TableCell<?, ?>) n;
+            if (c.getTableColumn() == points.getColumns().get(0) && c.getText() != null && !c.getText().isEmpty()
+                    && c.isVisible()) {
+                cells.add(c);
+            }
+        }
+        assertThat(cells).isNotEmpty();
+        for (TableCell<?, ?> c : cells) {
+            assertThat(shown(c)).as("a restore point's time as shown").isEqualTo(c.getText());
+        }
+        Node tree = lookup(".tree-view").query();
+        assertThat(tree.getLayoutBounds().getWidth()).as("the tree's width in a %.0f px window", stage.getWidth())
+                .isLessThanOrEqualTo(0.3 * stage.getWidth() + 1);
+        for (Labeled b : from(lookup("#timeline-view").queryAs(Node.class)).lookup(".button").queryAllAs(Labeled.class)) {
+            if (treeVisible(b) && b.getText() != null && !b.getText().isEmpty()) {
+                assertThat(shown(b)).as("a timeline button as shown").isEqualTo(b.getText());
+            }
+        }
+        for (Labeled l : from(lookup("#timeline-view").queryAs(Node.class)).lookup(".label").queryAllAs(Labeled.class)) {
+            if ("Restore to".equals(l.getText())) {
+                assertThat(shown(l)).isEqualTo("Restore to");
+            }
+        }
+        assertThat(lookup("#restore-date").query().getLayoutBounds().getWidth()).isGreaterThan(0);
+        assertThat(lookup("#restore-time").queryAs(TextField.class).getWidth()).isGreaterThan(90);
+    }
+
     /** The text a label lays out: its own text, or a cut version of it ending or centred on an ellipsis. */
     static String shown(Labeled l) {
         for (Node n : l.lookupAll(".text")) {

@@ -174,7 +174,11 @@ public final class TimelineView extends BorderPane {
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setVisible(false);
 
-        HBox picker = new HBox(8, new Label("Restore to"), date, clock, latest);
+        Label restoreToLabel = new Label("Restore to");
+        restoreToLabel.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the fields give way, not the words
+        latest.setMinWidth(Region.USE_PREF_SIZE);
+        clock.setMinWidth(130);
+        HBox picker = new HBox(8, restoreToLabel, date, clock, latest);
         picker.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -218,6 +222,7 @@ public final class TimelineView extends BorderPane {
     private void setupColumns(boolean ltx) {
         TableColumn<Point, String> time = col("Restore point (local time)", p -> Fmt.time(p.time()));
         time.setPrefWidth(210);
+        dev.lsconsole.ui.common.WholeTextCell.apply(time); // the column that tells the points apart keeps its text
         TableColumn<Point, String> kind = col("Object", Point::kind);
         TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
         if (ltx) {
@@ -230,6 +235,8 @@ public final class TimelineView extends BorderPane {
         }
         TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
         TableColumn<Point, String> offset = col("Offset", p -> p.offset() < 0 ? "" : Layout.hex8((int) p.offset()));
+        dev.lsconsole.ui.common.WholeTextCell.apply(index); // 8 hex digits: a cut one reads as any other
+        dev.lsconsole.ui.common.WholeTextCell.apply(offset);
         points.getColumns().setAll(List.of(time, kind, index, offset, size));
     }
 

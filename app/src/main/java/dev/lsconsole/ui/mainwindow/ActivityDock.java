@@ -121,6 +121,17 @@ final class ActivityDock extends VBox {
         return split.getHeight() > 0 && split.getHeight() < FOLD_BELOW ? SHORT_OPEN_DIVIDER : OPEN_DIVIDER;
     }
 
+    /**
+     * A workspace takes the welcome screen's place: the log opened or folded there (to read why an open
+     * failed) decides no more; it folds or opens by the window's height, as in a fresh window.
+     */
+    void workspaceOpened() {
+        userChose = false;
+        if (split != null && split.getHeight() > 0 && (split.getHeight() < FOLD_BELOW) != folded) {
+            setFolded(split.getHeight() < FOLD_BELOW);
+        }
+    }
+
     private void choose(boolean f) {
         userChose = true;
         setFolded(f);
