@@ -22,6 +22,23 @@ import org.testfx.util.WaitForAsyncUtils;
 class InsideAReplicaTest extends ConsoleHarness {
 
     @Test
+    void theAuditLogBeforeAnyPushSaysSoAndWhereItWillBe() throws Exception {
+        interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        openDemo();
+        waitUntil(() -> lookup("#audit-log-button").tryQuery().map(Node::isVisible).orElse(false));
+        clickOn("#audit-log-button");
+        waitUntil(() -> lookup("#text-viewer").tryQuery().isPresent() || lookup("#error-dialog").tryQuery().isPresent());
+        assertThat(lookup("#error-dialog").tryQuery()).isEmpty();
+        String text = lookup("#text-viewer").queryAs(CodeArea.class).getText();
+        assertThat(text).contains("No push has been made yet")
+                .contains(tmp.resolve("data").resolve("litestream-console").resolve("audit.log").toString());
+        interact(() -> lookup("#text-viewer").query().getScene().getWindow().hide());
+    }
+
+    @Test
     void theActivityButtonOnTheWelcomeScreenKeepsTheStatusBarAndShowsTheLog() throws Exception {
         interact(() -> {
             stage.setWidth(1024);

@@ -58,7 +58,7 @@ final class ActivityDock extends VBox {
         });
         Button audit = new Button("Audit log…", new FontIcon(Feather.BOOK_OPEN));
         audit.setId("audit-log-button");
-        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.showAuditLog(ctx, ctx.dataDir.resolve("audit.log")));
         Button fold = new Button("", new FontIcon(Feather.CHEVRON_DOWN));
         fold.setId("activity-fold");
         fold.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
