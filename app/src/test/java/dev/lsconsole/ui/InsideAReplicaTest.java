@@ -22,6 +22,29 @@ import org.testfx.util.WaitForAsyncUtils;
 class InsideAReplicaTest extends ConsoleHarness {
 
     @Test
+    void healthWithAWalIndexSelectedChecksItsReplicaAndTheLagFieldIsWide() throws Exception {
+        openDemo();
+        selectAWalIndex();
+        clickOn("#health-button");
+        waitUntil(() -> lookup("#health-view").tryQuery().isPresent());
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#status-line").queryLabeled().getText()).doesNotContain("Choose a replica");
+        TextField lag = lookup("#health-max-lag").queryAs(TextField.class);
+        assertThat(lag.getWidth()).as("the empty lag limit field's width").isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void aRestoreMadeWithAWalIndexSelectedComparesWithTheDemosLiveDatabase() throws Exception {
+        DemoWorkspace demo = openDemo();
+        selectAWalIndex();
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        clickOn("Diff & push");
+        assertThat(lookup("#live-address").queryAs(TextField.class).getText()).isEqualTo(demo.liveDb().toString());
+    }
+
+    @Test
     void theAuditLogBeforeAnyPushSaysSoAndWhereItWillBe() throws Exception {
         interact(() -> {
             stage.setWidth(1280);

@@ -252,6 +252,11 @@ public final class TimelineView extends BorderPane {
         lanes.setOnChoose(c);
     }
 
+    /** The database whose replica is shown, or null. */
+    public Catalog.Database database() {
+        return db;
+    }
+
     /** The replica shown, or null. */
     public Replica replica() {
         return replica;

@@ -133,9 +133,7 @@ public final class MainWindow extends BorderPane {
         health.setId("health-button");
         health.setTooltip(new Tooltip("Check the chosen replica, verify every object, catch a second writer"));
         health.setOnAction(e -> {
-            var item = tree.getSelectionModel().getSelectedItem();
-            Replica r = item == null ? null : item.getValue() instanceof ReplicaTree.Gen g ? g.replica()
-                    : item.getValue() instanceof ReplicaTree.Rep rep ? rep.replica() : null;
+            Replica r = tree.selectedReplica();
             if (r == null) {
                 where.setText("Choose a replica or one of its generations in the tree, then click Health…");
                 return;
@@ -364,8 +362,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void restored(RestoreResult r, String label, String source, boolean temporary) {
-        String live = tree.getSelectionModel().getSelectedItem() != null
-                && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
+        // the restore came from the timeline: its database's live file, whatever node the tree has selected
+        String live = timeline.database() == null ? null : timeline.database().path();
         RestoredView view = new RestoredView(ctx, r, live, temporary, timeTravel);
         Tab t = new Tab(uniqueTitle("Restored " + label), view);
         t.setId("tab-restored");
