@@ -139,9 +139,12 @@ class ConsoleFlowTest extends ConsoleHarness {
             interact(() -> lookup("#pod-db").queryAs(javafx.scene.control.ComboBox.class).getEditor()
                     .setText(podDb.toString()));
             clickOn("#pod-ok");
-            waitUntil(() -> lookup("#diff-status").queryAs(Label.class).getText().startsWith("Compared with"));
-            assertThat(lookup("#diff-status").queryAs(Label.class).getText())
-                    .contains("k8s://standin@prod/app-0:app" + podDb).contains("rows missing in live");
+            waitUntil(() -> lookup("#diff-status").queryAs(Label.class).getText().contains(". Live: "));
+            assertThat(lookup("#diff-status").queryAs(Label.class).getText()).contains("rows missing in live")
+                    .endsWith(". Live: app-0:app …/" + podDb.getFileName());
+            assertThat(lookup("#diff-status").queryAs(Label.class).getTooltip().getText())
+                    .startsWith("Compared with k8s://standin@prod/app-0:app" + podDb + ": ")
+                    .contains("rows missing in live");
             assertThat(api.execs).isNotEmpty();
         }
     }

@@ -83,6 +83,28 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
         });
     }
 
+    /**
+     * The replica of the selected node or of the nearest node above it (a WAL index or a snapshot lies in
+     * its generation's replica), a selected database's only replica, else null.
+     */
+    public Replica selectedReplica() {
+        for (TreeItem<Node> i = getSelectionModel().getSelectedItem(); i != null; i = i.getParent()) {
+            Node n = i.getValue();
+            if (n instanceof Rep r) {
+                return r.replica();
+            } else if (n instanceof Gen g) {
+                return g.replica();
+            } else if (n instanceof Group g) {
+                return g.gen().replica();
+            } else if (n instanceof Level l) {
+                return l.gen().replica();
+            } else if (n instanceof Db d) {
+                return d.db().replicas().size() == 1 ? d.db().replicas().get(0) : null;
+            }
+        }
+        return null;
+    }
+
     /** Each replica's health badge (from a background check started by {@link #show}). */
     public ReplicaBadges badges() {
         return badges;

@@ -117,6 +117,8 @@ public final class TimelineView extends BorderPane {
         title.getStyleClass().add("title-4");
         Fmt.elided(title);
         Fmt.elided(summary);
+        // the summary's times come first and are what matters: a narrow window cuts its end, never them
+        summary.setTextOverrun(javafx.scene.control.OverrunStyle.WORD_ELLIPSIS);
         summary.getStyleClass().add("text-muted");
         summary.setId("timeline-summary");
         date.setId("restore-date");
@@ -177,7 +179,11 @@ public final class TimelineView extends BorderPane {
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setVisible(false);
 
-        HBox picker = new HBox(8, new Label("Restore to"), date, clock, latest);
+        Label restoreToLabel = new Label("Restore to");
+        restoreToLabel.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the fields give way, not the words
+        latest.setMinWidth(Region.USE_PREF_SIZE);
+        clock.setMinWidth(130);
+        HBox picker = new HBox(8, restoreToLabel, date, clock, latest);
         picker.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -221,6 +227,7 @@ public final class TimelineView extends BorderPane {
     private void setupColumns(boolean ltx) {
         TableColumn<Point, String> time = col("Restore point (local time)", p -> Fmt.time(p.time()));
         time.setPrefWidth(210);
+        dev.lsconsole.ui.common.WholeTextCell.apply(time); // the column that tells the points apart keeps its text
         TableColumn<Point, String> kind = col("Object", Point::kind);
         TableColumn<Point, String> size = col("Stored size", p -> Fmt.bytes(p.size()));
         if (ltx) {
@@ -233,6 +240,8 @@ public final class TimelineView extends BorderPane {
         }
         TableColumn<Point, String> index = col("WAL index", p -> Layout.hex8(p.index()));
         TableColumn<Point, String> offset = col("Offset", p -> p.offset() < 0 ? "" : Layout.hex8((int) p.offset()));
+        dev.lsconsole.ui.common.WholeTextCell.apply(index); // 8 hex digits: a cut one reads as any other
+        dev.lsconsole.ui.common.WholeTextCell.apply(offset);
         points.getColumns().setAll(List.of(time, kind, index, offset, size));
     }
 
@@ -246,6 +255,11 @@ public final class TimelineView extends BorderPane {
     /** Where a click on another generation's lane goes (the tree chooses it). */
     public void setOnGeneration(java.util.function.Consumer<String> c) {
         lanes.setOnChoose(c);
+    }
+
+    /** The database whose replica is shown, or null. */
+    public Catalog.Database database() {
+        return db;
     }
 
     /** The replica shown, or null. */
@@ -336,12 +350,8 @@ public final class TimelineView extends BorderPane {
             }
         }
         summary.setText(bounds.isEmpty() ? "No restore point: no LTX file starts at TXID 1 (a snapshot)."
-                : chain.steps().size() + " restore points, " + Fmt.time(bounds.createdAt()) + " to "
-                + Fmt.CLOCK.format(bounds.updatedAt()) + " · they thin out with age: " + spacing);
-        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip(summary.getText());
-        full.setWrapText(true); // the whole spacing sentence, wrapped: the label itself is cut to one line
-        full.setMaxWidth(560);
-        summary.setTooltip(full);
+                : chain.steps().size() + " restore points, " + Fmt.span(bounds.createdAt(), bounds.updatedAt())
+                + " · they thin out with age: " + spacing); // whole, wrapped, in the tooltip
         chart.setData(listing, bounds);
         List<TimelineChart.Band> shown = new ArrayList<>();
         for (Granularity.Band b : bands) {
@@ -409,8 +419,8 @@ public final class TimelineView extends BorderPane {
     private void loaded() {
         setupColumns(false);
         chart.setBands(List.of());
-        summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from " + Fmt.time(bounds.createdAt())
-                + " to " + Fmt.time(bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
+        summary.setText(bounds.isEmpty() ? "This generation is empty." : "Restorable from "
+                + Fmt.span(bounds.createdAt(), bounds.updatedAt()) + " · " + bounds.snapshots() + " snapshots, " + bounds.segments()
                 + " WAL segments, " + Fmt.bytes(bounds.bytes()) + " stored");
         chart.setData(listing, bounds);
         List<Point> rows = new ArrayList<>(listing.snapshots().size() + listing.segments().size());

@@ -18,6 +18,12 @@ public final class Fmt {
         return t == null ? "-" : TIME.format(t);
     }
 
+    /** "2026-11-25 07:32:01.166 to 07:32:15.822": the second date only when it is another day. */
+    public static String span(Instant from, Instant to) {
+        boolean sameDay = from.atZone(TIME.getZone()).toLocalDate().equals(to.atZone(TIME.getZone()).toLocalDate());
+        return time(from) + " to " + (sameDay ? CLOCK.format(to) : time(to));
+    }
+
     public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";

@@ -30,16 +30,43 @@ public final class TextViewer {
     }
 
     public static void show(Ctx ctx, String title, Path file) {
+        show(ctx, title, file, null);
+    }
+
+    /** The audit log; before the first push it does not exist yet, and the window says so and where it will be. */
+    public static void showAuditLog(Ctx ctx, Path file) {
+        show(ctx, "Audit log", file, "No push has been made yet: the audit log is empty.\nThe first push "
+                + "creates it, here:\n" + file + "\n");
+    }
+
+    /** {@code whenAbsent}: the text shown when {@code file} does not exist (null: that is an error). */
+    private static void show(Ctx ctx, String title, Path file, String whenAbsent) {
         String text;
+        if (whenAbsent != null && !Files.exists(file)) {
+            text = whenAbsent;
+        } else {
+            text = read(ctx, file);
+            if (text == null) {
+                return;
+            }
+        }
+        open(ctx, title, file, text);
+    }
+
+    /** The file's text (its head if large), or null after showing why it cannot be read. */
+    private static String read(Ctx ctx, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(MAX_CHARS);
-            text = new String(head, StandardCharsets.UTF_8) + (in.read() >= 0 ? "\n… (only the first "
+            return new String(head, StandardCharsets.UTF_8) + (in.read() >= 0 ? "\n… (only the first "
                     + Fmt.bytes(MAX_CHARS) + " are shown; the whole file is " + file + ")" : "");
         } catch (IOException e) {
             ctx.showError("Opening " + file, new java.io.UncheckedIOException("cannot read " + file + ": "
                     + e.getMessage(), e));
-            return;
+            return null;
         }
+    }
+
+    private static void open(Ctx ctx, String title, Path file, String text) {
         CodeArea area = new CodeArea(text);
         area.setId("text-viewer");
         area.setEditable(false);

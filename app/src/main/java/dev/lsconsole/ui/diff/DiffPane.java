@@ -58,6 +58,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class DiffPane extends BorderPane {
     static final int ROWS_PAGE = 1000;
+    /** The compare summary shown in the status line (one line, cut at its end if need be), or null. */
+    private String summaryText;
 
     /** A differing row with its checkbox. */
     public static final class RowItem {
@@ -159,12 +161,15 @@ public final class DiffPane extends BorderPane {
         status.setPadding(new Insets(0, 8, 6, 8));
         status.setWrapText(true);
         // the compare summary stays on one line (a long live path would wrap it and take a row of the grid
-        // on a short screen): cut in the middle if need be, whole in its tooltip and the address field
-        status.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+        // on a short screen): its counts first, then the live database's short name; a narrow window cuts the
+        // name at the end, never the counts; the whole address is in the tooltip and the address field
+        status.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
         status.textProperty().addListener((o, was, text) -> {
-            boolean summary = text != null && text.startsWith("Compared with ");
+            boolean summary = text != null && text.equals(summaryText);
             status.setWrapText(!summary);
-            status.setTooltip(summary ? new javafx.scene.control.Tooltip(text) : null);
+            if (!summary) {
+                status.setTooltip(null);
+            }
         });
         setTop(new VBox(top, status));
 
@@ -214,6 +219,9 @@ public final class DiffPane extends BorderPane {
                 + "with this, the missing parent rows are pushed too, from the restored copy."));
         Label tablesHint = new Label("Tick tables to push them together: one transaction, parents first.");
         tablesHint.getStyleClass().add("text-muted");
+        allTables.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the hint gives way, not the choices
+        withParents.setMinWidth(Region.USE_PREF_SIZE);
+        tablesHint.setMinWidth(0);
         HBox tablesBar = new HBox(10, allTables, withParents, tablesHint);
         tablesBar.setAlignment(Pos.CENTER_LEFT);
         tablesBar.setPadding(new Insets(4, 6, 4, 6));
@@ -474,6 +482,21 @@ public final class DiffPane extends BorderPane {
                 missing, changed, only, drift, drift == 1 ? "table" : "tables");
     }
 
+    /**
+     * A live address as the compare summary names it: a file's name, or a pod's with the file's name
+     * ({@code k8s://ctx@ns/app-0:app/data/app.db} reads {@code app-0:app …/app.db}).
+     */
+    static String shortAddress(String address) {
+        String file = address.substring(address.lastIndexOf('/') + 1);
+        if (!address.startsWith("k8s://")) {
+            return file.isEmpty() ? address : file;
+        }
+        String rest = address.substring("k8s://".length());
+        rest = rest.substring(rest.indexOf('@') + 1);
+        String[] parts = rest.split("/", 3);
+        return parts.length < 3 ? address : parts[1] + " …/" + file;
+    }
+
     private static String windowSummary(List<TableDiff> diffs) {
         return String.format("From FROM to TO: %,d rows deleted, %,d inserted, %,d changed.",
                 diffs.stream().mapToLong(TableDiff::missingInLive).sum(), diffs.stream().mapToLong(TableDiff::onlyInLive)
@@ -483,8 +506,13 @@ public final class DiffPane extends BorderPane {
     private void compared(DiffSession s) {
         closeSession();
         session = s;
-        status.setText(pushBarBox.isManaged() ? "Compared with " + s.target.address() + ": " + summary(s.tables) + "."
-                : windowSummary(s.tables));
+        if (pushBarBox.isManaged()) {
+            summaryText = summary(s.tables) + ". Live: " + shortAddress(s.target.address());
+            status.setText(summaryText);
+            status.setTooltip(new Tooltip("Compared with " + s.target.address() + ": " + summary(s.tables) + "."));
+        } else {
+            status.setText(windowSummary(s.tables));
+        }
         tableTicks.clear();
         allTables.setSelected(false);
         List<TableDiff> ordered = new ArrayList<>(s.tables); // rows to push first, litestream's own tables last

@@ -143,6 +143,8 @@ public final class HealthView extends BorderPane {
         showLagHint(null);
         Label name = new Label("Lag limit");
         name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        maxLag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the hint wraps; the field keeps its width
+        HBox.setHgrow(maxLagHint, javafx.scene.layout.Priority.ALWAYS);
         HBox row = new HBox(8, name, maxLag, maxLagHint);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

@@ -58,7 +58,7 @@ final class ActivityDock extends VBox {
         });
         Button audit = new Button("Audit log…", new FontIcon(Feather.BOOK_OPEN));
         audit.setId("audit-log-button");
-        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.showAuditLog(ctx, ctx.dataDir.resolve("audit.log")));
         Button fold = new Button("", new FontIcon(Feather.CHEVRON_DOWN));
         fold.setId("activity-fold");
         fold.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
@@ -119,6 +119,17 @@ final class ActivityDock extends VBox {
     /** The log's share: a fifth of the workspace, or a third opened by hand in a short window. */
     private double divider() {
         return split.getHeight() > 0 && split.getHeight() < FOLD_BELOW ? SHORT_OPEN_DIVIDER : OPEN_DIVIDER;
+    }
+
+    /**
+     * A workspace takes the welcome screen's place: the log opened or folded there (to read why an open
+     * failed) decides no more; it folds or opens by the window's height, as in a fresh window.
+     */
+    void workspaceOpened() {
+        userChose = false;
+        if (split != null && split.getHeight() > 0 && (split.getHeight() < FOLD_BELOW) != folded) {
+            setFolded(split.getHeight() < FOLD_BELOW);
+        }
     }
 
     private void choose(boolean f) {

@@ -47,7 +47,7 @@ final class ActivityPane extends TableView<Activity.Entry> {
         undo.setOnAction(e -> selectedPush().ifPresent(p -> UndoFlow.start(ctx, p)));
         script.setOnAction(e -> selectedPush().ifPresent(p -> dev.lsconsole.ui.common.TextViewer.show(ctx,
                 "Undo script", p.undoScript())));
-        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", ctx.dataDir.resolve("audit.log")));
+        audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.showAuditLog(ctx, ctx.dataDir.resolve("audit.log")));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(undo, script, audit);
         menu.setOnShowing(e -> {
             var p = selectedPush();

@@ -47,11 +47,18 @@ public final class MainWindow extends BorderPane {
     private final Ctx ctx;
     /** Lag beyond which the tree's health badge of a replica fails (as check's default --max-lag). */
     private static final java.time.Duration LIVE_LAG = java.time.Duration.ofMinutes(10);
+    /** The tree's share of the window's width at first, and its most once the window narrows. */
+    private static final double TREE_SHARE = 0.3;
     private final ReplicaTree tree;
     private final TimelineView timeline;
     private final TabPane tabs = new TabPane();
     private final Tab timelineTab;
     private final StackPane center = new StackPane();
+    /** The tree beside the tabs, once a workspace is open. */
+    private final SplitPane main;
+    /** The welcome screen, then {@link #main}, above the activity log. */
+    private final SplitPane vertical;
+    private final ActivityDock dock;
     private final MenuButton recent = new MenuButton("Recent", new FontIcon(Feather.CLOCK));
     private final Label where = new Label();
     private Catalog catalog;
@@ -126,9 +133,7 @@ public final class MainWindow extends BorderPane {
         health.setId("health-button");
         health.setTooltip(new Tooltip("Check the chosen replica, verify every object, catch a second writer"));
         health.setOnAction(e -> {
-            var item = tree.getSelectionModel().getSelectedItem();
-            Replica r = item == null ? null : item.getValue() instanceof ReplicaTree.Gen g ? g.replica()
-                    : item.getValue() instanceof ReplicaTree.Rep rep ? rep.replica() : null;
+            Replica r = tree.selectedReplica();
             if (r == null) {
                 where.setText("Choose a replica or one of its generations in the tree, then click Health…");
                 return;
@@ -161,13 +166,22 @@ public final class MainWindow extends BorderPane {
         emptyBox.setAlignment(Pos.CENTER);
         ((javafx.scene.layout.HBox) emptyBox.getChildren().get(2)).setAlignment(Pos.CENTER);
         emptyBox.setId("empty-state");
-        center.getChildren().add(emptyBox);
 
-        SplitPane main = new SplitPane(tree, tabs);
-        main.setDividerPositions(0.3);
+        main = new SplitPane(tree, tabs);
+        main.setDividerPositions(TREE_SHARE);
         SplitPane.setResizableWithParent(tree, false);
-        ActivityDock dock = new ActivityDock(ctx);
-        SplitPane vertical = new SplitPane(main);
+        // the tree keeps its width as the window grows; as it shrinks, the tree gives way (at most 30 %), so
+        // the timeline of a narrow window keeps room for its restore points' times
+        main.widthProperty().addListener((o, was, w) -> {
+            if (w.doubleValue() > 0 && w.doubleValue() < was.doubleValue()
+                    && tree.getWidth() > TREE_SHARE * w.doubleValue()) {
+                javafx.application.Platform.runLater(() -> main.setDividerPositions(TREE_SHARE));
+            }
+        });
+        dock = new ActivityDock(ctx);
+        // the welcome screen stands where the tree and tabs will: the activity log docks under either
+        // (on the welcome screen its button showed the log inside the hidden workspace: nothing at all)
+        vertical = new SplitPane(emptyBox);
         vertical.setOrientation(Orientation.VERTICAL);
         dock.dockInto(vertical);
         vertical.setDividerPositions(0.8);
@@ -180,10 +194,19 @@ public final class MainWindow extends BorderPane {
         ctx.setOnPushesChanged(this::reloadPushes);
         reloadPushes();
         vertical.setId("workspace");
-        vertical.setVisible(false);
         center.getChildren().add(vertical);
         setCenter(center);
         setPadding(Insets.EMPTY);
+    }
+
+    /** Puts the tree and tabs where the welcome screen stood (once), the log's divider where it was. */
+    private void showWorkspace() {
+        if (vertical.getItems().get(0) != main) {
+            double[] dividers = vertical.getDividerPositions();
+            vertical.getItems().set(0, main);
+            vertical.setDividerPositions(dividers);
+            dock.workspaceOpened();
+        }
     }
 
     /** Lists the pushes of the audit log in the activity log (at start, after each push or undo). */
@@ -324,8 +347,7 @@ public final class MainWindow extends BorderPane {
             where.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
             where.setText(cat.source());
             timeline.setMarker(null, null);
-            center.getChildren().get(0).setVisible(false);
-            center.getChildren().get(1).setVisible(true);
+            showWorkspace();
             tabs.getSelectionModel().select(timelineTab);
             tree.show(cat, maxLag);
             after.run();
@@ -346,8 +368,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void restored(RestoreResult r, String label, String source, boolean temporary) {
-        String live = tree.getSelectionModel().getSelectedItem() != null
-                && tree.getSelectionModel().getSelectedItem().getValue() instanceof ReplicaTree.Gen g ? g.db().path() : null;
+        // the restore came from the timeline: its database's live file, whatever node the tree has selected
+        String live = timeline.database() == null ? null : timeline.database().path();
         RestoredView view = new RestoredView(ctx, r, live, temporary, timeTravel);
         Tab t = new Tab(uniqueTitle("Restored " + label), view);
         t.setId("tab-restored");

@@ -20,6 +20,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -56,8 +57,18 @@ final class BisectPane extends BorderPane {
         here.setTooltip(new javafx.scene.control.Tooltip("Restore the last good state, " + Fmt.time(r.lastGood().time())
                 + ", and open it in a new tab"));
         here.setOnAction(e -> restore.accept(r.lastGood()));
-        HBox times = r.changed() ? new HBox(10, new Label("Last good:"), bold(lastGood), new Label("First changed:"),
-                bold(firstChanged), here) : new HBox(10, new Label("The same through the last point:"), bold(lastGood), here);
+        // the two moments are the answer: each on its own line, whole (a laptop's window cut both to
+        // "2026-11-25 07:32:12..." on one line), the button beside them
+        GridPane moments = new GridPane();
+        moments.setHgap(10);
+        moments.setVgap(4);
+        moments.addRow(0, whole(new Label(r.changed() ? "Last good:" : "The same through the last point:")),
+                whole(bold(lastGood)));
+        if (r.changed()) {
+            moments.addRow(1, whole(new Label("First changed:")), whole(bold(firstChanged)));
+        }
+        whole(here);
+        HBox times = new HBox(16, moments, here);
         times.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, head, times);
         top.setPadding(new Insets(0, 10, 8, 10));
@@ -68,6 +79,12 @@ final class BisectPane extends BorderPane {
             t.getColumns().remove(2);
         }
         setCenter(t);
+    }
+
+    /** Never narrower than its words. */
+    private static <T extends javafx.scene.control.Control> T whole(T c) {
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return c;
     }
 
     private static Label bold(Label l) {

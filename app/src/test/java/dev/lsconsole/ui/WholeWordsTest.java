@@ -1,0 +1,157 @@
+package dev.lsconsole.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsconsole.config.ReplicaConfig;
+import dev.lsconsole.demo.DemoWorkspace;
+import dev.lsconsole.testing.V05Fixture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What the window shows in a laptop's (1024x700) and the smallest window, read from the text the labels
+ * actually lay out (not their text property, nor a tooltip): the counts of a comparison, the times of the
+ * timeline's summary, a bisect's two moments, and the restore points' times stay whole.
+ */
+class WholeWordsTest extends ConsoleHarness {
+
+    @Test
+    void theTimelineSummaryKeepsItsTimesAt1024x700() throws Exception {
+        size(1024, 700);
+        openDemo();
+        settle();
+        String summary = lookup("#timeline-summary").queryLabeled().getText();
+        String times = summary.substring(0, summary.indexOf(" · "));
+        assertThat(times).startsWith("Restorable from ");
+        assertThat(shown(lookup("#timeline-summary").queryLabeled())).as("the timeline's summary as shown")
+                .startsWith(times);
+    }
+
+    @Test
+    void theDiffSummaryKeepsItsCountsAt1024x700() throws Exception {
+        size(1024, 700);
+        DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        settle();
+        Labeled status = lookup("#diff-status").queryLabeled();
+        assertThat(status.getText()).contains("48 rows missing in live");
+        assertThat(shown(status)).as("the compare summary as shown")
+                .contains("48 rows missing in live, 0 changed, 1 only in live; 1 table with schema drift")
+                .contains("live.db");
+        assertThat(status.getTooltip().getText()).as("the whole address in the tooltip")
+                .contains(demo.liveDb().toString());
+        for (String id : List.of("#push-all-tables", "#with-parents")) {
+            Labeled box = lookup(id).queryLabeled();
+            assertThat(shown(box)).as(id + " as shown").isEqualTo(box.getText());
+        }
+    }
+
+    @Test
+    void theV05ChainSummaryKeepsItsTimesAt1024x700() throws Exception {
+        size(1024, 700);
+        java.nio.file.Path replica = V05Fixture.materialize(tmp.resolve("v05"));
+        interact(() -> window.openReplica(ReplicaConfig.ofUrl("file://" + replica)));
+        waitUntil(() -> window.timeline().chosen() != null
+                && lookup("#timeline-summary").queryLabeled().getText().contains("restore points, "));
+        settle();
+        String summary = lookup("#timeline-summary").queryLabeled().getText();
+        String times = summary.substring(0, summary.indexOf(" · "));
+        assertThat(shown(lookup("#timeline-summary").queryLabeled())).as("the chain's summary as shown")
+                .startsWith(times);
+    }
+
+    @Test
+    void aBisectShowsItsTwoMomentsWholeAt1024x700() throws Exception {
+        size(1024, 700);
+        DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        clickOn("SQL");
+        interact(() -> lookup("#sql-editor").queryAs(CodeArea.class).replaceText("SELECT count(*) FROM invoices"));
+        clickOn("#tt-when-query");
+        waitUntil(() -> lookup("#tt-last-good").tryQuery().isPresent());
+        settle();
+        for (String id : List.of("#tt-last-good", "#tt-first-changed", "#tt-restore-here")) {
+            Labeled l = lookup(id).queryLabeled();
+            assertThat(shown(l)).as(id + " as shown").isEqualTo(l.getText());
+        }
+        for (Labeled l : from(lookup("#tt-bisect").queryAs(Node.class)).lookup(".label").queryAllAs(Labeled.class)) {
+            assertThat(shown(l)).as("a label of the bisect's answer").doesNotContain("…").doesNotContain("...");
+        }
+    }
+
+    @Test
+    void inTheSmallestWindowTheRestorePointsReadWholeAndTheTreeGivesWay() throws Exception {
+        size(640, 440); // the window's minimum size applies
+        openDemo();
+        settle();
+        assertThat(stage.getWidth()).isLessThanOrEqualTo(820);
+        TableView<?> points = lookup("#restore-points").queryTableView();
+        List<TableCell<?, ?>> cells = new java.util.ArrayList<>();
+        for (Node n : points.lookupAll(".table-cell")) {
+            TableCell<?, ?> c = (TableCell<?, ?>) n;
+            if (c.getTableColumn() == points.getColumns().get(0) && c.getText() != null && !c.getText().isEmpty()
+                    && c.isVisible()) {
+                cells.add(c);
+            }
+        }
+        assertThat(cells).isNotEmpty();
+        for (TableCell<?, ?> c : cells) {
+            assertThat(shown(c)).as("a restore point's time as shown").isEqualTo(c.getText());
+        }
+        Node tree = lookup(".tree-view").query();
+        assertThat(tree.getLayoutBounds().getWidth()).as("the tree's width in a %.0f px window", stage.getWidth())
+                .isLessThanOrEqualTo(0.3 * stage.getWidth() + 1);
+        for (Labeled b : from(lookup("#timeline-view").queryAs(Node.class)).lookup(".button").queryAllAs(Labeled.class)) {
+            if (treeVisible(b) && b.getText() != null && !b.getText().isEmpty()) {
+                assertThat(shown(b)).as("a timeline button as shown").isEqualTo(b.getText());
+            }
+        }
+        for (Labeled l : from(lookup("#timeline-view").queryAs(Node.class)).lookup(".label").queryAllAs(Labeled.class)) {
+            if ("Restore to".equals(l.getText())) {
+                assertThat(shown(l)).isEqualTo("Restore to");
+            }
+        }
+        assertThat(lookup("#restore-date").query().getLayoutBounds().getWidth()).isGreaterThan(0);
+        assertThat(lookup("#restore-time").queryAs(TextField.class).getWidth()).isGreaterThan(90);
+    }
+
+    /** The text a label lays out: its own text, or a cut version of it ending or centred on an ellipsis. */
+    static String shown(Labeled l) {
+        for (Node n : l.lookupAll(".text")) {
+            if (n instanceof javafx.scene.text.Text t && t.getParent() == l
+                    && t.getClass().getSimpleName().equals("LabeledText")) {
+                return t.getText();
+            }
+        }
+        return "";
+    }
+
+    private static boolean treeVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void size(double w, double h) {
+        interact(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+    }
+
+    private static void settle() {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
