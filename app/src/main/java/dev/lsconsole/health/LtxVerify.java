@@ -14,6 +14,7 @@ import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreProgress;
 import dev.lsconsole.restore.RestoreResult;
@@ -188,6 +189,8 @@ final class LtxVerify {
                 report.add(new Problem(Kind.INTEGRITY, replica.name(), ltxRoot(replica), "newest point of the v0.5 "
                         + "chain (TXID " + LtxNames.txid(plan.maxTxid()) + ") fails the check: " + r.integrity()));
             }
+        } catch (LocalWriteException e) {
+            throw e; // this machine's fault, not the replica's: verify could not check
         } catch (RestoreException | ReplicaException | LtxException e) {
             report.add(new Problem(Kind.INTEGRITY, replica.name(), ltxRoot(replica), "newest point of the v0.5 chain "
                     + "cannot be restored: " + e.getMessage()));

@@ -176,7 +176,7 @@ public final class RestoreEngine {
                 integrity = verify(tmp, verify, cancel);
                 await(sync, cancel);
             } catch (IOException e) {
-                throw new RestoreException("cannot write " + tmp + ": " + e.getMessage(), e);
+                throw new LocalWriteException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
             long tVerify = System.nanoTime();
             cancel.commit(() -> publish(tmp, out)); // a cancel either stops the link or comes after it
@@ -217,7 +217,7 @@ public final class RestoreEngine {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) { // never re-creates it
                 ch.force(true);
             } catch (IOException e) {
-                throw new RestoreException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new LocalWriteException("cannot write " + file + ": " + e.getMessage(), e);
             }
             return null;
         });
@@ -283,7 +283,7 @@ public final class RestoreEngine {
         try {
             LocalFiles.createPrivate(file);
         } catch (IOException e) {
-            throw new RestoreException("cannot create " + file + ": " + LocalFiles.reason(e), e);
+            throw new LocalWriteException("cannot create " + file + ": " + LocalFiles.reason(e), e);
         }
     }
 
@@ -370,7 +370,7 @@ public final class RestoreEngine {
                 fetched.addAndGet(counted.get());
                 return;
             } catch (UncheckedIOException e) {
-                throw new RestoreException("cannot write " + file + ": " + e.getCause().getMessage(), e);
+                throw new LocalWriteException("cannot write " + file + ": " + e.getCause().getMessage(), e);
             } catch (SourceIOException e) {
                 if (attempt < ATTEMPTS && !cancel.isCancelled()) {
                     LOG.warn("retrying snapshot {} after: {}", name, e.getMessage());
