@@ -72,6 +72,43 @@ public final class LtxPlanner {
     }
 
     /**
+     * The files a restore to {@code txid} applies, chosen by the same rules as {@link #plan} from a listing
+     * already in memory (verify asks this of each restore point): the last level-9 snapshot up to the TXID,
+     * then the file of levels 8…0 that extends the state and reaches furthest. Null when they do not reach it.
+     */
+    public static List<LtxFileInfo> filesTo(List<LtxFileInfo> files, long txid) {
+        List<LtxFileInfo> plan = new ArrayList<>();
+        LtxFileInfo snapshot = null;
+        for (LtxFileInfo f : files) {
+            if (f.level() == LtxNames.SNAPSHOT_LEVEL && Long.compareUnsigned(f.maxTxid(), txid) <= 0
+                    && (snapshot == null || LtxFileInfo.ORDER.compare(f, snapshot) > 0)) {
+                snapshot = f;
+            }
+        }
+        long current = 0;
+        if (snapshot != null) {
+            plan.add(snapshot);
+            current = snapshot.maxTxid();
+        }
+        while (Long.compareUnsigned(current, txid) < 0) {
+            LtxFileInfo next = null;
+            for (LtxFileInfo f : files) {
+                if (f.level() != LtxNames.SNAPSHOT_LEVEL && Long.compareUnsigned(f.minTxid(), current + 1) <= 0
+                        && Long.compareUnsigned(f.maxTxid(), current) > 0 && Long.compareUnsigned(f.maxTxid(), txid) <= 0
+                        && (next == null || better(next, f))) {
+                    next = f;
+                }
+            }
+            if (next == null) {
+                return null;
+            }
+            plan.add(next);
+            current = next.maxTxid();
+        }
+        return plan.isEmpty() ? null : plan;
+    }
+
+    /**
      * The moment the restored state is from: the timestamp of the last file applied, which litestream stamps
      * with its last transaction's time; but a level-9 snapshot is stamped when it was taken (later, hours
      * later on an idle database), so when the plan ends with one, the time of a file of levels 0–8 ending at
