@@ -239,6 +239,30 @@ class HealthCommandTest {
         assertThat(ok.exit()).as(ok.stdout()).isEqualTo(0);
     }
 
+    /** Every time check and verify print that a person may type back into restore -timestamp restores. */
+    @Test
+    void printedTimesRestoreWhenTypedBack() throws Exception {
+        List<String> times = new ArrayList<>();
+        for (String cmd : new String[] {"check", "verify"}) {
+            CliRun.Result r = CliRun.run(Map.of(), cmd, url);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("oldest restorable (\\S+?),")
+                    .matcher(r.stdout());
+            assertThat(m.find()).as(r.stdout() + r.stderr()).isTrue();
+            times.add(m.group(1));
+            java.util.regex.Matcher w = java.util.regex.Pattern.compile("(\\S+Z) \\.\\. (\\S+Z)").matcher(r.stdout());
+            while (w.find()) {
+                times.add(w.group(1));
+                times.add(w.group(2));
+            }
+        }
+        assertThat(times).hasSizeGreaterThan(4);
+        for (String t : new java.util.LinkedHashSet<>(times)) {
+            CliRun.Result r = CliRun.run(Map.of(), "restore", "-timestamp", t, "-o",
+                    tmp.resolve("at-" + System.nanoTime() + ".db").toString(), url);
+            assertThat(r.exit()).as(t + ": " + r.stderr()).isZero();
+        }
+    }
+
     @Test
     void wrongSecretOrUnreachableIsExit2WithOneLine() throws Exception {
         String s3url = "s3://" + ReplicaFixture.BUCKET + ".localhost:" + fx.s3.port() + "/app.db";
