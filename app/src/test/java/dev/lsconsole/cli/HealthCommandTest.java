@@ -263,6 +263,33 @@ class HealthCommandTest {
         }
     }
 
+    /** --prometheus: a file node_exporter (another user) can read; a target it cannot write is named with why. */
+    @Test
+    void prometheusFileIsWorldReadableAndItsErrorsNameTheTarget() throws Exception {
+        Path prom = tmp.resolve("health.prom");
+        CliRun.Result ok = CliRun.run(Map.of(), "check", "--max-lag", "24h", "--prometheus", prom.toString(), url);
+        assertThat(ok.exit()).as(ok.stderr()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(prom)))
+                .isEqualTo("rw-r--r--");
+        Path dir = Files.createDirectories(tmp.resolve("o2"));
+        Files.writeString(dir.resolve("inside"), "kept");
+        String[][] cases = {{"/proc/nope/x.prom", "no such file or directory"}, {dir.toString(), "is a directory"}};
+        for (String[] c : cases) {
+            CliRun.Result r = CliRun.run(Map.of(), "check", "--max-lag", "24h", "--prometheus", c[0], url);
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr().strip().lines().count()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr().toLowerCase(java.util.Locale.ROOT)).as(r.stderr()).startsWith("error: ")
+                    .contains(c[0] + ": " + c[1]).doesNotContain(".tmp");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("inside");
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
     @Test
     void wrongSecretOrUnreachableIsExit2WithOneLine() throws Exception {
         String s3url = "s3://" + ReplicaFixture.BUCKET + ".localhost:" + fx.s3.port() + "/app.db";
