@@ -290,6 +290,27 @@ class HealthCommandTest {
         }
     }
 
+    /** Values that make no sense are refused in one line before the replica is read, as restore refuses them. */
+    @Test
+    void negativeLimitsAndNoParallelismAreRefused() throws Exception {
+        String[][] cases = {
+            {"check", "--max-lag", "-5m"}, {"check", "--max-churn", "-1"}, {"verify", "-parallelism", "0"},
+            {"verify", "-parallelism", "-3"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c));
+            args.add(url);
+            CliRun.Result r = CliRun.run(Map.of(), args.toArray(String[]::new));
+            assertThat(r.exit()).as(args + ": " + r.stdout() + r.stderr()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr().strip().lines().count()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).startsWith("error: invalid " + c[1] + " " + c[2] + ": ");
+        }
+        CliRun.Result restore = CliRun.run(Map.of(), "restore", "-parallelism", "0", "-o",
+                tmp.resolve("x.db").toString(), url);
+        CliRun.Result verify = CliRun.run(Map.of(), "verify", "-parallelism", "0", url);
+        assertThat(verify.stderr()).as("the same check as restore's").isEqualTo(restore.stderr());
+    }
+
     @Test
     void wrongSecretOrUnreachableIsExit2WithOneLine() throws Exception {
         String s3url = "s3://" + ReplicaFixture.BUCKET + ".localhost:" + fx.s3.port() + "/app.db";
