@@ -482,6 +482,7 @@ public final class RestoreEngine {
         if (verify.pragma == null) {
             return "not checked";
         }
+        requireSqlite();
         // mode=ro: a check started just after a cancel dropped the file must not create it again.
         String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1&mode=ro";
         cancel.check();
@@ -500,6 +501,22 @@ public final class RestoreEngine {
                 throw re;
             }
             throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SQLite's native library, which sqlite-jdbc first copies into the temp folder: when that folder is full
+     * or not writable the check cannot run, a fault of this machine and not of the restored file.
+     */
+    private static void requireSqlite() {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            String dir = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+            String m = String.valueOf(e.getMessage());
+            throw new LocalWriteException("cannot load SQLite's native library, which sqlite-jdbc copies into " + dir
+                    + " first (is it full, not writable or mounted noexec?): "
+                    + (m.contains(", paths=") ? m.substring(0, m.indexOf(", paths=")) : m), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.lsconsole.testing.BigReplica;
 import dev.lsconsole.testing.Dbs;
 import dev.lsconsole.testing.ForkedJvm;
 import dev.lsconsole.testing.Litestream;
+import dev.lsconsole.testing.V05Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,14 +79,45 @@ class VerifyLocalFaultsTest {
         }
     }
 
-    /** Runs the CLI with {@code tempDir} as its temp folder; returns the folder holding stdout, stderr and exit. */
+    /**
+     * verify --deep of the v0.5 fixture (made by the real litestream v0.5.16) with a temp folder too small for
+     * the restored copy and for SQLite's native library, which sqlite-jdbc copies there before the check: was
+     * an {@code integrity} problem of the chain ("restored database failed integrity_check: Error opening
+     * connection"), exit 1.
+     */
+    @Test
+    void aFullTempFolderDuringTheV05DeepCheckIsExit2() throws Exception {
+        Path v05 = V05Fixture.materialize(Files.createDirectories(tmp.resolve("v05")));
+        Path tiny = Files.createDirectories(tmp.resolve("tiny"));
+        Litestream.Result m = Litestream.run(tmp, Map.of(), 30, "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs",
+                tiny.toString());
+        Assumptions.assumeTrue(m.exit() == 0, "cannot mount a tmpfs here: " + m.stderr());
+        try {
+            Path out = runOn(tiny, v05.toUri().toString(), "verify", "--deep");
+            String stderr = ForkedJvm.read(out.resolve("stderr"));
+            String what = stderr + ForkedJvm.read(out.resolve("stdout"));
+            assertThat(ForkedJvm.read(out.resolve("exit"))).as(what).isEqualTo("2");
+            assertThat(ForkedJvm.read(out.resolve("stdout"))).as(what).isEmpty();
+            assertThat(stderr.strip().lines().count()).as(what).isEqualTo(1);
+            assertThat(stderr).as(what).startsWith("error: ").contains(tiny.toString())
+                    .doesNotContain("integrity").doesNotContain("corrupt");
+        } finally {
+            Litestream.run(tmp, Map.of(), 30, "umount", tiny.toString());
+        }
+    }
+
     private Path run(Path tempDir, String... args) throws Exception {
+        return runOn(tempDir, "file://" + replica, args);
+    }
+
+    /** Runs the CLI with {@code tempDir} as its temp folder; returns the folder holding stdout, stderr and exit. */
+    private Path runOn(Path tempDir, String url, String... args) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("run-" + System.nanoTime()));
         Files.createDirectories(tempDir);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", ForkedJvm.classpath(), "-Djava.io.tmpdir=" + tempDir, "dev.lsconsole.Main"));
         cmd.addAll(List.of(args));
-        cmd.add("file://" + replica);
+        cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectOutput(out.resolve("stdout").toFile())
                 .redirectError(out.resolve("stderr").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("verify ended").isTrue();
