@@ -39,11 +39,19 @@ final class LtxLost {
         List<Long> txids = new ArrayList<>();
         LtxChain.of(all).steps().forEach(st -> txids.add(st.txid()));
         steps.forEach(st -> txids.add(st.txid()));
+        long firstFaulty = -1L; // no plan to a TXID below every faulty file's last one can need one
+        for (LtxFileInfo f : all) {
+            if (!ok.contains(key(f)) && Long.compareUnsigned(f.maxTxid(), firstFaulty) < 0) {
+                firstFaulty = f.maxTxid();
+            }
+        }
+        LtxPlanner.Listing listing = new LtxPlanner.Listing(all);
         for (long txid : txids) {
-            if (lost.points.containsKey(txid)) {
+            if (lost.points.containsKey(txid) || Long.compareUnsigned(txid, firstFaulty) < 0) {
+                lost.points.putIfAbsent(txid, null);
                 continue;
             }
-            List<LtxFileInfo> plan = LtxPlanner.filesTo(all, txid);
+            List<LtxFileInfo> plan = listing.filesTo(txid);
             if (plan != null) {
                 lost.points.put(txid, plan.stream().filter(f -> !ok.contains(key(f))).findFirst().orElse(null));
             }
