@@ -27,6 +27,16 @@ final class CheckCommand extends HealthCommand {
     int maxChurn;
 
     @Override
+    void validate() {
+        if (GoDuration.parse(maxLag).isNegative()) {
+            throw new CliException("invalid --max-lag " + maxLag + ": a lag limit cannot be negative (e.g. 10m)");
+        }
+        if (maxChurn < 0) {
+            throw new CliException("invalid --max-churn " + maxChurn + ": a number of generations cannot be negative");
+        }
+    }
+
+    @Override
     ReplicaReport run(Replica replica, Instant now, Cancellation cancel) {
         return new Checker(GoDuration.parse(maxLag), maxChurn, cancel).check(replica, now);
     }

@@ -175,6 +175,10 @@ public final class Cli implements Runnable {
         if (LoggerFactory.getLogger("dev.lsconsole") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(on ? Level.INFO : Level.WARN);
         }
+        // its failures to copy the native library come back as one error line (RestoreEngine.requireSqlite)
+        if (LoggerFactory.getLogger("org.sqlite.SQLiteJDBCLoader") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(on ? Level.WARN : Level.OFF);
+        }
     }
 
     /**

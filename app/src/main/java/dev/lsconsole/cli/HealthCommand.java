@@ -35,6 +35,10 @@ abstract class HealthCommand extends TargetCommand {
     /** Runs the check on one replica. */
     abstract ReplicaReport run(Replica replica, Instant now, Cancellation cancel);
 
+    /** Refuses flag values that make no sense, before the replica is read (a CliException). */
+    void validate() {
+    }
+
     /** What stderr's progress line says every few seconds, or null for none yet. */
     String progress() {
         return null;
@@ -66,6 +70,7 @@ abstract class HealthCommand extends TargetCommand {
     }
 
     private int runAll(Cancellation cancel) throws IOException {
+        validate();
         List<ReplicaReport> reports = new ArrayList<>();
         try (Source src = resolve(target, replica, 8)) {
             for (Replica r : src.replicas()) {

@@ -71,7 +71,7 @@ final class HealthOutput {
             f.add("snapshot age " + duration(r.snapshotAge()));
         }
         if (r.oldestRestorable() != null) {
-            f.add("oldest restorable " + Times.rfc3339(r.oldestRestorable()));
+            f.add("oldest restorable " + Times.rfc3339Nano(r.oldestRestorable())); // exact: typed back, it restores
         }
         f.add(r.generationsLastDay() + (r.generationsLastDay() == 1 ? " generation" : " generations")
                 + " started in the last day");

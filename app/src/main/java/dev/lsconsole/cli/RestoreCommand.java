@@ -92,9 +92,7 @@ final class RestoreCommand extends TargetCommand {
     }
 
     private int run(CtrlC ctrlC) {
-        if (parallelism < 1) { // litestream 0.3.13 quietly downloads one at a time
-            throw new CliException("invalid -parallelism " + parallelism + ": download at least 1 WAL index at a time");
-        }
+        checkParallelism(parallelism);
         Instant ts = timestamp == null || timestamp.isEmpty() ? null : Times.parse("-timestamp", timestamp);
         Integer idx = null;
         if (index != null && !index.isEmpty()) {

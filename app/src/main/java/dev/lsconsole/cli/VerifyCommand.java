@@ -35,6 +35,11 @@ final class VerifyCommand extends HealthCommand {
     private volatile Verifier current;
 
     @Override
+    void validate() {
+        checkParallelism(parallelism);
+    }
+
+    @Override
     ReplicaReport run(Replica replica, Instant now, Cancellation cancel) {
         Path tmp;
         try {
@@ -44,7 +49,7 @@ final class VerifyCommand extends HealthCommand {
                     + dev.lsconsole.LocalFiles.reason(e), e);
         }
         try {
-            Verifier v = new Verifier(new Verifier.Options(generation, deep, Math.max(1, parallelism), tmp), cancel);
+            Verifier v = new Verifier(new Verifier.Options(generation, deep, parallelism, tmp), cancel);
             current = v;
             PhaseTrace trace = PhaseTrace.fromSystemProperty();
             if (trace != null) {

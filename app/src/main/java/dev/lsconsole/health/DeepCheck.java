@@ -5,6 +5,7 @@ import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
 import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreOptions;
@@ -76,6 +77,8 @@ final class DeepCheck {
             RestoreResult r = new RestoreEngine(options.threads(), Verify.FULL)
                     .restore(plan, out, RestoreProgress.Listener.NONE, cancel);
             return r.checkedOk() ? null : "fails the check: " + r.integrity();
+        } catch (LocalWriteException e) {
+            throw e; // this machine's fault, not the replica's: verify could not check
         } catch (RestoreException | ReplicaException e) {
             return "cannot be restored: " + e.getMessage();
         } finally {

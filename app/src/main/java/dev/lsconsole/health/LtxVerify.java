@@ -14,6 +14,7 @@ import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.ReplicaException;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreProgress;
 import dev.lsconsole.restore.RestoreResult;
@@ -121,7 +122,8 @@ final class LtxVerify {
     /**
      * The chain through the sound files. TXIDs that no sound file of levels 0–8 holds (a hole, up to the
      * newest TXID any file holds) are a gap: their states are lost, and the restorable stretch splits there
-     * (the chain goes on only from a later snapshot, if there is one).
+     * (the chain goes on only from a later snapshot, if there is one). Restore points whose restore plans
+     * through a faulty file ({@link LtxLost}) are left out too: a window ends before them.
      */
     private void windows(Replica replica, List<LtxFileInfo> all, List<LtxFileInfo> sound, ReplicaReport report) {
         String id = History.LTX_ID;
@@ -136,18 +138,25 @@ final class LtxVerify {
             return;
         }
         List<LtxChain.Step> steps = chain.steps();
-        LtxChain.Step from = steps.get(0);
-        LtxChain.Step prev = from;
-        boolean whole = true;
-        for (LtxChain.Step st : steps.subList(1, steps.size())) {
-            LtxChain.Hole h = chain.holeAfter(prev);
+        LtxLost lost = LtxLost.of(all, sound, steps);
+        boolean whole = lost.isEmpty();
+        LtxChain.Step from = null;
+        LtxChain.Step prev = null;
+        int windows = 0;
+        for (LtxChain.Step st : steps) {
+            LtxChain.Hole h = prev == null ? null : chain.holeAfter(prev);
             if (h != null) {
                 gap(replica, report, h);
-                report.window(new Window(id, from.time(), prev.time(), "ends before lost TXIDs "
-                        + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to())));
-                from = st;
                 whole = false;
             }
+            String end = h != null ? holeNote(h)
+                    : prev == null ? null : lostNote(replica, lost.after(prev.txid(), st.txid()));
+            if (from != null && end != null) {
+                report.window(new Window(id, from.time(), prev.time(), end));
+                windows++;
+                from = null;
+            }
+            from = from == null && !lost.isLost(st.txid()) ? st : from;
             prev = st;
         }
         LtxChain.Hole tail = chain.holeAfter(prev);
@@ -155,11 +164,27 @@ final class LtxVerify {
             gap(replica, report, tail);
             whole = false;
         }
-        report.window(new Window(id, from.time(), prev.time(), tail == null ? null : "ends before lost TXIDs "
-                + LtxNames.txid(tail.from()) + ".." + LtxNames.txid(tail.to())));
+        if (from != null) {
+            report.window(new Window(id, from.time(), prev.time(), tail != null ? holeNote(tail)
+                    : lostNote(replica, lost.after(prev.txid(), -1L))));
+        } else if (windows == 0) {
+            report.window(new Window(id, null, null, "every restore point needs a faulty file: nothing of the v0.5 "
+                    + "chain can be restored"));
+        }
         if (options.deep() && whole) {
             deep(replica, report);
         }
+    }
+
+    private static String holeNote(LtxChain.Hole h) {
+        return "ends before lost TXIDs " + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to());
+    }
+
+    /** Why a window ends before restore points whose restore needs a faulty file; null when none follow. */
+    private static String lostNote(Replica replica, LtxLost.Run run) {
+        return run == null ? null : "ends before TXIDs " + LtxNames.txid(run.from()) + ".." + LtxNames.txid(run.to())
+                + ", whose restore needs " + replica.client().ltxKey(run.file().level(), run.file().minTxid(),
+                run.file().maxTxid()) + " (not sound)";
     }
 
     private static void gap(Replica replica, ReplicaReport report, LtxChain.Hole h) {
@@ -188,6 +213,8 @@ final class LtxVerify {
                 report.add(new Problem(Kind.INTEGRITY, replica.name(), ltxRoot(replica), "newest point of the v0.5 "
                         + "chain (TXID " + LtxNames.txid(plan.maxTxid()) + ") fails the check: " + r.integrity()));
             }
+        } catch (LocalWriteException e) {
+            throw e; // this machine's fault, not the replica's: verify could not check
         } catch (RestoreException | ReplicaException | LtxException e) {
             report.add(new Problem(Kind.INTEGRITY, replica.name(), ltxRoot(replica), "newest point of the v0.5 chain "
                     + "cannot be restored: " + e.getMessage()));

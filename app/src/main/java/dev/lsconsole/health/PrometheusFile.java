@@ -1,5 +1,6 @@
 package dev.lsconsole.health;
 
+import dev.lsconsole.LocalFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +24,20 @@ public final class PrometheusFile {
     private PrometheusFile() {
     }
 
-    public static void write(Path target, String command, List<ReplicaReport> reports, Instant now) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    /**
+     * Writes the figures to {@code target} whole, readable by all (0644: node_exporter runs as another user);
+     * an error names {@code target} (never the temp file) and the reason, in one line.
+     */
+    public static void write(Path target, String command, List<ReplicaReport> reports, Instant now) {
+        if (Files.isDirectory(target)) {
+            throw new HealthException("cannot write " + target + ": is a directory");
+        }
+        Path tmp = null;
         try {
+            tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(text(command, reports, now));
             }
@@ -34,9 +46,25 @@ public final class PrometheusFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new HealthException("cannot write " + target + ": " + reason(e));
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing was renamed over the target; a stray hidden temp file is all that can be left
+                }
+            }
         }
+    }
+
+    /** The reason alone: the JDK's messages name the temp file ("….tmp -> x.prom: Is a directory"). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "is a directory";
+        }
+        return LocalFiles.reason(e);
     }
 
     static String text(String command, List<ReplicaReport> reports, Instant now) {

@@ -6,6 +6,7 @@ import dev.lsconsole.replica.Replica;
 import dev.lsconsole.replica.SnapshotInfo;
 import dev.lsconsole.replica.WalSegmentInfo;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.ObjectChecks;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,6 +94,8 @@ public final class Verifier {
             }
             cancel.check(); // a cancel that came during the last reads: no report
             phases.accept("done");
+        } catch (LocalWriteException e) {
+            throw new HealthException(e.getMessage() + " (a fault of this machine: the replica was not judged)");
         } finally {
             pool.shutdownNow();
             awaitWorkers(pool);

@@ -72,6 +72,88 @@ public final class LtxPlanner {
     }
 
     /**
+     * A listing held in memory, indexed to plan many restores from it by the same rules as {@link #plan}
+     * (verify asks this of each restore point): per level, files by min TXID with the running highest max
+     * TXID, so the files that extend a state are found by a binary search and a short walk back.
+     */
+    public static final class Listing {
+        private final List<LtxFileInfo> snapshots = new ArrayList<>();
+        private final List<LtxFileInfo[]> levels = new ArrayList<>();
+        private final List<long[]> reach = new ArrayList<>();
+
+        public Listing(List<LtxFileInfo> files) {
+            java.util.Map<Integer, List<LtxFileInfo>> byLevel = new java.util.TreeMap<>();
+            for (LtxFileInfo f : files) {
+                (f.level() == LtxNames.SNAPSHOT_LEVEL ? snapshots : byLevel.computeIfAbsent(f.level(),
+                        l -> new ArrayList<>())).add(f);
+            }
+            snapshots.sort(LtxFileInfo.ORDER);
+            for (List<LtxFileInfo> level : byLevel.values()) {
+                LtxFileInfo[] sorted = level.toArray(LtxFileInfo[]::new);
+                java.util.Arrays.sort(sorted, LtxFileInfo.ORDER);
+                long[] highest = new long[sorted.length];
+                for (int i = 0; i < sorted.length; i++) {
+                    long before = i == 0 ? 0 : highest[i - 1];
+                    highest[i] = Long.compareUnsigned(sorted[i].maxTxid(), before) > 0 ? sorted[i].maxTxid() : before;
+                }
+                levels.add(sorted);
+                reach.add(highest);
+            }
+        }
+
+        /**
+         * The files a restore to {@code txid} applies: the last level-9 snapshot up to the TXID, then the file
+         * of levels 8…0 that extends the state and reaches furthest. Null when they do not reach the TXID.
+         */
+        public List<LtxFileInfo> filesTo(long txid) {
+            List<LtxFileInfo> plan = new ArrayList<>();
+            long current = 0;
+            for (LtxFileInfo f : snapshots) {
+                if (Long.compareUnsigned(f.maxTxid(), txid) <= 0) {
+                    current = f.maxTxid();
+                    plan.clear();
+                    plan.add(f);
+                }
+            }
+            while (Long.compareUnsigned(current, txid) < 0) {
+                LtxFileInfo next = null;
+                for (int l = 0; l < levels.size(); l++) {
+                    next = bestIn(levels.get(l), reach.get(l), current, txid, next);
+                }
+                if (next == null) {
+                    return null;
+                }
+                plan.add(next);
+                current = next.maxTxid();
+            }
+            return plan.isEmpty() ? null : plan;
+        }
+
+        /** The better of {@code best} and this level's files that start by current+1 and end in (current, txid]. */
+        private static LtxFileInfo bestIn(LtxFileInfo[] files, long[] highest, long current, long txid,
+                                          LtxFileInfo best) {
+            int lo = 0;
+            int hi = files.length; // files[0..lo) start at or before current+1
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(files[mid].minTxid(), current + 1) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int i = lo - 1; i >= 0 && Long.compareUnsigned(highest[i], current) > 0; i--) {
+                LtxFileInfo f = files[i];
+                if (Long.compareUnsigned(f.maxTxid(), current) > 0 && Long.compareUnsigned(f.maxTxid(), txid) <= 0
+                        && (best == null || better(best, f))) {
+                    best = f;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
      * The moment the restored state is from: the timestamp of the last file applied, which litestream stamps
      * with its last transaction's time; but a level-9 snapshot is stamped when it was taken (later, hours
      * later on an idle database), so when the plan ends with one, the time of a file of levels 0–8 ending at

@@ -1,9 +1,11 @@
 package dev.lsconsole.ltx;
 
+import dev.lsconsole.LocalFiles;
 import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ReplicaException;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
 import dev.lsconsole.restore.RestoreProgress;
@@ -104,6 +106,8 @@ public final class LtxRestore {
                 throw new RestoreException("cannot restore into " + tmp + ": the last LTX file says the database is empty");
             }
             PageApply.size(ch, last);
+        } catch (PageApply.WriteFailed e) {
+            throw new LocalWriteException("cannot write " + tmp + ": " + LocalFiles.reason(e.getCause()), e.getCause());
         }
         long tApplied = System.nanoTime();
         listener.onProgress(new RestoreProgress(RestoreProgress.Phase.VERIFY, fetcher.fetched(), total, files.size(),

@@ -1,9 +1,11 @@
 package dev.lsconsole.ltx;
 
+import dev.lsconsole.LocalFiles;
 import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.restore.LocalWriteException;
 import dev.lsconsole.restore.PageChanges;
 import dev.lsconsole.restore.RestoreEngine;
 import dev.lsconsole.restore.RestoreException;
@@ -76,6 +78,8 @@ public final class LtxWorkingCopy implements AutoCloseable {
             LtxHeader h = dec.header();
             PageApply.pages(dec, h, ch, cancel, changed);
             PageApply.size(ch, h, changed);
+        } catch (PageApply.WriteFailed e) {
+            throw new LocalWriteException("cannot write " + file + ": " + LocalFiles.reason(e.getCause()), e.getCause());
         } catch (IOException e) {
             throw new RestoreException("cannot apply " + name + " to " + file + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,23 @@ final class PageApply {
     private PageApply() {
     }
 
+    /**
+     * A write to the database file failed (a full or read-only disk): this machine's fault, never the LTX
+     * file's, so it is kept apart from the read errors around it; the caller names the file it writes.
+     */
+    static final class WriteFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     /** Writes every page the decoder yields at its place; returns how many (the decoder verifies the file). */
     static long pages(LtxDecoder dec, LtxHeader h, FileChannel ch, Cancellation cancel) throws IOException {
         return pages(dec, h, ch, cancel, null);
@@ -59,11 +76,15 @@ final class PageApply {
         return n;
     }
 
-    private static void write(FileChannel ch, ByteBuffer out, long first, int pages, int pageSize) throws IOException {
+    private static void write(FileChannel ch, ByteBuffer out, long first, int pages, int pageSize) {
         out.clear().limit(pages * pageSize);
         long at = (first - 1) * pageSize;
-        while (out.hasRemaining()) {
-            at += ch.write(out, at);
+        try {
+            while (out.hasRemaining()) {
+                at += ch.write(out, at);
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e);
         }
     }
 
@@ -78,10 +99,14 @@ final class PageApply {
         if (changed != null) {
             changed.size(ch.size() / h.pageSize(), h.commit());
         }
-        if (ch.size() > size) {
-            ch.truncate(size);
-        } else if (ch.size() < size) {
-            ch.write(ByteBuffer.allocate(1), size - 1);
+        try {
+            if (ch.size() > size) {
+                ch.truncate(size);
+            } else if (ch.size() < size) {
+                ch.write(ByteBuffer.allocate(1), size - 1);
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e);
         }
     }
 }

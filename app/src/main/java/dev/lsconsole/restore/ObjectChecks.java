@@ -115,6 +115,9 @@ public final class ObjectChecks {
         if (e instanceof java.util.concurrent.CancellationException ce) {
             throw ce;
         }
+        if (e instanceof LocalWriteException local) {
+            throw local; // this machine's fault (a full temp folder), never the object's
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SourceIOException || e instanceof ReplicaException) {
             return new Fault("unreadable", e instanceof ReplicaException ? m : "cannot read " + name + ": " + m);

@@ -1,7 +1,7 @@
 package dev.lsconsole.restore;
 
+import dev.lsconsole.LocalFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ final class PageLog implements AutoCloseable {
                     at += spill.write(b, at);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write temp file in " + spillDir + ": " + e.getMessage(), e);
+                throw new LocalWriteException("cannot write temp file in " + spillDir + ": " + LocalFiles.reason(e), e);
             }
         }
         size++;

@@ -184,7 +184,7 @@ public final class RestoreEngine {
                 integrity = verify(tmp, verify, cancel);
                 await(sync, cancel);
             } catch (IOException e) {
-                throw new RestoreException("cannot write " + tmp + ": " + e.getMessage(), e);
+                throw new LocalWriteException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
             long tVerify = System.nanoTime();
             cancel.commit(() -> publish(tmp, out)); // a cancel either stops the link or comes after it
@@ -225,7 +225,7 @@ public final class RestoreEngine {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) { // never re-creates it
                 ch.force(true);
             } catch (IOException e) {
-                throw new RestoreException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new LocalWriteException("cannot write " + file + ": " + e.getMessage(), e);
             }
             return null;
         });
@@ -291,7 +291,7 @@ public final class RestoreEngine {
         try {
             LocalFiles.createPrivate(file);
         } catch (IOException e) {
-            throw new RestoreException("cannot create " + file + ": " + LocalFiles.reason(e), e);
+            throw new LocalWriteException("cannot create " + file + ": " + LocalFiles.reason(e), e);
         }
     }
 
@@ -378,7 +378,7 @@ public final class RestoreEngine {
                 fetched.addAndGet(counted.get());
                 return;
             } catch (UncheckedIOException e) {
-                throw new RestoreException("cannot write " + file + ": " + e.getCause().getMessage(), e);
+                throw new LocalWriteException("cannot write " + file + ": " + e.getCause().getMessage(), e);
             } catch (SourceIOException e) {
                 if (attempt < ATTEMPTS && !cancel.isCancelled()) {
                     LOG.warn("retrying snapshot {} after: {}", name, e.getMessage());
@@ -490,6 +490,7 @@ public final class RestoreEngine {
         if (verify.pragma == null) {
             return "not checked";
         }
+        requireSqlite();
         // mode=ro: a check started just after a cancel dropped the file must not create it again.
         String url = "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1&mode=ro";
         cancel.check();
@@ -508,6 +509,22 @@ public final class RestoreEngine {
                 throw re;
             }
             throw new RestoreException("restored database failed " + verify.pragma + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SQLite's native library, which sqlite-jdbc first copies into the temp folder: when that folder is full
+     * or not writable the check cannot run, a fault of this machine and not of the restored file.
+     */
+    private static void requireSqlite() {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            String dir = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+            String m = String.valueOf(e.getMessage());
+            throw new LocalWriteException("cannot load SQLite's native library, which sqlite-jdbc copies into " + dir
+                    + " first (is it full, not writable or mounted noexec?): "
+                    + (m.contains(", paths=") ? m.substring(0, m.indexOf(", paths=")) : m), e);
         }
     }
 

@@ -222,7 +222,7 @@ final class WalDecoder implements AutoCloseable {
                 committed[pgno] = 0;
             }
         } catch (IOException e) {
-            throw new RestoreException("cannot write " + direct.path() + ": " + e.getMessage(), e);
+            throw new LocalWriteException("cannot write " + direct.path() + ": " + e.getMessage(), e);
         }
         directWrites += touchedCount;
         touchedCount = 0;

@@ -239,6 +239,78 @@ class HealthCommandTest {
         assertThat(ok.exit()).as(ok.stdout()).isEqualTo(0);
     }
 
+    /** Every time check and verify print that a person may type back into restore -timestamp restores. */
+    @Test
+    void printedTimesRestoreWhenTypedBack() throws Exception {
+        List<String> times = new ArrayList<>();
+        for (String cmd : new String[] {"check", "verify"}) {
+            CliRun.Result r = CliRun.run(Map.of(), cmd, url);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("oldest restorable (\\S+?),")
+                    .matcher(r.stdout());
+            assertThat(m.find()).as(r.stdout() + r.stderr()).isTrue();
+            times.add(m.group(1));
+            java.util.regex.Matcher w = java.util.regex.Pattern.compile("(\\S+Z) \\.\\. (\\S+Z)").matcher(r.stdout());
+            while (w.find()) {
+                times.add(w.group(1));
+                times.add(w.group(2));
+            }
+        }
+        assertThat(times).hasSizeGreaterThan(4);
+        for (String t : new java.util.LinkedHashSet<>(times)) {
+            CliRun.Result r = CliRun.run(Map.of(), "restore", "-timestamp", t, "-o",
+                    tmp.resolve("at-" + System.nanoTime() + ".db").toString(), url);
+            assertThat(r.exit()).as(t + ": " + r.stderr()).isZero();
+        }
+    }
+
+    /** --prometheus: a file node_exporter (another user) can read; a target it cannot write is named with why. */
+    @Test
+    void prometheusFileIsWorldReadableAndItsErrorsNameTheTarget() throws Exception {
+        Path prom = tmp.resolve("health.prom");
+        CliRun.Result ok = CliRun.run(Map.of(), "check", "--max-lag", "24h", "--prometheus", prom.toString(), url);
+        assertThat(ok.exit()).as(ok.stderr()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(prom)))
+                .isEqualTo("rw-r--r--");
+        Path dir = Files.createDirectories(tmp.resolve("o2"));
+        Files.writeString(dir.resolve("inside"), "kept");
+        String[][] cases = {{"/proc/nope/x.prom", "no such file or directory"}, {dir.toString(), "is a directory"}};
+        for (String[] c : cases) {
+            CliRun.Result r = CliRun.run(Map.of(), "check", "--max-lag", "24h", "--prometheus", c[0], url);
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr().strip().lines().count()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr().toLowerCase(java.util.Locale.ROOT)).as(r.stderr()).startsWith("error: ")
+                    .contains(c[0] + ": " + c[1]).doesNotContain(".tmp");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("inside");
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    /** Values that make no sense are refused in one line before the replica is read, as restore refuses them. */
+    @Test
+    void negativeLimitsAndNoParallelismAreRefused() throws Exception {
+        String[][] cases = {
+            {"check", "--max-lag", "-5m"}, {"check", "--max-churn", "-1"}, {"verify", "-parallelism", "0"},
+            {"verify", "-parallelism", "-3"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c));
+            args.add(url);
+            CliRun.Result r = CliRun.run(Map.of(), args.toArray(String[]::new));
+            assertThat(r.exit()).as(args + ": " + r.stdout() + r.stderr()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr().strip().lines().count()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).startsWith("error: invalid " + c[1] + " " + c[2] + ": ");
+        }
+        CliRun.Result restore = CliRun.run(Map.of(), "restore", "-parallelism", "0", "-o",
+                tmp.resolve("x.db").toString(), url);
+        CliRun.Result verify = CliRun.run(Map.of(), "verify", "-parallelism", "0", url);
+        assertThat(verify.stderr()).as("the same check as restore's").isEqualTo(restore.stderr());
+    }
+
     @Test
     void wrongSecretOrUnreachableIsExit2WithOneLine() throws Exception {
         String s3url = "s3://" + ReplicaFixture.BUCKET + ".localhost:" + fx.s3.port() + "/app.db";
