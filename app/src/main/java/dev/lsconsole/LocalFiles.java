@@ -12,7 +12,6 @@ public final class LocalFiles {
     private LocalFiles() {
     }
 
-    /** Creates an empty file readable by its owner only (0600) where the file system has POSIX permissions. */
     /**
      * Why a file operation failed, as a person reads it ("permission denied", "no such file or directory"):
      * the JDK's file exceptions carry only the path as their message.
@@ -50,6 +49,7 @@ public final class LocalFiles {
         }
     }
 
+    /** Creates an empty file readable by its owner only (0600) where the file system has POSIX permissions. */
     public static void createPrivate(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

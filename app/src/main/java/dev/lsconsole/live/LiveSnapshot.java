@@ -21,11 +21,6 @@ public final class LiveSnapshot implements AutoCloseable {
         this.file = file;
     }
 
-    /** A copy in the JVM's temp directory. */
-    public static LiveSnapshot take(LiveTarget target) {
-        return take(target, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
     /** A copy in a new private directory under {@code root} (the user's $TMPDIR). */
     public static LiveSnapshot take(LiveTarget target, Path root) {
         Path dir;

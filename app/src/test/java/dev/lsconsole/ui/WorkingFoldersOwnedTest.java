@@ -56,6 +56,16 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
     }
 
     @Test
+    void theLiveCopyADiffReadsIsInTheWindowsTmpdir() throws Exception {
+        DemoWorkspace demo = openDemo();
+        restoreBeforeAccidentAndCompare(demo);
+        try (Stream<Path> s = Files.list(tmp.resolve("tmp"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("lsc-live-")).toList())
+                    .as("the compared copy of live, under $TMPDIR").hasSize(1);
+        }
+    }
+
+    @Test
     void verifyWorkingFolderIsOwnedWhileItRuns() throws Exception {
         openDemo();
         Watch watch = new Watch(tmp.resolve("tmp"), "lsc-verify-");

@@ -25,9 +25,10 @@ final class DiffSession implements AutoCloseable {
         this.tables = tables;
     }
 
-    /** Copies live, compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
-    static DiffSession open(Path restored, LiveTarget target, Cancellation cancel, DiffEngine.Progress progress) {
-        LiveSnapshot snap = LiveSnapshot.take(target);
+    /** Copies live (under {@code tempRoot}, the window's $TMPDIR), compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
+    static DiffSession open(Path restored, LiveTarget target, Path tempRoot, Cancellation cancel,
+                            DiffEngine.Progress progress) {
+        LiveSnapshot snap = LiveSnapshot.take(target, tempRoot);
         try {
             cancel.check();
             DiffEngine engine = new DiffEngine(restored, snap.file());
