@@ -154,9 +154,14 @@ final class RestoreCommand extends TargetCommand {
     private int restore(Source src, RestoreOptions opt, long tx, Path outPath, Verify verify, CtrlC ctrlC) {
         Instant ts = opt.timestamp();
         long planStart = System.nanoTime();
-        // -if-replica-exists (the first deploy): a replica folder never made holds no backups, as litestream sees it
-        List<Replica> replicas = ifReplicaExists
-                ? src.replicas().stream().filter(r -> !r.client().isMissing()).toList() : src.replicas();
+        // A replica folder never made holds no backups, as litestream sees it: skipped with -if-replica-exists
+        // (the first deploy) or beside another replica; alone without the flag, the error names the folder
+        List<Replica> present = src.replicas().stream().filter(r -> !r.client().isMissing()).toList();
+        List<Replica> replicas = ifReplicaExists || !present.isEmpty() ? present : src.replicas();
+        if (!ifReplicaExists && !present.isEmpty()) {
+            src.replicas().stream().filter(r -> !present.contains(r)).forEach(r -> cli.err.println("note: replica "
+                    + r.name() + ": " + r.client().location() + " does not exist (no backups there)"));
+        }
         Plan plan = replicas.isEmpty() ? null : new Planner().plan(replicas, opt, tx);
         if (plan == null) {
             if (ifReplicaExists) {

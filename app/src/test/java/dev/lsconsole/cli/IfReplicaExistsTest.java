@@ -64,6 +64,27 @@ class IfReplicaExistsTest {
         }
     }
 
+    /** A replica whose folder was never made holds no backups for litestream: it restores from the other one. */
+    @Test
+    void aMissingReplicaBesideAnotherIsSkippedWithANote() throws Exception {
+        dev.lsconsole.testing.ReplicaFixture fx = dev.lsconsole.testing.ReplicaFixture.get();
+        Path db = tmp.resolve("data").resolve("app.db");
+        Path config = tmp.resolve("two.yml");
+        Files.writeString(config, "dbs:\n  - path: " + db + "\n    replicas:\n"
+                + "      - name: gone\n        type: file\n        path: " + tmp.resolve("never-made") + "\n"
+                + "      - name: kept\n        type: file\n        path: " + fx.fileReplica + "\n");
+        Path theirs = tmp.resolve("theirs.db");
+        Path ours = tmp.resolve("ours.db");
+        Litestream.Result lit = Litestream.exec(tmp, Map.of(), "restore", "-o", theirs.toString(), "-config",
+                config.toString(), db.toString());
+        assertThat(lit.exit()).as("litestream: " + lit.stderr()).isZero();
+        CliRun.Result r = CliRun.run(Map.of(), "restore", "-o", ours.toString(), "-config", config.toString(),
+                db.toString());
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("note: replica gone: " + tmp.resolve("never-made") + " does not exist");
+        assertThat(Files.mismatch(ours, theirs)).isEqualTo(-1L);
+    }
+
     /** Both tools exit 0 saying "no matching backups found" on stderr, and write nothing. */
     private void assertBothSkip(Map<String, String> env, List<String> args, Path out) {
         Litestream.Result lit = Litestream.exec(tmp, env, args.toArray(String[]::new));
