@@ -36,7 +36,9 @@ public final class FileReplicaClient implements ReplicaClient {
 
     @Override
     public boolean isMissing() {
-        return !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        // only a folder known not to exist: one Java cannot look at (a parent it may not search) is no
+        // "missing" replica to skip, as litestream skips only on ENOENT
+        return Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

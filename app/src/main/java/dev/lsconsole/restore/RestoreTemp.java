@@ -112,19 +112,21 @@ public final class RestoreTemp implements AutoCloseable {
             return new Swept(removed, 0, unowned);
         }
         Pattern ours = Pattern.compile(Pattern.quote("." + out.getFileName() + ".") + "[0-9a-f]{1,16}");
-        for (Path p : children(dir, "." + out.getFileName() + ".*")) {
+        // names are matched as text, never as a glob: an output named a{1.db or x[1].db is just a name
+        String prefix = "." + out.getFileName() + ".";
+        for (Path p : children(dir, n -> n.startsWith(prefix))) {
             String name = p.getFileName().toString();
             if (name.endsWith(LOCK) && ours.matcher(name.substring(0, name.length() - LOCK.length())).matches()) {
                 String stem = name.substring(0, name.length() - LOCK.length());
                 Path restoring = dir.resolve(stem + ".restoring");
-                long size = sizeOf(restoring);
-                if (!HELD.contains(p) && deleteIfOwnerGone(dir, stem, p) && size >= 0) {
+                long size = HELD.contains(p) ? -1 : deleteIfOwnerGone(dir, stem, p);
+                if (size >= 0) {
                     removed.add(restoring);
                     bytes[0] += size;
                 }
             }
         }
-        for (Path p : children(dir, "." + out.getFileName() + ".*.restoring")) {
+        for (Path p : children(dir, n -> n.startsWith(prefix) && n.endsWith(".restoring"))) {
             String name = p.getFileName().toString();
             String stem = name.substring(0, name.length() - ".restoring".length());
             if (ours.matcher(stem).matches() && !Files.exists(dir.resolve(stem + LOCK), LinkOption.NOFOLLOW_LINKS)
@@ -135,30 +137,38 @@ public final class RestoreTemp implements AutoCloseable {
         return new Swept(removed, bytes[0], unowned);
     }
 
-    /** Takes the lock for a moment; when nobody held it, deletes the stem's files and the lock file. */
-    private static boolean deleteIfOwnerGone(Path dir, String stem, Path lock) {
+    /**
+     * Takes the lock for a moment; when nobody held it, deletes the stem's files and the lock file. Returns
+     * the size of the {@code .restoring} file it deleted (measured under the lock: a restore that finished
+     * meanwhile left none), or -1 when a running restore holds the lock or there was no such file.
+     */
+    private static long deleteIfOwnerGone(Path dir, String stem, Path lock) {
         try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
             FileLock held = ch.tryLock();
             if (held == null) {
-                return false; // a running restore holds it
+                return -1; // a running restore holds it
             }
-            for (Path f : children(dir, stem + ".*")) { // the next character ends the stem: .x.db.ab is not .x.db.abc
+            Path restoring = dir.resolve(stem + ".restoring");
+            long size = sizeOf(restoring);
+            boolean deleted = false;
+            // the next character ends the stem: .x.db.ab is not .x.db.abc
+            for (Path f : children(dir, n -> n.startsWith(stem + "."))) {
                 if (!f.equals(lock)) {
-                    Files.deleteIfExists(f);
+                    deleted |= Files.deleteIfExists(f) && f.equals(restoring);
                 }
             }
             Files.deleteIfExists(lock);
-            return true;
+            return deleted ? Math.max(0, size) : -1;
         } catch (OverlappingFileLockException e) {
-            return false;
+            return -1;
         } catch (IOException e) { // gone meanwhile (another sweep), or not ours to open: leave it
-            return false;
+            return -1;
         }
     }
 
-    private static List<Path> children(Path dir, String glob) {
+    private static List<Path> children(Path dir, java.util.function.Predicate<String> name) {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> name.test(p.getFileName().toString()))) {
             ds.forEach(out::add);
         } catch (IOException e) {
             return out; // an unreadable folder: nothing to sweep, the restore itself will say why

@@ -55,4 +55,25 @@ class RestoreTempTest {
                     .as("closing gives the stem up").isEmpty();
         }
     }
+
+    /** An output name is a name, never a glob: {, [, * and ? in it neither break the sweep nor widen it. */
+    @Test
+    void outputNamesWithGlobCharactersAreJustNames() throws Exception {
+        Files.write(dir.resolve(".other.db.abc.lock"), new byte[1]);
+        Files.write(dir.resolve(".other.db.abc.restoring"), new byte[1]);
+        for (String name : new String[] {"a{1.db", "x[1].db", "*.db", "q?.db"}) {
+            Path out = dir.resolve(name);
+            Path lock = dir.resolve("." + name + ".abc.lock");
+            Path restoring = dir.resolve("." + name + ".abc.restoring");
+            Files.write(lock, new byte[1]);
+            Files.write(restoring, new byte[4]);
+
+            RestoreTemp.Swept swept = RestoreTemp.sweep(out);
+
+            assertThat(swept.removed()).as(name).containsExactly(restoring);
+            assertThat(swept.bytes()).as(name).isEqualTo(4);
+            assertThat(lock).as(name).doesNotExist();
+            assertThat(dir.resolve(".other.db.abc.restoring")).as(name + ": another output's file").exists();
+        }
+    }
 }
