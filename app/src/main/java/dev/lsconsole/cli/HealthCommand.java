@@ -79,13 +79,14 @@ abstract class HealthCommand extends TargetCommand {
         }
         cancel.check();
         String name = getClass().getAnnotation(picocli.CommandLine.Command.class).name();
-        if (prometheus != null) {
-            PrometheusFile.write(prometheus, name, reports, Instant.now());
-        }
         if (json) {
             HealthOutput.json(cli.out, name, reports);
         } else {
             HealthOutput.text(cli.out, reports);
+        }
+        cli.out.flush();
+        if (prometheus != null) { // after the report: a metrics file that cannot be written loses no finished check
+            PrometheusFile.write(prometheus, name, reports, Instant.now());
         }
         return reports.stream().anyMatch(r -> r.problemCount() > 0) ? PROBLEMS : OK;
     }
