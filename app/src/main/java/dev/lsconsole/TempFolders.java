@@ -81,8 +81,24 @@ public final class TempFolders {
         boolean gone = LocalFiles.deleteTree(dir);
         if (gone) {
             owned.remove(dir);
+        } else if (owned.containsKey(dir)) {
+            owned.put(dir, relock(dir)); // locked again, so no other instance's sweep takes it meanwhile
         }
         return gone;
+    }
+
+    /** The folder's lock file opened and locked again after a failed delete; null when that fails too. */
+    private static FileChannel relock(Path dir) {
+        try {
+            FileChannel ch = FileChannel.open(dir.resolve(OWNER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (ch.tryLock() != null) {
+                return ch;
+            }
+            ch.close();
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            LOG.warn("cannot lock {} again: {}", dir, e.getMessage());
+        }
+        return null;
     }
 
     /** Keeps a folder for good (the user chose to keep it): it loses its lock file and is never deleted. */

@@ -10,21 +10,40 @@ public final class Literals {
     private Literals() {
     }
 
-    /** A comma-separated list of literals (a composite key). */
+    /**
+     * A comma-separated list of literals (a composite key). A part that starts with a quote ('…' or X'…')
+     * runs to its closing quote, commas included; any other part is bare text up to the next comma, so
+     * O'Brien is text as typed.
+     */
     public static List<Value> parseList(String s) {
         List<Value> out = new ArrayList<>();
         int i = 0;
         while (i <= s.length()) {
-            int end = i;
-            boolean quoted = false;
-            while (end < s.length() && (quoted || s.charAt(end) != ',')) {
-                if (s.charAt(end) == '\'') {
-                    quoted = !quoted;
-                }
-                end++;
+            int start = i;
+            while (start < s.length() && Character.isWhitespace(s.charAt(start))) {
+                start++;
             }
+            int end = start;
+            boolean quoted = start < s.length() && (s.charAt(start) == '\''
+                    || (start + 1 < s.length() && (s.charAt(start) == 'x' || s.charAt(start) == 'X')
+                    && s.charAt(start + 1) == '\''));
             if (quoted) {
-                throw new IllegalArgumentException("unterminated quote in " + s);
+                end = s.indexOf('\'', start) + 1; // past the opening quote
+                while (true) {
+                    int close = s.indexOf('\'', end);
+                    if (close < 0) {
+                        throw new IllegalArgumentException("unterminated quote in " + s);
+                    }
+                    if (close + 1 < s.length() && s.charAt(close + 1) == '\'') {
+                        end = close + 2; // '' is a quote inside
+                        continue;
+                    }
+                    end = close + 1;
+                    break;
+                }
+            }
+            while (end < s.length() && s.charAt(end) != ',') {
+                end++;
             }
             out.add(parse(s.substring(i, end).strip()));
             i = end + 1;

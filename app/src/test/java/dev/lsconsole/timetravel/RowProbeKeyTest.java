@@ -22,7 +22,7 @@ class RowProbeKeyTest {
         db = tmp.resolve("t.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE users(email TEXT PRIMARY KEY, n INTEGER)");
-            st.execute("INSERT INTO users VALUES ('a,b', 1), ('x', 2), ('it''s', 3)");
+            st.execute("INSERT INTO users VALUES ('a,b', 1), ('x', 2), ('it''s', 3), ('O''Brien', 4)");
             st.execute("CREATE TABLE pairs(a INTEGER, b INTEGER, PRIMARY KEY (a, b))");
             st.execute("INSERT INTO pairs VALUES (7, 1)");
         }
@@ -34,6 +34,9 @@ class RowProbeKeyTest {
         assertThat(present("users", "'x'")).as("quoted as diff and push show it").isTrue();
         assertThat(present("users", "x")).as("bare text").isTrue();
         assertThat(present("users", "'it''s'")).isTrue();
+        assertThat(present("users", "O'Brien")).as("bare text with a quote inside, as typed").isTrue();
+        assertThat(present("users", "'O''Brien'")).isTrue();
+        assertThat(present("pairs", " 7 ,1")).isTrue();
         assertThat(present("pairs", "7,1")).isTrue();
         assertThat(present("pairs", "7, 1")).isTrue();
         assertThat(present("users", "'y'")).isFalse();
