@@ -28,7 +28,7 @@ public final class Cli implements Runnable {
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(GuiCommand.class, DatabasesCommand.class,
             GenerationsCommand.class, SnapshotsCommand.class, WalCommand.class, RestoreCommand.class,
             TimelineCommand.class, VerifyCommand.class, CheckCommand.class, HistoryCommand.class, BisectCommand.class,
-            ChangesCommand.class, DiffCommand.class, PushCommand.class, DemoCommand.class, SelfTestCommand.class,
+            ChangesCommand.class, DiffCommand.class, PushCommand.class, UndoCommand.class, DemoCommand.class, SelfTestCommand.class,
             LtxCommand.class, VersionCommand.class);
 
     final Function<String, String> env;

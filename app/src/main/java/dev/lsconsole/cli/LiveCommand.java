@@ -69,6 +69,11 @@ abstract class LiveCommand implements Callable<Integer> {
 
     /** Asks on the terminal; without one, refuses (use --yes). */
     boolean confirm(String question) {
+        return ask(question);
+    }
+
+    /** Asks on the terminal whether to go on ("yes"); without a terminal, refuses (use --yes). */
+    static boolean ask(String question) {
         java.io.Console console = System.console();
         if (console == null) {
             throw new CliException("no terminal to ask \"" + question.replace(" Type yes: ", "")
