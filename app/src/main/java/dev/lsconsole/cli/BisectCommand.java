@@ -116,7 +116,8 @@ final class BisectCommand extends TimeTravelCommand {
     }
 
     private <S> void writeJson(Scope scope, Bisect.Result<S> r, JsonState<S> state) {
-        try (JsonGenerator j = new JsonFactory().createGenerator(cli.out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(cli.out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());

@@ -74,7 +74,8 @@ final class ChangesCommand extends TimeTravelCommand {
     }
 
     private void json(Scope scope, DiffEngine d, List<TableDiff> diffs, Point fp, Point tp) {
-        try (JsonGenerator j = new JsonFactory().createGenerator(cli.out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(cli.out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());

@@ -45,7 +45,8 @@ final class DiffCommand extends LiveCommand {
     }
 
     private void json(DiffEngine d, List<TableDiff> diffs) throws IOException {
-        try (JsonGenerator j = new JsonFactory().createGenerator(cli.out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(cli.out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             DiffReport.json(j, d, diffs, where);

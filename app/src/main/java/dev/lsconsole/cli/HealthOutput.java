@@ -90,7 +90,8 @@ final class HealthOutput {
     }
 
     static void json(PrintStream out, String command, List<ReplicaReport> reports) throws IOException {
-        try (JsonGenerator j = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("command", command);

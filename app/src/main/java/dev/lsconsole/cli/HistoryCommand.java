@@ -88,7 +88,8 @@ final class HistoryCommand extends TimeTravelCommand {
     }
 
     private void writeJson(Scope scope, RowProbe probe, RowHistory.Result r) {
-        try (JsonGenerator j = new JsonFactory().createGenerator(cli.out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(cli.out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("replica", scope.replicaName());

@@ -40,15 +40,34 @@ final class TimelineCommand extends TargetCommand {
     /** Each replica's generation names, listed before anything is printed (a failure prints nothing). */
     private final Map<Replica, List<String>> generations = new IdentityHashMap<>();
 
+    /**
+     * Where the listing is written: a spool file in $TMPDIR, copied to stdout once every generation was read,
+     * so a failure half way (an S3 error on the third generation) prints nothing, never half a document.
+     */
+    private java.io.PrintStream out;
+
     @Override
     public Integer call() throws IOException {
+        java.nio.file.Path spool = java.nio.file.Files.createTempFile(
+                java.nio.file.Files.createDirectories(cli.tempRoot()), "lsc-timeline-", ".txt");
         try (Source src = resolve(target, replica, 8)) {
-            listGenerations(src);
-            if (json) {
-                writeJson(src);
-            } else {
-                writeText(src);
+            try (java.io.PrintStream s = new java.io.PrintStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(spool)), false, java.nio.charset.StandardCharsets.UTF_8)) {
+                out = s;
+                listGenerations(src);
+                if (json) {
+                    writeJson(src);
+                } else {
+                    writeText(src);
+                }
+                if (s.checkError()) {
+                    throw new CliException("cannot write the listing to " + spool + " (disk full?)");
+                }
             }
+            java.nio.file.Files.copy(spool, cli.out);
+            cli.out.flush();
+        } finally {
+            java.nio.file.Files.deleteIfExists(spool);
         }
         return 0;
     }
@@ -76,11 +95,11 @@ final class TimelineCommand extends TargetCommand {
         for (Replica r : src.replicas()) {
             for (String g : generations(r)) {
                 GenerationBounds b = planner.bounds(r, g);
-                cli.out.println("replica " + r.name() + "  generation " + g + "  "
+                out.println("replica " + r.name() + "  generation " + g + "  "
                         + (b.isEmpty() ? "(empty)" : Times.rfc3339Nano(b.createdAt()) + " .. "
                         + Times.rfc3339Nano(b.updatedAt())) + "  " + b.snapshots() + " snapshots, " + b.segments()
                         + " WAL segments, " + b.bytes() + " bytes");
-                points(r, g, (kind, t, index, offset, size) -> cli.out.println("  " + Times.rfc3339Nano(t) + "  "
+                points(r, g, (kind, t, index, offset, size) -> out.println("  " + Times.rfc3339Nano(t) + "  "
                         + kind + " " + Layout.hex8(index) + (offset < 0 ? "" : "/" + Layout.hex8(offset))
                         + "  " + size + " bytes"));
             }
@@ -89,7 +108,7 @@ final class TimelineCommand extends TargetCommand {
                 writeChainText(r, chain);
             }
         }
-        cli.out.flush();
+        out.flush();
     }
 
     /** The replica's v0.5 chain, unless a generation was asked for or it has no LTX files. */
@@ -104,27 +123,27 @@ final class TimelineCommand extends TargetCommand {
     private void writeChainText(Replica r, LtxChain chain) {
         List<LtxChain.Step> steps = chain.steps();
         if (steps.isEmpty()) {
-            cli.out.println("replica " + r.name() + "  v0.5 LTX chain  (no snapshot to start from)");
+            out.println("replica " + r.name() + "  v0.5 LTX chain  (no snapshot to start from)");
             return;
         }
         LtxChain.Step first = steps.get(0);
         LtxChain.Step last = steps.get(steps.size() - 1);
-        cli.out.println("replica " + r.name() + "  v0.5 LTX chain  " + Times.rfc3339Nano(first.time()) + " .. "
+        out.println("replica " + r.name() + "  v0.5 LTX chain  " + Times.rfc3339Nano(first.time()) + " .. "
                 + Times.rfc3339Nano(last.time()) + "  " + steps.size() + " restore points, TXID "
                 + LtxNames.txid(first.txid()) + " .. " + LtxNames.txid(last.txid()));
-        cli.out.println("  restore -timestamp T uses the files created before T, so a point's own time restores the point"
+        out.println("  restore -timestamp T uses the files created before T, so a point's own time restores the point"
                 + " before it: restore a point by its TXID");
-        cli.out.println("  restore points thin out with age (litestream compacts older transactions into larger files):");
+        out.println("  restore points thin out with age (litestream compacts older transactions into larger files):");
         for (Granularity.Band b : Granularity.bands(steps)) {
-            cli.out.println("    " + Times.rfc3339Nano(b.from()) + " .. " + Times.rfc3339Nano(b.to()) + "  level " + b.level()
+            out.println("    " + Times.rfc3339Nano(b.from()) + " .. " + Times.rfc3339Nano(b.to()) + "  level " + b.level()
                     + "  " + b.describe());
         }
         for (LtxChain.Step s : steps) {
-            cli.out.println("  " + Times.rfc3339Nano(s.time()) + "  txid " + LtxNames.txid(s.txid()) + "  level "
+            out.println("  " + Times.rfc3339Nano(s.time()) + "  txid " + LtxNames.txid(s.txid()) + "  level "
                     + s.file().level() + "  " + s.file().size() + " bytes  (restore -txid " + LtxNames.txid(s.txid()) + ")");
             LtxChain.Hole h = chain.holeAfter(s);
             if (h != null) {
-                cli.out.println("  gap: TXIDs " + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to())
+                out.println("  gap: TXIDs " + LtxNames.txid(h.from()) + ".." + LtxNames.txid(h.to())
                         + " are in no LTX file: their states are lost (verify names the files)");
             }
         }
@@ -163,7 +182,8 @@ final class TimelineCommand extends TargetCommand {
 
     private void writeJson(Source src) throws IOException {
         RestorePlanner planner = new RestorePlanner();
-        try (JsonGenerator j = new JsonFactory().createGenerator(cli.out, JsonEncoding.UTF8)) {
+        try (JsonGenerator j = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(out, JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeArrayFieldStart("generations");
@@ -209,8 +229,8 @@ final class TimelineCommand extends TargetCommand {
             j.writeEndArray();
             j.writeEndObject();
         }
-        cli.out.println();
-        cli.out.flush();
+        out.println();
+        out.flush();
     }
 
     interface PointSink {

@@ -70,6 +70,32 @@ class TimelineListingTest {
         }
     }
 
+    /** A generation that cannot be read after one that printed: nothing on stdout, never half a listing. */
+    @Test
+    void aFailureHalfWayPrintsNothingOnStdout() throws Exception {
+        Path copy = tmp.resolve("copy");
+        Path from = ReplicaFixture.get().fileReplica;
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        // sorts after the real generations; its snapshots "folder" is a file, so listing it fails
+        Path broken = Files.createDirectories(copy.resolve("generations").resolve("ffffffffffffffff"));
+        Files.writeString(broken.resolve("snapshots"), "not a folder");
+        for (String json : new String[] {"--json", "--json=false"}) {
+            CliRun.Result r = CliRun.run(java.util.Map.of(), "timeline", json, "file://" + copy);
+            assertThat(r.exit()).as(json).isEqualTo(1);
+            assertThat(r.stdout()).as(json).isEmpty();
+            assertThat(r.stderr().strip()).as(json).contains("ffffffffffffffff").doesNotContain("\n");
+        }
+    }
+
     @Test
     void anUnknownGenerationFailsLikeRestoreDoes() {
         ReplicaFixture fx = ReplicaFixture.get();
