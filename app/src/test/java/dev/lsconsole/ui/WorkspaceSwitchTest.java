@@ -61,4 +61,23 @@ class WorkspaceSwitchTest extends ConsoleHarness {
         waitUntil(() -> window.tabTitles().equals(List.of("Timeline")));
         assertThat(lookup("#open-confirm").tryQuery()).isEmpty();
     }
+
+    /** A restore running as its workspace goes is cancelled: it never opens in the next workspace. */
+    @Test
+    void aRestoreRunningWhenTheWorkspaceGoesNeverOpensInTheNextOne() throws Exception {
+        openDemo();
+        // in one FX event: the restore starts, then the workspace's timeline is cleared, as a switch does;
+        // the restore's result can only arrive after
+        interact(() -> {
+            lookup("#restore-button").queryAs(Button.class).fire();
+            window.timeline().clear();
+        });
+        Thread.sleep(1500);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.tabTitles()).containsExactly("Timeline");
+        try (var s = java.nio.file.Files.list(tmp.resolve("tmp"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("lsc-restore-")).toList())
+                    .as("its temporary folder is gone").isEmpty();
+        }
+    }
 }

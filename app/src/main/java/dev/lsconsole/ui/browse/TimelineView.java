@@ -89,6 +89,8 @@ public final class TimelineView extends BorderPane {
     /** The replica's v0.5 chain when it is shown instead of a generation (then {@code listing} only feeds the chart). */
     private LtxChain chain;
     private Task<?> running;
+    /** Counts clear(): a restore started before the last one belongs to a workspace that is gone. */
+    private int cleared;
     private boolean updatingFields;
     private final dev.lsconsole.ui.common.Jobs.Slot listingSlot = new dev.lsconsole.ui.common.Jobs.Slot();
     private final javafx.util.StringConverter<LocalDate> baseDates;
@@ -612,8 +614,15 @@ public final class TimelineView extends BorderPane {
         }
     }
 
-    /** Forgets the generation shown (its replica was closed or replaced): nothing here can restore. */
+    /**
+     * Forgets the generation shown (its replica was closed or replaced): nothing here can restore, and a
+     * restore still running is cancelled (its result would belong to the workspace that went).
+     */
     public void clear() {
+        if (running != null) {
+            running.cancel();
+        }
+        cleared++;
         db = null;
         replica = null;
         listing = null;
@@ -657,14 +666,24 @@ public final class TimelineView extends BorderPane {
             return;
         }
         Path ours = tempDir;
+        int workspace = cleared;
         String label = Fmt.time(p.restoresTo());
         String source = (db.path() != null ? Path.of(db.path()).getFileName().toString() : db.title())
                 + " · replica " + replica.name() + " · " + p.historyLabel();
         progressRow.setVisible(true);
         restore.setDisable(true);
         long start = System.nanoTime();
-        Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> new Restores(8, Verify.FULL).run(p, out,
-                pr -> c.progress(pr.fraction(), describe(pr, start)), c.cancellation()))
+        Task<RestoreResult> task = ctx.jobs.<RestoreResult>job(c -> {
+                    try {
+                        return new Restores(8, Verify.FULL).run(p, out,
+                                pr -> c.progress(pr.fraction(), describe(pr, start)), c.cancellation());
+                    } catch (Exception | Error e) { // the worker's own end: a cancel returns before it
+                        if (ours != null) {
+                            ctx.temps.delete(ours);
+                        }
+                        throw e;
+                    }
+                })
                 .logged("restore", (db.path() != null ? db.path() : replica.name()) + " to " + label + " → " + out,
                         r -> "restored " + Fmt.bytes(r.fileSize()) + " in " + r.elapsed().toMillis() + " ms, "
                                 + r.integrity())
@@ -678,7 +697,15 @@ public final class TimelineView extends BorderPane {
                     progressText.textProperty().unbind();
                     restore.setDisable(plan == null);
                 })
-                .onSuccess(r -> onRestored.accept(r, label, source, chosenOutput == null))
+                .onSuccess(r -> {
+                    if (workspace != cleared) { // finished as its workspace closed: never shown in the next one
+                        if (ours != null) {
+                            ctx.temps.delete(ours);
+                        }
+                        return;
+                    }
+                    onRestored.accept(r, label, source, chosenOutput == null);
+                })
                 .onError(t -> ctx.showError("Restore to " + label, t))
                 .start();
         running = task;

@@ -13,6 +13,7 @@ import dev.lsconsole.ui.common.Themes;
 import dev.lsconsole.ui.inspect.RestoredView;
 import dev.lsconsole.ui.settings.Settings;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -236,15 +237,21 @@ public final class MainWindow extends BorderPane {
 
     /** Keyboard shortcuts, once the window is in a scene. */
     public void installShortcuts(Scene scene) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseConfig);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), this::chooseReplica);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), this::openDemo);
+        // Windows opened by a shortcut open after the key event, never inside it: a modal dialog's nested event
+        // loop started from GTK's key handling crashed the JVM (SIGSEGV in GTK) twice in a tester's session
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                () -> Platform.runLater(this::chooseConfig));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN),
+                () -> Platform.runLater(this::chooseReplica));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
+                () -> Platform.runLater(this::openDemo));
         // quits as the window's close button does: asks about temporary copies first
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (confirmClose()) {
-                scene.getWindow().hide();
-            }
-        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> Platform.runLater(() -> {
+                    if (confirmClose()) {
+                        scene.getWindow().hide();
+                    }
+                }));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
             Tab t = tabs.getSelectionModel().getSelectedItem();
             if (t != null && t != timelineTab) {
