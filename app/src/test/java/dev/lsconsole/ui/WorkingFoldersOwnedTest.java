@@ -66,6 +66,30 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
     }
 
     @Test
+    void closingATabWhileItComparesLeavesNoCopyOfLive() throws Exception {
+        openDemo();
+        clickOn("#restore-button");
+        waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        clickOn("Diff & push");
+        // kept, so closing the tab leaves the restored file and the compare can finish after the tab is gone
+        interact(() -> lookup("#restored-view").queryAs(dev.lsconsole.ui.inspect.RestoredView.class).keep());
+        // in one FX event: the compare starts, then the tab closes (Ctrl+W); its result can only come after
+        interact(() -> {
+            lookup("#compare-button").queryAs(javafx.scene.control.Button.class).fire();
+            stage.getScene().getAccelerators().get(new javafx.scene.input.KeyCodeCombination(
+                    javafx.scene.input.KeyCode.W, javafx.scene.input.KeyCombination.SHORTCUT_DOWN)).run();
+        });
+        waitUntil(() -> window.tabTitles().size() == 1);
+        Thread.sleep(2000); // the compare of the demo takes well under a second
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> {
+            try (Stream<Path> s = Files.list(tmp.resolve("tmp"))) {
+                return s.noneMatch(p -> p.getFileName().toString().startsWith("lsc-live-"));
+            }
+        });
+    }
+
+    @Test
     void verifyWorkingFolderIsOwnedWhileItRuns() throws Exception {
         openDemo();
         Watch watch = new Watch(tmp.resolve("tmp"), "lsc-verify-");

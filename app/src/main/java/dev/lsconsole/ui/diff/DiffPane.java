@@ -504,6 +504,11 @@ public final class DiffPane extends BorderPane {
     }
 
     private void compared(DiffSession s) {
+        if (disposed) { // the view closed while it compared: its copy of live goes, nothing is shown
+            session = s;
+            closeSession();
+            return;
+        }
         closeSession();
         session = s;
         if (pushBarBox.isManaged()) {
@@ -742,8 +747,23 @@ public final class DiffPane extends BorderPane {
     }
 
     /** Compares with the live address shown (the window's "revert" view starts at once). */
+    /** Set by dispose(): the view is gone. */
+    private boolean disposed;
+
     public void compareNow() {
         compare();
+    }
+
+    /**
+     * The view is closing (its tab went): a compare still running is cancelled, and one that ends anyway
+     * closes its session (and deletes its copy of live) instead of showing it.
+     */
+    public void dispose() {
+        disposed = true;
+        if (comparing != null) {
+            comparing.cancel();
+        }
+        closeSession();
     }
 
     /** Closes the comparison in the background: it may wait for a push plan that holds the session. */

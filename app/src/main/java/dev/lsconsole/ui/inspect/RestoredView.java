@@ -135,7 +135,7 @@ public final class RestoredView extends BorderPane {
     }
 
     public void close() {
-        diff.closeSession();
+        diff.dispose();
         data.close();
         console.close();
         if (temporary) {

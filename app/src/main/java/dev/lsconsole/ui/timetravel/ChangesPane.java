@@ -104,8 +104,8 @@ final class ChangesPane extends BorderPane {
 
     /** Ends both comparisons and removes the two states. */
     void close() {
-        window.closeSession();
-        revert.closeSession();
+        window.dispose();
+        revert.dispose();
         Path dir = files.dir();
         Thread t = new Thread(() -> {
             try {
