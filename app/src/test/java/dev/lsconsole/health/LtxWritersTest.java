@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lsconsole.ltx.LtxHeader;
+import dev.lsconsole.replica.FileReplicaClient;
+import dev.lsconsole.replica.ObjectCodec;
+import dev.lsconsole.replica.Replica;
+import dev.lsconsole.restore.Cancellation;
+import dev.lsconsole.testing.CountingClient;
 import dev.lsconsole.testing.CliRun;
 import dev.lsconsole.testing.TwoWritersV05;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +75,13 @@ class LtxWritersTest {
             assertThat(continued + restarts).isEqualTo(l0.size() - 1);
             JsonNode check = run(w, "check", "--json", "--max-lag", "24h", w.url());
             assertThat(check.get("problems")).as(check.toPrettyString()).isEmpty();
+            CountingClient counting = new CountingClient(new FileReplicaClient(w.replicaRoot));
+            ReplicaReport direct = new Checker(null, 5, new Cancellation()).check(new Replica("file", counting.client(),
+                    ObjectCodec.plain()), Instant.now());
+            assertThat(direct.problems()).isEmpty();
+            assertThat(counting.calls("openLtxRange")).as("check reads the newest level-0 headers only")
+                    .isEqualTo(LtxWriters.CHECKED_BY_CHECK);
+            assertThat(counting.calls("openLtx")).isZero();
             JsonNode verify = run(w, "verify", "--json", w.url());
             assertThat(verify.get("problems")).as(verify.toPrettyString()).isEmpty();
             JsonNode windows = verify.get("replicas").get(0).get("generations").get(0).get("restorableWindows");
