@@ -1,6 +1,7 @@
 package dev.lsconsole.health;
 
 import dev.lsconsole.config.GoDuration;
+import dev.lsconsole.history.History;
 import dev.lsconsole.replica.Replica;
 import dev.lsconsole.restore.Cancellation;
 import java.time.Duration;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A replica's health as a monitor sees it, from one listing and no object reads: lag, concurrent
- * writers (generations written at the same time), generation churn, retention and snapshot age, and
- * objects that do not belong to the layout.
+ * A replica's health as a monitor sees it, from one listing (and, on a v0.5 chain, the 100-byte headers of
+ * its newest level-0 files): lag, concurrent writers (generations written at the same time, or v0.5 files
+ * whose WAL positions do not chain), generation churn, retention and snapshot age, and objects that do not
+ * belong to the layout.
  */
 public final class Checker {
     /** Overlap below this is clock granularity between one generation's end and the next one's start. */
@@ -46,6 +48,7 @@ public final class Checker {
         report.emptyGenerations(LayoutScan.emptyGenerations(replica, gens));
         lag(report);
         concurrentWriters(report);
+        ltxWriters(replica, gens.get(History.LTX_ID), report);
         int churn = report.generationsLastDay();
         if (churn > maxChurn) {
             report.add(new Problem(Kind.CHURN, report.replica(), "generations/", churn
@@ -68,6 +71,17 @@ public final class Checker {
 
     private static String show(Duration d) {
         return GoDuration.format(GoDuration.truncateForDisplay(d));
+    }
+
+    /** A second writer among the v0.5 chain's newest level-0 files (their headers are read: a few small GETs). */
+    private void ltxWriters(Replica replica, GenerationStats chain, ReplicaReport report) {
+        if (chain == null) {
+            return;
+        }
+        LtxWriters.Break b = LtxWriters.newest(replica, chain.newestL0(), cancel);
+        if (b != null) {
+            report.add(LtxWriters.problem(replica, b));
+        }
     }
 
     /** Pairs of generations (with more than their first snapshot) whose time ranges overlap. */

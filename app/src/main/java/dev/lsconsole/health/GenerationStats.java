@@ -1,6 +1,9 @@
 package dev.lsconsole.health;
 
+import dev.lsconsole.replica.LtxFileInfo;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * What one pass over a generation's listing tells about it: its time range (litestream's generation
@@ -17,6 +20,8 @@ public final class GenerationStats {
     private long bytes;
     private Instant oldestSnapshot;
     private Instant newestSnapshot;
+    /** The v0.5 chain's newest level-0 files (listing order), whose headers check reads. */
+    private final ArrayDeque<LtxFileInfo> newestL0 = new ArrayDeque<>();
 
     GenerationStats(String generation) {
         this(generation, "generations/" + generation + "/");
@@ -42,6 +47,18 @@ public final class GenerationStats {
         } else {
             segments++;
         }
+    }
+
+    /** Keeps {@code f} among the newest {@code keep} level-0 files (they arrive in TXID order). */
+    void addL0(LtxFileInfo f, int keep) {
+        newestL0.addLast(f);
+        while (newestL0.size() > keep) {
+            newestL0.removeFirst();
+        }
+    }
+
+    List<LtxFileInfo> newestL0() {
+        return List.copyOf(newestL0);
     }
 
     public String generation() {

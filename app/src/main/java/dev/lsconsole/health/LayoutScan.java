@@ -2,6 +2,7 @@ package dev.lsconsole.health;
 
 import dev.lsconsole.history.History;
 import dev.lsconsole.replica.Layout;
+import dev.lsconsole.replica.LtxFileInfo;
 import dev.lsconsole.replica.LtxNames;
 import dev.lsconsole.replica.ObjectIterator;
 import dev.lsconsole.replica.Replica;
@@ -149,11 +150,16 @@ public final class LayoutScan {
         } else {
             return false;
         }
-        if (LtxNames.parse(name) == null) {
+        long[] txids = LtxNames.parse(name);
+        if (txids == null) {
             return false;
         }
-        gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? "" : "ltx/"))
-                .add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
+        GenerationStats chain = gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? ""
+                : "ltx/"));
+        chain.add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
+        if (level == 0) {
+            chain.addL0(new LtxFileInfo(0, txids[0], txids[1], o.size(), o.modified()), LtxWriters.CHECKED_BY_CHECK);
+        }
         return true;
     }
 

@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -43,6 +45,8 @@ final class LtxVerify {
     private final Cancellation cancel;
     private final AtomicLong objects;
     private final AtomicLong stored;
+    /** The headers of the sound level-0 files: their WAL positions chain one writer's files. */
+    private final Map<LtxFileInfo, LtxHeader> l0 = new ConcurrentHashMap<>();
 
     LtxVerify(Verifier.Options options, Cancellation cancel, AtomicLong objects, AtomicLong stored) {
         this.options = options;
@@ -90,7 +94,11 @@ final class LtxVerify {
                 }
                 stored.addAndGet(dec.bytesRead());
                 objects.incrementAndGet();
-                return header(replica, key, name, f, h);
+                Problem p = header(replica, key, name, f, h);
+                if (p == null && f.level() == 0) {
+                    l0.put(f, h);
+                }
+                return p;
             } catch (LtxException e) {
                 objects.incrementAndGet();
                 Kind kind = e.problem().startsWith("truncated") ? Kind.TRUNCATED : Kind.CORRUPT;
@@ -139,7 +147,18 @@ final class LtxVerify {
         }
         List<LtxChain.Step> steps = chain.steps();
         LtxLost lost = LtxLost.of(all, sound, steps);
-        boolean whole = lost.isEmpty();
+        LtxWriters.Break writers = writers();
+        if (writers != null) {
+            report.add(LtxWriters.problem(replica, writers));
+            long cut = writers.after().minTxid();
+            steps = steps.stream().filter(st -> Long.compareUnsigned(st.txid(), cut) < 0).toList();
+            if (steps.isEmpty()) {
+                report.window(new Window(id, null, null, "the oldest snapshot is past a second writer's files: "
+                        + "nothing of the v0.5 chain can be restored without mixing two databases"));
+                return;
+            }
+        }
+        boolean whole = lost.isEmpty() && writers == null;
         LtxChain.Step from = null;
         LtxChain.Step prev = null;
         int windows = 0;
@@ -159,13 +178,14 @@ final class LtxVerify {
             from = from == null && !lost.isLost(st.txid()) ? st : from;
             prev = st;
         }
-        LtxChain.Hole tail = chain.holeAfter(prev);
+        LtxChain.Hole tail = writers != null ? null : chain.holeAfter(prev);
         if (tail != null) {
             gap(replica, report, tail);
             whole = false;
         }
         if (from != null) {
-            report.window(new Window(id, from.time(), prev.time(), tail != null ? holeNote(tail)
+            report.window(new Window(id, from.time(), prev.time(), writers != null
+                    ? LtxWriters.windowNote(replica, writers) : tail != null ? holeNote(tail)
                     : lostNote(replica, lost.after(prev.txid(), -1L))));
         } else if (windows == 0) {
             report.window(new Window(id, null, null, "every restore point needs a faulty file: nothing of the v0.5 "
@@ -174,6 +194,13 @@ final class LtxVerify {
         if (options.deep() && whole) {
             deep(replica, report);
         }
+    }
+
+    /** The first break in the WAL positions of the sound level-0 files, or null. */
+    private LtxWriters.Break writers() {
+        List<LtxFileInfo> files = new ArrayList<>(l0.keySet());
+        files.sort(LtxFileInfo.ORDER);
+        return LtxWriters.firstBreak(files, files.stream().map(l0::get).toList());
     }
 
     private static String holeNote(LtxChain.Hole h) {
