@@ -113,8 +113,24 @@ final class PushCommand extends LiveCommand {
             throw new CliException("not confirmed; nothing was written to " + target.address());
         }
         Pusher pusher = new Pusher(stateDir != null ? stateDir : AppDirs.data(cli.env));
-        PushResult r = pusher.push(target, plan);
-        cli.out.println((r.verified() ? "done" : "written, but " + r.notVerified() + " rows do not read back as pushed")
+        PushResult r;
+        try (PushSignal signal = PushSignal.install(cli.err, pusher)) {
+            try {
+                r = pusher.push(target, plan, signal::fired);
+            } catch (RuntimeException e) {
+                signal.failed(e.getMessage());
+                if (signal.fired()) { // the handler says it in one line
+                    return 1;
+                }
+                throw e;
+            }
+            signal.finished(r);
+            if (r.interrupted() || signal.fired()) {
+                return 1; // the handler says it; the JVM exits 130/143
+            }
+        }
+        cli.out.println((r.verified() ? "done" : r.notVerified() < 0 ? "sqlite3 ended well, but the pushed rows could "
+                + "not be read back: check live" : "written, but " + r.notVerified() + " rows do not read back as pushed")
                 + ": " + r.inserts() + " inserts, " + r.updates() + " updates; undo script " + r.undoScript()
                 + "; audit log " + pusher.auditLog());
         return r.verified() ? 0 : 1;
