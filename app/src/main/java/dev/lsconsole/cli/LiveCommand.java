@@ -47,6 +47,10 @@ abstract class LiveCommand implements Callable<Integer> {
         if (!dev.lsconsole.LocalFiles.isSqliteDatabase(restored)) {
             throw new CliException("cannot open " + restored + ": not a SQLite database");
         }
+        if (where != null && (dev.lsconsole.sql.Statements.hasMoreThanOne(where) || where.strip().endsWith(";"))) {
+            throw new CliException("refused: --where must be one condition, not statements: " + where.strip()
+                    .replaceAll("\\s+", " "));
+        }
         try (LiveSnapshot snap = snapshot(target)) {
             return work.run(snap.file());
         }
@@ -80,6 +84,21 @@ abstract class LiveCommand implements Callable<Integer> {
 
     LiveTarget target() {
         return LiveTargets.open(live, cli.env);
+    }
+
+    /** Refuses a local live path that is the restored file itself (a copy of it, or a link to it). */
+    void refuseSameFile(LiveTarget target) {
+        if (live.startsWith("k8s://")) {
+            return;
+        }
+        try {
+            if (Files.isSameFile(restored, Path.of(target.dbPath()))) {
+                throw new CliException("restored and live are the same file: " + Path.of(target.dbPath())
+                        + "; give the restored copy and the live database");
+            }
+        } catch (IOException e) {
+            // one of them cannot be looked at: the steps that read them say why
+        }
     }
 
     interface SnapshotWork<T> {

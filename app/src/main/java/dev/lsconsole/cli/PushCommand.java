@@ -76,6 +76,7 @@ final class PushCommand extends LiveCommand {
         }
         List<List<Value>> wanted = all ? null : parsedKeys();
         LiveTarget target = target();
+        refuseSameFile(target);
         PushPlanner.Options options = new PushPlanner.Options(withParents, allowCycles);
         PushPlan plan = withSnapshot(target, snap -> {
             try (DiffEngine d = new DiffEngine(restored, snap)) {
