@@ -5,7 +5,9 @@ import dev.lsconsole.live.LiveTarget;
 import dev.lsconsole.live.LiveTargets;
 import dev.lsconsole.live.SqliteInstaller;
 import dev.lsconsole.live.SqliteLiveTarget;
+import dev.lsconsole.TempFolders;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,14 +53,19 @@ abstract class LiveCommand implements Callable<Integer> {
             throw new CliException("refused: --where must be one condition, not statements: " + where.strip()
                     .replaceAll("\\s+", " "));
         }
-        try (LiveSnapshot snap = snapshot(target)) {
+        TempFolders temps = new TempFolders(cli.tempRoot());
+        List<Path> swept = temps.sweep();
+        if (!swept.isEmpty()) {
+            cli.err.println("deleted " + swept.size() + " temp folders that killed runs left in " + temps.root());
+        }
+        try (LiveSnapshot snap = snapshot(target, temps)) {
             return work.run(snap.file());
         }
     }
 
-    private LiveSnapshot snapshot(LiveTarget target) {
+    private LiveSnapshot snapshot(LiveTarget target, TempFolders temps) {
         try {
-            return LiveSnapshot.take(target, cli.tempRoot());
+            return LiveSnapshot.take(target, temps);
         } catch (dev.lsconsole.live.LiveException e) {
             if (!installSqlite3 || !SqliteInstaller.isMissing(e) || !(target instanceof SqliteLiveTarget t)) {
                 throw e;
@@ -67,7 +74,7 @@ abstract class LiveCommand implements Callable<Integer> {
                 throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
             }
             cli.err.println("installed sqlite3 with: " + SqliteInstaller.install(t.shell()));
-            return LiveSnapshot.take(target, cli.tempRoot());
+            return LiveSnapshot.take(target, temps);
         }
     }
 
