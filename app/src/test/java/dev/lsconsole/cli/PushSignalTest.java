@@ -74,6 +74,12 @@ class PushSignalTest {
             List<String> lines = Files.readAllLines(audit);
             assertThat(lines).hasSize(2);
             assertThat(lines.get(1)).contains("\"outcome\":\"" + said + "\"");
+            dev.lsconsole.push.AuditLog.Pushes read = dev.lsconsole.push.AuditLog.read(audit); // as the window lists it
+            assertThat(read.unreadableLines()).isZero();
+            assertThat(read.pushes()).singleElement().satisfies(x -> {
+                assertThat(x.outcome()).isEqualTo(said);
+                assertThat(x.undoable()).as("undo offered only if written").isEqualTo(written);
+            });
             assertThat(ForkedJvm.read(stdout).lines().toList()).as("the plan line only").singleElement()
                     .satisfies(l -> assertThat(l).startsWith("push 1 rows of blobs"));
             System.out.println(signal + " at +" + delayMs + " ms: " + said);
