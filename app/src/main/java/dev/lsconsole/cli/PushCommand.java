@@ -77,6 +77,19 @@ final class PushCommand extends LiveCommand {
         List<List<Value>> wanted = all ? null : parsedKeys();
         LiveTarget target = target();
         refuseSameFile(target);
+        try (PushSignal signal = PushSignal.install(cli.err, target.address())) {
+            try {
+                return push(target, m, wanted, signal);
+            } catch (Exception e) {
+                if (signal.firedAfterError()) {
+                    return 1; // the handler says it in one line; the JVM exits 130/143
+                }
+                throw e;
+            }
+        }
+    }
+
+    private int push(LiveTarget target, PushMode m, List<List<Value>> wanted, PushSignal signal) throws Exception {
         PushPlanner.Options options = new PushPlanner.Options(withParents, allowCycles);
         PushPlan plan = withSnapshot(target, snap -> {
             try (DiffEngine d = new DiffEngine(restored, snap)) {
@@ -115,20 +128,16 @@ final class PushCommand extends LiveCommand {
         }
         Pusher pusher = new Pusher(stateDir != null ? stateDir : AppDirs.data(cli.env));
         PushResult r;
-        try (PushSignal signal = PushSignal.install(cli.err, pusher)) {
-            try {
-                r = pusher.push(target, plan, signal::fired);
-            } catch (RuntimeException e) {
-                signal.failed(e.getMessage());
-                if (signal.fired()) { // the handler says it in one line
-                    return 1;
-                }
-                throw e;
-            }
-            signal.finished(r);
-            if (r.interrupted() || signal.fired()) {
-                return 1; // the handler says it; the JVM exits 130/143
-            }
+        signal.begin(pusher);
+        try {
+            r = pusher.push(target, plan, signal::fired);
+        } catch (RuntimeException e) {
+            signal.failed(e.getMessage());
+            throw e;
+        }
+        signal.finished(r);
+        if (r.interrupted() || signal.fired()) {
+            return 1; // the handler says it; the JVM exits 130/143
         }
         cli.out.println((r.verified() ? "done" : r.notVerified() < 0 ? "sqlite3 ended well, but the pushed rows could "
                 + "not be read back: check live" : "written, but " + r.notVerified() + " rows do not read back as pushed")

@@ -92,6 +92,44 @@ class PushSignalTest {
         }
     }
 
+    /** Ctrl-C while the push still reads live (its copy exists, nothing is planned yet): says nothing was written. */
+    @org.junit.jupiter.api.Test
+    void ctrlCBeforeThePushBeganSaysNothingWasWritten() throws Exception {
+        Path state = tmp.resolve("state");
+        Path stderr = tmp.resolve("stderr.txt");
+        Path tmpdir = Files.createDirectories(tmp.resolve("t"));
+        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
+                "dev.lsconsole.Main", "push", restored.toString(), live.toString(), "--table", "blobs", "--keys", "1",
+                "--yes", "--state-dir", state.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TMPDIR", tmpdir.toString());
+        Process p = pb.start();
+        try {
+            BigReplica.waitFor("the copy of live", 120, () -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("the push ended first: " + ForkedJvm.read(stderr));
+                }
+                try (var s = Files.list(tmpdir)) {
+                    return s.anyMatch(f -> f.getFileName().toString().startsWith("lsc-live-"));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            Process kill = new ProcessBuilder("kill", "-s", "INT", "--", "-" + p.pid()).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(25, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(130);
+            assertThat(ForkedJvm.read(stderr)).isEqualTo("push interrupted before writing: nothing was written to "
+                    + live + "\n");
+            assertThat(sqlite(live, "SELECT count(*) FROM blobs WHERE id = 1;")).isEqualTo("0");
+            assertThat(state.resolve("audit.log")).doesNotExist();
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** Ctrl-C while the undo script (written before live is touched) is being written: no truncated file. */
     @org.junit.jupiter.api.Test
     void ctrlCWhileWritingTheUndoScriptLeavesNoPartialFile() throws Exception {
