@@ -82,7 +82,7 @@ final class PushCommand extends LiveCommand {
                 return push(target, m, wanted, signal);
             } catch (Exception e) {
                 if (signal.firedAfterError()) {
-                    return 1; // the handler says it in one line; the JVM exits 130/143
+                    signal.awaitExit(); // the handler says it in one line; the JVM exits 130/143
                 }
                 throw e;
             }
@@ -137,7 +137,7 @@ final class PushCommand extends LiveCommand {
         }
         signal.finished(r);
         if (r.interrupted() || signal.fired()) {
-            return 1; // the handler says it; the JVM exits 130/143
+            signal.awaitExit(); // the handler says it; the JVM exits 130/143
         }
         cli.out.println((r.verified() ? "done" : r.notVerified() < 0 ? "sqlite3 ended well, but the pushed rows could "
                 + "not be read back: check live" : "written, but " + r.notVerified() + " rows do not read back as pushed")

@@ -65,6 +65,21 @@ final class PushSignal implements AutoCloseable {
     }
 
     /**
+     * Once the signal came, the JVM is exiting: it exits with the signal's status (130, 143) when this handler
+     * is done. The command must not return: Main's own System.exit(1) would race it and could win.
+     */
+    void awaitExit() {
+        while (true) {
+            try {
+                hook.join();
+                Thread.sleep(WAIT_MS); // the halt follows the last hook; this is only a bound on the loop's pace
+            } catch (InterruptedException e) {
+                // keep waiting: the exit is under way
+            }
+        }
+    }
+
+    /**
      * The push is about to begin with {@code p}: from now on a signal waits for its outcome. (The pusher checks
      * {@link #fired} before it touches live; set before that check, so a signal either is seen there or waits.)
      */
@@ -88,7 +103,7 @@ final class PushSignal implements AutoCloseable {
     private void onSignal() {
         fired = true;
         if (!begun) {
-            err.println("push interrupted before writing: nothing was written to " + target);
+            err.println("push " + Pusher.NOT_STARTED + " to " + target);
             err.flush();
             return;
         }
@@ -103,7 +118,8 @@ final class PushSignal implements AutoCloseable {
             pusher.abandon();
         }
         String o = outcome;
-        err.println("push " + (o != null && o.startsWith("interrupted") ? o : "interrupted: " + o) + "; audit log "
+        err.println(Pusher.NOT_STARTED.equals(o) ? "push " + o + " to " + target // no audit entry was made
+                : "push " + (o != null && o.startsWith("interrupted") ? o : "interrupted: " + o) + "; audit log "
                 + pusher.auditLog());
         err.flush();
     }

@@ -34,7 +34,7 @@ public final class Pusher {
     public static final String WRITTEN = "interrupted: written, verified";
     public static final String UNKNOWN = "interrupted: unknown \u2014 check live";
     /** Interrupted before anything was started (no audit entry, no undo script). */
-    public static final String NOT_STARTED = "interrupted before the push started: not written";
+    public static final String NOT_STARTED = "interrupted before writing: nothing was written";
     /** sqlite3 ended well but no pushed row changed: it stopped before COMMIT (a signal of its own). */
     static final String BEFORE_COMMIT = "sqlite3 ended before COMMIT: nothing was written";
 

@@ -163,7 +163,8 @@ class PushSignalTest {
             try (var s = Files.list(undoDir)) {
                 assertThat(s.toList()).as("no undo script, whole or partial").isEmpty();
             }
-            assertThat(ForkedJvm.read(stderr)).startsWith("push interrupted").contains("not written").hasLineCount(1);
+            assertThat(ForkedJvm.read(stderr)).isEqualTo("push interrupted before writing: nothing was written to "
+                    + live + "\n");
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
