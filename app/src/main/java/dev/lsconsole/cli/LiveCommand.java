@@ -5,7 +5,9 @@ import dev.lsconsole.live.LiveTarget;
 import dev.lsconsole.live.LiveTargets;
 import dev.lsconsole.live.SqliteInstaller;
 import dev.lsconsole.live.SqliteLiveTarget;
+import dev.lsconsole.TempFolders;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,14 +49,23 @@ abstract class LiveCommand implements Callable<Integer> {
         if (!dev.lsconsole.LocalFiles.isSqliteDatabase(restored)) {
             throw new CliException("cannot open " + restored + ": not a SQLite database");
         }
-        try (LiveSnapshot snap = snapshot(target)) {
+        if (where != null && (dev.lsconsole.sql.Statements.hasMoreThanOne(where) || where.strip().endsWith(";"))) {
+            throw new CliException("refused: --where must be one condition, not statements: " + where.strip()
+                    .replaceAll("\\s+", " "));
+        }
+        TempFolders temps = new TempFolders(cli.tempRoot());
+        List<Path> swept = temps.sweep();
+        if (!swept.isEmpty()) {
+            cli.err.println("deleted " + swept.size() + " temp folders that killed runs left in " + temps.root());
+        }
+        try (LiveSnapshot snap = snapshot(target, temps)) {
             return work.run(snap.file());
         }
     }
 
-    private LiveSnapshot snapshot(LiveTarget target) {
+    private LiveSnapshot snapshot(LiveTarget target, TempFolders temps) {
         try {
-            return LiveSnapshot.take(target, cli.tempRoot());
+            return LiveSnapshot.take(target, temps);
         } catch (dev.lsconsole.live.LiveException e) {
             if (!installSqlite3 || !SqliteInstaller.isMissing(e) || !(target instanceof SqliteLiveTarget t)) {
                 throw e;
@@ -63,7 +74,7 @@ abstract class LiveCommand implements Callable<Integer> {
                 throw new CliException("not confirmed; nothing was installed in " + t.shell().where());
             }
             cli.err.println("installed sqlite3 with: " + SqliteInstaller.install(t.shell()));
-            return LiveSnapshot.take(target, cli.tempRoot());
+            return LiveSnapshot.take(target, temps);
         }
     }
 
@@ -85,6 +96,21 @@ abstract class LiveCommand implements Callable<Integer> {
 
     LiveTarget target() {
         return LiveTargets.open(live, cli.env);
+    }
+
+    /** Refuses a local live path that is the restored file itself (a copy of it, or a link to it). */
+    void refuseSameFile(LiveTarget target) {
+        if (live.startsWith("k8s://")) {
+            return;
+        }
+        try {
+            if (Files.isSameFile(restored, Path.of(target.dbPath()))) {
+                throw new CliException("restored and live are the same file: " + Path.of(target.dbPath())
+                        + "; give the restored copy and the live database");
+            }
+        } catch (IOException e) {
+            // one of them cannot be looked at: the steps that read them say why
+        }
     }
 
     interface SnapshotWork<T> {

@@ -76,6 +76,20 @@ final class PushCommand extends LiveCommand {
         }
         List<List<Value>> wanted = all ? null : parsedKeys();
         LiveTarget target = target();
+        refuseSameFile(target);
+        try (PushSignal signal = PushSignal.install(cli.err, target.address())) {
+            try {
+                return push(target, m, wanted, signal);
+            } catch (Exception e) {
+                if (signal.firedAfterError()) {
+                    signal.awaitExit(); // the handler says it in one line; the JVM exits 130/143
+                }
+                throw e;
+            }
+        }
+    }
+
+    private int push(LiveTarget target, PushMode m, List<List<Value>> wanted, PushSignal signal) throws Exception {
         PushPlanner.Options options = new PushPlanner.Options(withParents, allowCycles);
         PushPlan plan = withSnapshot(target, snap -> {
             try (DiffEngine d = new DiffEngine(restored, snap)) {
@@ -113,8 +127,20 @@ final class PushCommand extends LiveCommand {
             throw new CliException("not confirmed; nothing was written to " + target.address());
         }
         Pusher pusher = new Pusher(stateDir != null ? stateDir : AppDirs.data(cli.env));
-        PushResult r = pusher.push(target, plan);
-        cli.out.println((r.verified() ? "done" : "written, but " + r.notVerified() + " rows do not read back as pushed")
+        PushResult r;
+        signal.begin(pusher);
+        try {
+            r = pusher.push(target, plan, signal::fired);
+        } catch (RuntimeException e) {
+            signal.failed(e.getMessage());
+            throw e;
+        }
+        signal.finished(r);
+        if (r.interrupted() || signal.fired()) {
+            signal.awaitExit(); // the handler says it; the JVM exits 130/143
+        }
+        cli.out.println((r.verified() ? "done" : r.notVerified() < 0 ? "sqlite3 ended well, but the pushed rows could "
+                + "not be read back: check live" : "written, but " + r.notVerified() + " rows do not read back as pushed")
                 + ": " + r.inserts() + " inserts, " + r.updates() + " updates; undo script " + r.undoScript()
                 + "; audit log " + pusher.auditLog());
         return r.verified() ? 0 : 1;

@@ -36,7 +36,7 @@ public final class AuditLog {
          * checks that the rows are as the push wrote them, so it undoes nothing if the push never landed.
          */
         public boolean undoable() {
-            return !undone() && undoScript != null
+            return !undone() && undoScript != null && !outcome.equals(Pusher.NOT_WRITTEN)
                     && !(outcome.equals("failed") && error != null && error.contains("nothing was written"));
         }
 

@@ -7,10 +7,12 @@ import java.util.List;
  * Everything about one push, computed before anything is written: the tables in the order they are
  * written (parents before children), the script sent to sqlite3 on the live database (one transaction
  * for all tables, with its checks before COMMIT), the script that undoes it, the script that checks
- * afterwards that every row reads back exactly, and the live triggers that fire on the target tables.
+ * afterwards that every row reads back exactly, the script that counts the pushed rows that no longer read as
+ * the preview saw them (0: live is as before, the push wrote nothing), and the live triggers that fire on the
+ * target tables.
  */
 public record PushPlan(List<TablePlan> tables, PushMode mode, String script, String undoScript, String verifyScript,
-                       List<String> warnings, List<SchemaInfo.Trigger> triggers) {
+                       String untouchedScript, List<String> warnings, List<SchemaInfo.Trigger> triggers) {
     public PushPlan {
         tables = List.copyOf(tables);
         warnings = List.copyOf(warnings);

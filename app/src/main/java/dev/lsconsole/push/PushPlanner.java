@@ -140,12 +140,22 @@ public final class PushPlanner {
             rows.forEach(r -> found.add(r.key()));
             for (List<Value> k : req.keys()) {
                 if (!found.contains(k)) {
-                    throw new PushException("row " + k + " of " + table + " is not "
-                            + (mode == PushMode.UPSERT ? "missing in or different from" : "missing in") + " live");
+                    throw new PushException(notPushable(diff, d, k, mode, where));
                 }
             }
         }
         return new Chosen(d, rows);
+    }
+
+    /** Why a chosen key is not among the rows to push: not in the restored copy, or already in live. */
+    private static String notPushable(DiffEngine diff, TableDiff d, List<Value> k, PushMode mode, String where) {
+        String row = "row " + show(k) + " of " + d.table();
+        if (k.size() != d.key().size() || !diff.exists("main", d.table(), d.key(), k)) {
+            return row + " is not in the restored copy" + (where == null ? "" : " (or --where leaves it out)")
+                    + ": nothing to push";
+        }
+        return row + " is already in live" + (mode == PushMode.UPSERT ? " as in the restored copy: nothing to push"
+                : " (insert-missing never overwrites a row; --mode upsert restores a changed one)");
     }
 
     private static void drift(TableDiff d, List<String> warnings) {

@@ -56,7 +56,9 @@ final class PushScripts {
         undo.append("-- checks before COMMIT\n").append(checks.after()).append(FOOTER);
 
         String verify;
+        String untouched;
         if (rows == 0) {
+            untouched = ".bail on\nSELECT 0;\n.quit\n";
             verify = ".bail on\nSELECT 0;\n.quit\n";
         } else {
             List<String> counts = new ArrayList<>();
@@ -67,9 +69,32 @@ final class PushScripts {
             }
             verify = ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\n" + written(parts, i -> "") + "SELECT "
                     + String.join(" + ", counts) + ";\n.quit\n";
+            untouched = untouched(parts);
         }
         return new PushPlan(parts.stream().map(p -> p.plan).toList(), mode, push.toString(), undo.toString(), verify,
-                warnings, triggers);
+                untouched, warnings, triggers);
+    }
+
+    /**
+     * Counts the rows that no longer read as the preview saw live: a row to insert that exists, a row to
+     * update that differs from its preview value. 0 means live is as before the push: nothing was written.
+     */
+    private static String untouched(List<TableScript> parts) {
+        StringBuilder sb = new StringBuilder(".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\n");
+        List<String> counts = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            TableScript p = parts.get(i);
+            if (!p.insertedKeys.isEmpty()) {
+                sb.append(TableScript.temp("lsc_new_" + i, p.plan.keyColumns().size(), p.insertedKeys));
+                counts.add("(SELECT count(*) FROM (" + p.existing("lsc_new_" + i) + "))");
+            }
+            if (!p.before.isEmpty()) {
+                sb.append(TableScript.temp("lsc_old_" + i, p.width(), p.before));
+                counts.add("(SELECT count(*) FROM (" + p.mismatches("lsc_old_" + i, false) + "))");
+            }
+        }
+        return sb.append("SELECT ").append(counts.isEmpty() ? "0" : String.join(" + ", counts)).append(";\n.quit\n")
+                .toString();
     }
 
     /** The rows as written, in temp tables lsc_w_i, each followed by {@code after.apply(i)}. */

@@ -5,8 +5,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Parses the SQL literals a user types for keys: 42, -1.5, 'text' ('' for a quote), X'00ff', NULL, or bare text. */
+/**
+ * Parses the SQL literals a user types for keys: 42, -1.5, 'text' ('' for a quote), X'00ff', NULL,
+ * CAST(X'00ff' AS TEXT) (the form this tool prints for TEXT holding NUL or bytes that are not UTF-8), or
+ * bare text.
+ */
 public final class Literals {
+    private static final java.util.regex.Pattern TEXT_BYTES = java.util.regex.Pattern.compile(
+            "(?i)CAST\\s*\\(\\s*X'((?:[0-9a-f]{2})*)'\\s+AS\\s+TEXT\\s*\\)");
+
     private Literals() {
     }
 
@@ -57,6 +64,10 @@ public final class Literals {
         }
         if (t.length() >= 2 && t.startsWith("'") && t.endsWith("'")) {
             return Value.ofText(t.substring(1, t.length() - 1).replace("''", "'").getBytes(StandardCharsets.UTF_8));
+        }
+        java.util.regex.Matcher m = TEXT_BYTES.matcher(t);
+        if (m.matches()) {
+            return Value.ofText(HexFormat.of().parseHex(m.group(1)));
         }
         if (t.length() >= 3 && (t.startsWith("X'") || t.startsWith("x'")) && t.endsWith("'")) {
             return Value.ofBlob(HexFormat.of().parseHex(t.substring(2, t.length() - 1)));

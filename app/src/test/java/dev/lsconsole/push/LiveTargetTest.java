@@ -138,6 +138,6 @@ class LiveTargetTest extends RestoredAndLive {
         CliRun.Result notMissing = CliRun.run(Map.of(), "push", restored.toString(), live.toString(), "--table",
                 "users", "--keys", "1", "--yes", "--state-dir", tmp.resolve("st").toString());
         assertThat(notMissing.exit()).isEqualTo(1);
-        assertThat(notMissing.stderr()).contains("row [1] of users is not missing in live");
+        assertThat(notMissing.stderr()).contains("row [1] of users is already in live (insert-missing never overwrites");
     }
 }

@@ -64,9 +64,10 @@ public final class Activity {
         entries.removeIf(e -> e.push != null);
         for (dev.lsconsole.push.AuditLog.Push p : pushes) {
             Entry e = new Entry(p.time(), "push", (p.undone() ? "undone at " + Fmt.time(p.undoneAt()) + ": " : "")
-                    + p.summary() + (p.error() != null ? " · " + p.error() : ""), p);
+                    + p.summary() + (p.outcome().startsWith("interrupted") ? " · " + p.outcome() : "")
+                    + (p.error() != null ? " · " + p.error() : ""), p);
             e.outcome.set(p.undone() ? Outcome.UNDONE : switch (p.outcome()) {
-                case "ok" -> Outcome.OK;
+                case "ok", dev.lsconsole.push.Pusher.WRITTEN -> Outcome.OK;
                 case "started" -> Outcome.FAILED; // no outcome recorded: the app stopped during the push
                 default -> Outcome.FAILED;
             });

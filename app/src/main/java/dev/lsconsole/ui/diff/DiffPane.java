@@ -446,7 +446,7 @@ public final class DiffPane extends BorderPane {
     private DiffSession open(String a, Jobs.Context job) {
         LiveTarget target = LiveTargets.open(a, ctx.env);
         job.progress(-1, "Reading a copy of " + a + " (live is only read)…");
-        return DiffSession.open(restored, target, ctx.tempDir(), job.cancellation(), (done, total, table) -> job.progress(
+        return DiffSession.open(restored, target, ctx.temps, job.cancellation(), (done, total, table) -> job.progress(
                 total == 0 ? 1 : (double) done / total, table == null ? "Compared " + total + " tables"
                         : "Comparing " + table + " (" + (done + 1) + " of " + total + " tables)"));
     }

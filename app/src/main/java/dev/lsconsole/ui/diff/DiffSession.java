@@ -25,10 +25,10 @@ final class DiffSession implements AutoCloseable {
         this.tables = tables;
     }
 
-    /** Copies live (under {@code tempRoot}, the window's $TMPDIR), compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
-    static DiffSession open(Path restored, LiveTarget target, Path tempRoot, Cancellation cancel,
+    /** Copies live (in a folder of {@code temps}, the window's: deleted at exit, swept after a kill), compares; a cancel stops the copy (its process ends) and the comparison in SQLite. */
+    static DiffSession open(Path restored, LiveTarget target, dev.lsconsole.TempFolders temps, Cancellation cancel,
                             DiffEngine.Progress progress) {
-        LiveSnapshot snap = LiveSnapshot.take(target, tempRoot);
+        LiveSnapshot snap = LiveSnapshot.take(target, temps);
         try {
             cancel.check();
             DiffEngine engine = new DiffEngine(restored, snap.file());
