@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The replicas > 1 accident with the real litestream v0.5.16: two processes replicate two different
@@ -18,8 +16,6 @@ import java.util.regex.Pattern;
  * to 6 applies B's pages on A's database.
  */
 public final class TwoWritersV05 implements AutoCloseable {
-    private static final Pattern UPLOADED = Pattern.compile(
-            "msg=\"ltx file uploaded\".* level=0 .*maxTXID=([0-9a-f]{16})");
 
     public final Path dir;
     public final S3Server s3;
@@ -89,30 +85,30 @@ public final class TwoWritersV05 implements AutoCloseable {
         Process pa = start(a);
         Process pb = null;
         try {
-            long txid = awaitShipped(log(a), 0, pa);
+            long txid = V05Replica.awaitShipped(log(a), 0, pa);
             while (txid < 4) {
                 insert(a, "a" + txid);
-                txid = awaitShipped(log(a), txid, pa);
+                txid = V05Replica.awaitShipped(log(a), txid, pa);
             }
             pb = start(b);
             Thread.sleep(1500); // B finds the replica ahead of its database and takes its position
             long tb = 0;
             for (int i = 0; i < 5 && tb < 6; i++) {
                 insert(b, "b" + i);
-                tb = awaitShipped(log(b), tb, pb);
+                tb = V05Replica.awaitShipped(log(b), tb, pb);
             }
             if (tb < 6) {
                 throw new IllegalStateException("B shipped up to TXID " + tb + ", wanted 6: " + Files.readString(log(b)));
             }
             insert(a, "a5");
-            txid = awaitShipped(log(a), txid, pa);
+            txid = V05Replica.awaitShipped(log(a), txid, pa);
             if (txid != 5) {
                 throw new IllegalStateException("A shipped TXID " + txid + ", wanted 5: " + Files.readString(log(a)));
             }
         } finally {
-            stop(pa);
+            V05Replica.stop(pa);
             if (pb != null) {
-                stop(pb);
+                V05Replica.stop(pb);
             }
         }
     }
@@ -126,16 +122,16 @@ public final class TwoWritersV05 implements AutoCloseable {
                     + "  retention: 1h\n", "    truncate-page-n: 1\n");
             try {
                 if (run == 0) {
-                    txid = awaitShipped(log(a), 0, p);
+                    txid = V05Replica.awaitShipped(log(a), 0, p);
                 }
                 for (int i = 0; i < 10; i++) {
                     insert(a, "a" + run + "-" + i);
-                    txid = awaitShipped(log(a), txid, p);
+                    txid = V05Replica.awaitShipped(log(a), txid, p);
                     Thread.sleep(250);
                 }
                 Thread.sleep(run == 1 ? 3500 : 0); // a compaction into every level after the last write
             } finally {
-                stop(p);
+                V05Replica.stop(p);
             }
         }
     }
@@ -177,34 +173,6 @@ public final class TwoWritersV05 implements AutoCloseable {
     private static void insert(Path db, String v) throws Exception {
         try (Connection c = Dbs.openWriter(db); Statement st = c.createStatement()) {
             st.execute("INSERT INTO t(v) VALUES ('" + v + "')");
-        }
-    }
-
-    /** Waits until the log says an L0 file with a TXID above {@code after} was uploaded; returns it. */
-    private static long awaitShipped(Path log, long after, Process p) throws Exception {
-        for (int i = 0; i < 500; i++) {
-            long last = 0;
-            if (Files.exists(log)) {
-                Matcher m = UPLOADED.matcher(Files.readString(log));
-                while (m.find()) {
-                    last = Math.max(last, Long.parseUnsignedLong(m.group(1), 16));
-                }
-            }
-            if (last > after) {
-                return last;
-            }
-            if (!p.isAlive()) {
-                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("litestream shipped no transaction after " + after + " in 10 s: " + log);
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
         }
     }
 

@@ -323,7 +323,7 @@ public final class V05Replica implements AutoCloseable {
     }
 
     /** Waits until the log says an L0 file with a TXID above {@code after} was uploaded; returns it. */
-    private static long awaitShipped(Path log, long after, Process p) throws Exception {
+    static long awaitShipped(Path log, long after, Process p) throws Exception {
         for (int i = 0; i < 500; i++) {
             long last = 0;
             if (Files.exists(log)) {
@@ -358,7 +358,7 @@ public final class V05Replica implements AutoCloseable {
         }
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy(); // SIGTERM: litestream shuts down cleanly
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
