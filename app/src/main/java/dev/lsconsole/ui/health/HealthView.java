@@ -40,8 +40,9 @@ import javafx.stage.Stage;
  * integrity_check. Progress and
  * Cancel while it runs; the work is cancelled in core when the window closes.
  * Lag is judged by the workspace's lag limit, the one the tree's badge uses (none for the demo, a frozen
- * copy), set here; each verdict becomes the replica's badge and its activity row's outcome, so the
- * three never disagree.
+ * copy), set here, by check and by both verifies alike (the CLI's verify reads objects and judges no lag; here
+ * a verify must not clear the lag verdict of a check on the same listing); each verdict becomes the
+ * replica's badge and its activity row's outcome, so the three never disagree.
  */
 public final class HealthView extends BorderPane {
     private final Ctx ctx;
@@ -227,7 +228,9 @@ public final class HealthView extends BorderPane {
             }
             tmp[0] = ctx.temps.create("lsc-verify-"); // deleted at exit (SIGTERM too) if the verify still runs
             v[0] = new Verifier(new Verifier.Options(null, deep, 8, tmp[0]), c.cancellation());
-            return v[0].verify(replica, Instant.now());
+            ReplicaReport r = v[0].verify(replica, Instant.now());
+            Checker.judgeLag(r, lag, ReplicaBadges.LAG_LIMIT_NAME); // the lag did not change: keep its verdict
+            return r;
         }).logged(what, replica.name() + " · " + replica.client().location(), HealthView::summary)
                 .outcome(r -> switch (r.status()) {
                     case "ok" -> Activity.Outcome.OK;
