@@ -152,8 +152,10 @@ public final class LayoutScan {
         if (LtxNames.parse(name) == null) {
             return false;
         }
-        gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? "" : "ltx/"))
-                .add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
+        GenerationStats chain = gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? "" : "ltx/"));
+        chain.add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
+        long[] txids = LtxNames.parse(name);
+        chain.ltxFile(o.modified(), txids[0], txids[1], level == LtxNames.SNAPSHOT_LEVEL);
         return true;
     }
 
