@@ -60,4 +60,22 @@ class V05HealthTest extends ConsoleHarness {
         assertThat(lookup(".health-reason").queryAs(Label.class).getText()).as("the reason in the tree's text")
                 .isEqualTo("lag");
     }
+
+    /** A run that could not run judged nothing: it must not say that no problems were found (finding 7). */
+    @Test
+    void aDeletedReplicaCouldNotRunAndFoundNothing() throws Exception {
+        Path replica = V05Fixture.materialize(V05Fixture.V0515, tmp.resolve("v05"));
+        interact(() -> window.openReplica(ReplicaConfig.ofUrl("file://" + replica)));
+        waitUntil(() -> window.timeline().chosen() != null);
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(replica)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        clickOn("#health-button");
+        waitUntil(() -> lookup("#health-status").tryQuery().isPresent() && status().equals("Could not run"));
+        TableView<?> problems = lookup("#health-problems").queryAs(TableView.class);
+        assertThat(problems.getItems()).isEmpty();
+        String placeholder = ((Label) problems.getPlaceholder()).getText();
+        assertThat(placeholder).doesNotContain("No problems").contains("nothing was judged");
+        assertThat(lookup("#health-figures").queryAs(Label.class).getText()).isEmpty();
+    }
 }

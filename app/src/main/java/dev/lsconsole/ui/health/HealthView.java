@@ -54,6 +54,8 @@ public final class HealthView extends BorderPane {
     private final Label figures = new Label();
     private final Label windows = new Label();
     private final TableView<Problem> problems = new TableView<>();
+    /** What the empty table says: "No problems found" only after a run that judged the replica. */
+    private final Label noProblems = new Label("Not checked yet");
     private final ProgressBar progress = new ProgressBar();
     private final Label progressText = new Label();
     private final Button cancel = new Button("Cancel");
@@ -189,7 +191,9 @@ public final class HealthView extends BorderPane {
 
     private void setupTable() {
         problems.setId("health-problems");
-        problems.setPlaceholder(new Label("No problems found"));
+        noProblems.setId("health-no-problems");
+        noProblems.setWrapText(true);
+        problems.setPlaceholder(noProblems);
         problems.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         problems.setRowFactory(t -> new javafx.scene.control.TableRow<>() { // the whole key and message
             @Override
@@ -243,6 +247,11 @@ public final class HealthView extends BorderPane {
                 })
                 .onError(t -> {
                     status.setText("Could not run");
+                    status.getStyleClass().removeAll("badge-ok", "badge-bad");
+                    figures.setText(""); // the figures of an earlier run are no verdict on the replica now
+                    windows.setText("");
+                    problems.getItems().clear();
+                    noProblems.setText("Could not run: nothing was judged (the error window says why).");
                     ctx.showError("Health of replica " + replica.name(), t);
                 })
                 .andFinally(() -> {
@@ -253,6 +262,8 @@ public final class HealthView extends BorderPane {
                     showRunning(false);
                     if (status.getText().endsWith("…")) {
                         status.setText("Cancelled");
+                        noProblems.setText(problems.getItems().isEmpty() && figures.getText().isEmpty()
+                                ? "Cancelled: nothing was judged." : noProblems.getText());
                     }
                 })
                 .start();
@@ -306,6 +317,7 @@ public final class HealthView extends BorderPane {
         figures.setText(f.toString());
         windows.setText(windows(r));
         problems.setItems(FXCollections.observableArrayList(r.problems()));
+        noProblems.setText("No problems found");
     }
 
     /** The activity row's detail: how many problems and of which kinds ("no problems found" when none). */
