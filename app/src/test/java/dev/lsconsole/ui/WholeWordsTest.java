@@ -176,6 +176,38 @@ class WholeWordsTest extends ConsoleHarness {
         }
     }
 
+    /** Six tabs at 1600x1000: the Timeline tab stays in sight without the overflow menu (tester-4's finding 8). */
+    @Test
+    void withSixTabsAt1600TheTimelineTabStaysInSight() throws Exception {
+        openDemo();
+        size(1600, 1000); // the screen of Monocle is 1280x800: the window is sized after its buttons were clicked
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) lookup(n -> n instanceof javafx.scene.control.TabPane t
+                && t.getTabs().stream().anyMatch(x -> "tab-timeline".equals(x.getId()))).query();
+        for (int i = 1; i <= 5; i++) {
+            int n = i + 1;
+            interact(() -> tabs.getSelectionModel().select(0));
+            interact(() -> lookup("#restore-button").queryAs(javafx.scene.control.Button.class).fire());
+            waitUntil(() -> tabs.getTabs().size() == n && tabs.getSelectionModel().getSelectedIndex() == n - 1);
+        }
+        settle();
+        Node header = tabs.lookup(".tab-header-area");
+        Node timeline = tabs.lookupAll(".tab").stream().filter(x -> "tab-timeline".equals(x.getId())).findFirst()
+                .orElseThrow();
+        javafx.geometry.Bounds area = header.localToScene(header.getLayoutBounds());
+        javafx.geometry.Bounds tab = timeline.localToScene(timeline.getLayoutBounds());
+        assertThat(tab.getMinX()).as("the Timeline tab's left edge, in sight").isGreaterThanOrEqualTo(area.getMinX() - 1);
+        Node last = tabs.lookupAll(".tab").stream().filter(x -> x.getId() == null || !x.getId().equals("tab-timeline"))
+                .reduce((a, b) -> b).orElseThrow();
+        javafx.geometry.Bounds l = last.localToScene(last.getLayoutBounds());
+        assertThat(l.getMaxX()).as("the newest tab, in sight too").isLessThanOrEqualTo(area.getMaxX() + 1);
+        Node label = last.lookup(".tab-label");
+        String shown = shown((Labeled) label);
+        String title = ((Labeled) label).getText();
+        assertThat(shown).as("a narrowed title keeps its moment").endsWith(title.substring(title.length() - 6));
+        assertThat(tabs.getTabs()).as("each narrowed tab says what it is on hover")
+                .allSatisfy(t -> assertThat(t.getTooltip()).isNotNull());
+    }
+
     private static boolean treeVisible(Node n) {
         for (Node p = n; p != null; p = p.getParent()) {
             if (!p.isVisible()) {
