@@ -46,7 +46,7 @@ public final class Checker {
         Map<String, GenerationStats> gens = LayoutScan.scan(replica, now, cancel, report::add);
         report.generations(gens);
         report.emptyGenerations(LayoutScan.emptyGenerations(replica, gens));
-        lag(report);
+        judgeLag(report, maxLag, lagLimitName);
         concurrentWriters(report);
         ltxWriters(replica, gens.get(History.LTX_ID), report);
         int churn = report.generationsLastDay();
@@ -59,7 +59,12 @@ public final class Checker {
         return report;
     }
 
-    private void lag(ReplicaReport report) {
+    /**
+     * Adds a lag problem to {@code report} when its newest object is older than {@code maxLag} (null: no
+     * limit). check always judges lag; verify (objects, not the clock) does not, so the window applies it
+     * to its verify too, and a verify never clears the lag verdict check gave on the same listing.
+     */
+    public static void judgeLag(ReplicaReport report, Duration maxLag, String lagLimitName) {
         Duration lag = report.lag();
         if (lag != null && maxLag != null && lag.compareTo(maxLag) > 0) {
             GenerationStats cur = report.current();

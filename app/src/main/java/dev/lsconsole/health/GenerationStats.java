@@ -22,6 +22,8 @@ public final class GenerationStats {
     private Instant newestSnapshot;
     /** The v0.5 chain's newest level-0 files (listing order), whose headers check reads. */
     private final ArrayDeque<LtxFileInfo> newestL0 = new ArrayDeque<>();
+    private Instant chainStart;
+    private long chainStartTxid;
 
     GenerationStats(String generation) {
         this(generation, "generations/" + generation + "/");
@@ -61,6 +63,22 @@ public final class GenerationStats {
         return List.copyOf(newestL0);
     }
 
+    /**
+     * Tells the v0.5 chain about an LTX file holding TXIDs {@code minTxid..maxTxid}: the chain starts at the
+     * file from TXID 1 that ends soonest (a level-9 one on a tie), as {@code LtxChain} walks it; that file's
+     * time is the chain's first restore point, often an L0 file older than any level-9 snapshot.
+     */
+    void ltxFile(Instant modified, long minTxid, long maxTxid, boolean snapshotLevel) {
+        if (minTxid != 1) {
+            return;
+        }
+        if (chainStart == null || Long.compareUnsigned(maxTxid, chainStartTxid) < 0
+                || maxTxid == chainStartTxid && snapshotLevel) {
+            chainStart = modified;
+            chainStartTxid = maxTxid;
+        }
+    }
+
     public String generation() {
         return generation;
     }
@@ -96,9 +114,17 @@ public final class GenerationStats {
         return bytes;
     }
 
-    /** The oldest moment it can be restored to (its oldest snapshot), or null. */
+    /** Its oldest snapshot (a v0.5 chain: its oldest level-9 file), or null. */
     public Instant oldestSnapshot() {
         return oldestSnapshot;
+    }
+
+    /**
+     * The oldest moment it can be restored to, or null: a v0.3 generation's oldest snapshot; the v0.5
+     * chain's first restore point (the time of its start file, from the listing, as the timeline shows it).
+     */
+    public Instant restorableFrom() {
+        return chainStart != null ? chainStart : oldestSnapshot;
     }
 
     public Instant newestSnapshot() {

@@ -157,6 +157,7 @@ public final class LayoutScan {
         GenerationStats chain = gens.computeIfAbsent(History.LTX_ID, g -> new GenerationStats(g, "s3".equals(type) ? ""
                 : "ltx/"));
         chain.add(o.key(), o.modified(), o.size(), level == LtxNames.SNAPSHOT_LEVEL);
+        chain.ltxFile(o.modified(), txids[0], txids[1], level == LtxNames.SNAPSHOT_LEVEL);
         if (level == 0) {
             chain.addL0(new LtxFileInfo(0, txids[0], txids[1], o.size(), o.modified()), LtxWriters.CHECKED_BY_CHECK);
         }

@@ -162,12 +162,13 @@ public final class ReplicaReport {
         return cur == null || cur.newestSnapshot() == null ? null : Duration.between(cur.newestSnapshot(), now);
     }
 
-    /** The oldest moment any generation can be restored to (its oldest snapshot), or null. */
+    /** The oldest moment any generation can be restored to ({@link GenerationStats#restorableFrom}), or null. */
     public Instant oldestRestorable() {
         Instant t = null;
         for (GenerationStats g : generations.values()) {
-            if (g.oldestSnapshot() != null && (t == null || g.oldestSnapshot().isBefore(t))) {
-                t = g.oldestSnapshot();
+            Instant from = g.restorableFrom();
+            if (from != null && (t == null || from.isBefore(t))) {
+                t = from;
             }
         }
         return t;

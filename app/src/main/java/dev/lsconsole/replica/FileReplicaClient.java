@@ -64,13 +64,13 @@ public final class FileReplicaClient implements ReplicaClient {
             }
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(root)) {
-                throw new ReplicaException("replica directory not found: " + root);
+                throw ReplicaException.onThisMachine("replica directory not found: " + root);
             }
             return List.of();
         } catch (NotDirectoryException e) {
-            throw new ReplicaException("not a replica directory: " + dir + " is a file");
+            throw ReplicaException.onThisMachine("not a replica directory: " + dir + " is a file");
         } catch (IOException e) {
-            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot list " + dir + ": " + describe(e), e);
         }
         out.sort(null);
         return out;
@@ -108,7 +108,7 @@ public final class FileReplicaClient implements ReplicaClient {
     @Override
     public ObjectIterator<StoredObject> objects() {
         if (!Files.isDirectory(root)) {
-            throw new ReplicaException("replica directory not found: " + root);
+            throw ReplicaException.onThisMachine("replica directory not found: " + root);
         }
         java.util.Deque<java.util.Iterator<Path>> stack = new java.util.ArrayDeque<>();
         stack.push(sortedChildren(root).iterator());
@@ -159,7 +159,7 @@ public final class FileReplicaClient implements ReplicaClient {
         } catch (NoSuchFileException | NotDirectoryException gone) {
             return out; // removed by retention while we listed
         } catch (IOException e) {
-            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot list " + dir + ": " + describe(e), e);
         }
         out.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return out;
@@ -177,7 +177,7 @@ public final class FileReplicaClient implements ReplicaClient {
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
-            throw new ReplicaException("cannot read attributes of " + p + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot read attributes of " + p + ": " + describe(e), e);
         }
     }
 
@@ -201,7 +201,7 @@ public final class FileReplicaClient implements ReplicaClient {
         } catch (NoSuchFileException e) {
             return out;
         } catch (IOException e) {
-            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot list " + dir + ": " + describe(e), e);
         }
         return out;
     }
@@ -230,7 +230,7 @@ public final class FileReplicaClient implements ReplicaClient {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of();
         } catch (IOException e) {
-            throw new ReplicaException("cannot list " + dir + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot list " + dir + ": " + describe(e), e);
         }
         out.sort(null);
         return out;
@@ -267,7 +267,7 @@ public final class FileReplicaClient implements ReplicaClient {
             in.skipNBytes(offset);
         } catch (IOException e) {
             closeQuietly(in);
-            throw new ReplicaException("cannot read " + p + " at offset " + offset + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot read " + p + " at offset " + offset + ": " + describe(e), e);
         }
         return new BoundedInput(in, length);
     }
@@ -284,9 +284,9 @@ public final class FileReplicaClient implements ReplicaClient {
         try {
             return Files.newInputStream(p);
         } catch (NoSuchFileException e) {
-            throw new ReplicaException("object not found: " + p);
+            throw ReplicaException.onThisMachine("object not found: " + p);
         } catch (IOException e) {
-            throw new ReplicaException("cannot read " + p + ": " + describe(e), e);
+            throw ReplicaException.onThisMachine("cannot read " + p + ": " + describe(e), e);
         }
     }
 

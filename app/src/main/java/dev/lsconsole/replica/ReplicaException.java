@@ -5,6 +5,7 @@ public class ReplicaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
+    private boolean onThisMachine;
 
     public ReplicaException(String message) {
         this(message, null, false);
@@ -22,5 +23,21 @@ public class ReplicaException extends RuntimeException {
 
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** One from a file replica: its folder and files are on this machine (no endpoint, bucket or credentials). */
+    public static ReplicaException onThisMachine(String message, Throwable cause) {
+        ReplicaException e = new ReplicaException(message, cause);
+        e.onThisMachine = true;
+        return e;
+    }
+
+    public static ReplicaException onThisMachine(String message) {
+        return onThisMachine(message, null);
+    }
+
+    /** Whether it came from a file replica (see {@link #onThisMachine(String, Throwable)}). */
+    public boolean isOnThisMachine() {
+        return onThisMachine;
     }
 }

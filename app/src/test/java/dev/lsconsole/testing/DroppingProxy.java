@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  * sends the {@code n}th request whose request line matches, the proxy closes every connection and its listening
  * socket before that request reaches the server. Retries then find nothing listening, as when the network or the
  * server goes away mid-transfer. Deterministic, unlike stopping the server from a watcher thread.
+ * {@link #holding} instead holds that request back until {@link #release} (or a minute), as a slow network would:
+ * the work that sent it can be looked at while it runs.
  */
 public final class DroppingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -26,6 +28,8 @@ public final class DroppingProxy implements AutoCloseable {
     private final AtomicInteger seen = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private java.util.concurrent.CountDownLatch hold;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
 
     private DroppingProxy(int targetPort, Predicate<String> matches, int dropAt) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -40,6 +44,25 @@ public final class DroppingProxy implements AutoCloseable {
     /** Forwards to 127.0.0.1:{@code targetPort}; drops everything at the {@code dropAt}th matching request line. */
     public static DroppingProxy start(int targetPort, Predicate<String> requestLine, int dropAt) throws IOException {
         return new DroppingProxy(targetPort, requestLine, dropAt);
+    }
+
+    /** Forwards to 127.0.0.1:{@code targetPort}; holds the {@code holdAt}th matching request until {@link #release}. */
+    public static DroppingProxy holding(int targetPort, Predicate<String> requestLine, int holdAt) throws IOException {
+        DroppingProxy p = new DroppingProxy(targetPort, requestLine, holdAt);
+        p.hold = new java.util.concurrent.CountDownLatch(1);
+        return p;
+    }
+
+    /** Whether the held request has arrived (and waits). */
+    public boolean holds() {
+        return held.getCount() == 0 && hold != null && hold.getCount() > 0;
+    }
+
+    /** Lets the held request through. */
+    public void release() {
+        if (hold != null) {
+            hold.countDown();
+        }
     }
 
     public String endpoint() {
@@ -78,14 +101,21 @@ public final class DroppingProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     if (requests && dropsHere(buf, n, line)) {
-                        drop();
-                        return;
+                        if (hold == null) {
+                            drop();
+                            return;
+                        }
+                        held.countDown();
+                        hold.await(60, java.util.concurrent.TimeUnit.SECONDS); // bounded: a forgotten release ends
+                        hold.countDown();
                     }
                     out.write(buf, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // the other side closed, or the drop
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -110,7 +140,7 @@ public final class DroppingProxy implements AutoCloseable {
                 line.append(c);
             }
         }
-        return drop || dropped.get();
+        return drop || hold == null && dropped.get();
     }
 
     private void drop() {

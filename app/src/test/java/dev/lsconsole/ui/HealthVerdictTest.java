@@ -73,4 +73,31 @@ class HealthVerdictTest extends ConsoleHarness {
         assertThat(health.isShowing()).isFalse();
         assertThat(lookup("#health-max-lag").tryQueryAs(TextField.class)).isEmpty();
     }
+
+    /** Verify reads objects, not the clock: it keeps the lag verdict check gave (tester-4's finding 4). */
+    @Test
+    void verifyNowKeepsTheLagFailOfTheCheck() throws Exception {
+        openDemo();
+        waitUntil(() -> "ok".equals(badge()));
+        clickOn("#health-button");
+        waitUntil(() -> lookup("#health-status").tryQuery().isPresent() && status().equals("OK"));
+        clickOn("#health-max-lag").write("1m").push(KeyCode.ENTER);
+        waitUntil(() -> status().equals("FAIL") && "fail".equals(badge()));
+        HealthView view = lookup("#health-view").queryAs(HealthView.class);
+
+        clickOn("#health-verify");
+        waitUntil(() -> lastAction("verify") != null && lastAction("verify").outcome.get() != Activity.Outcome.RUNNING);
+        assertThat(status()).as("the lag is unchanged").isEqualTo("FAIL");
+        assertThat(view.problems()).extracting(p -> p.kind().label()).containsExactly("lag");
+        assertThat(view.problems().get(0).message()).contains("more than the lag limit 1m");
+        assertThat(badge()).isEqualTo("fail");
+        assertThat(lastAction("verify").outcome.get()).isEqualTo(Activity.Outcome.FAIL);
+        assertThat(lastAction("verify").detail.get()).isEqualTo("1 problem: lag");
+    }
+
+    private Activity.Entry lastAction(String action) {
+        @SuppressWarnings("unchecked")
+        TableView<Activity.Entry> log = lookup("#activity-log").queryAs(TableView.class);
+        return log.getItems().stream().filter(e -> e.action.equals(action)).findFirst().orElse(null);
+    }
 }

@@ -134,6 +134,80 @@ class WholeWordsTest extends ConsoleHarness {
         return "";
     }
 
+    /**
+     * A restore running at 1024x700 (its first snapshot GET held back by a loopback proxy in front of S3Proxy):
+     * Cancel keeps its word and the progress line its bytes and throughput (tester-4's finding 5).
+     */
+    @Test
+    void aRunningRestoreKeepsCancelAndItsProgressWholeAt1024x700() throws Exception {
+        size(1024, 700);
+        dev.lsconsole.testing.ReplicaFixture fx = dev.lsconsole.testing.ReplicaFixture.get();
+        try (dev.lsconsole.testing.DroppingProxy proxy = dev.lsconsole.testing.DroppingProxy.holding(fx.s3.port(),
+                l -> l.startsWith("GET ") && l.contains(".snapshot.lz4"), 1)) {
+            ReplicaConfig rc = new ReplicaConfig(null, null, null, "s3://" + dev.lsconsole.testing.ReplicaFixture.BUCKET
+                    + "/app.db", null, null, null, null, null, dev.lsconsole.testing.S3Server.KEY,
+                    dev.lsconsole.testing.S3Server.SECRET, "us-east-1", null, proxy.endpoint(), true, false,
+                    null, null, null, null, null, null, List.of(), List.of());
+            interact(() -> window.openReplica(rc));
+            waitUntil(() -> window.timeline().chosen() != null
+                    && !lookup("#restore-button").queryAs(javafx.scene.control.Button.class).isDisabled());
+            clickOn("#restore-button");
+            waitUntil(proxy::holds);
+            Labeled cancel = lookup("#restore-cancel").queryLabeled();
+            Labeled progress = lookup("#restore-progress-text").queryLabeled();
+            waitUntil(() -> treeVisible(cancel) && !progress.getText().isEmpty());
+            settle();
+            assertThat(shown(cancel)).as("Cancel as shown").isEqualTo("Cancel");
+            assertThat(progress.getText()).contains(" of ").contains("/s");
+            assertThat(shown(progress)).as("the progress line as shown").isEqualTo(progress.getText());
+            // the longest line a restore writes (WAL phase, time left) also fits where this one is shown
+            String longest = dev.lsconsole.ui.browse.TimelineView.progressLine(new dev.lsconsole.restore.RestoreProgress(
+                    dev.lsconsole.restore.RestoreProgress.Phase.WAL, 135L << 20, 386L << 20, 123, 456), 2_000_000_000L);
+            interact(() -> {
+                progress.textProperty().unbind();
+                ((javafx.scene.control.Label) progress).setText(longest);
+            });
+            settle();
+            assertThat(shown(progress)).as("the longest progress line as shown").isEqualTo(longest);
+            assertThat(shown(cancel)).as("Cancel as shown").isEqualTo("Cancel");
+            clickOn("#restore-cancel");
+            proxy.release();
+            waitUntil(() -> !treeVisible(cancel));
+        }
+    }
+
+    /** Six tabs at 1600x1000: the Timeline tab stays in sight without the overflow menu (tester-4's finding 8). */
+    @Test
+    void withSixTabsAt1600TheTimelineTabStaysInSight() throws Exception {
+        openDemo();
+        size(1600, 1000); // the screen of Monocle is 1280x800: the window is sized after its buttons were clicked
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) lookup(n -> n instanceof javafx.scene.control.TabPane t
+                && t.getTabs().stream().anyMatch(x -> "tab-timeline".equals(x.getId()))).query();
+        for (int i = 1; i <= 5; i++) {
+            int n = i + 1;
+            interact(() -> tabs.getSelectionModel().select(0));
+            interact(() -> lookup("#restore-button").queryAs(javafx.scene.control.Button.class).fire());
+            waitUntil(() -> tabs.getTabs().size() == n && tabs.getSelectionModel().getSelectedIndex() == n - 1);
+        }
+        settle();
+        Node header = tabs.lookup(".tab-header-area");
+        Node timeline = tabs.lookupAll(".tab").stream().filter(x -> "tab-timeline".equals(x.getId())).findFirst()
+                .orElseThrow();
+        javafx.geometry.Bounds area = header.localToScene(header.getLayoutBounds());
+        javafx.geometry.Bounds tab = timeline.localToScene(timeline.getLayoutBounds());
+        assertThat(tab.getMinX()).as("the Timeline tab's left edge, in sight").isGreaterThanOrEqualTo(area.getMinX() - 1);
+        Node last = tabs.lookupAll(".tab").stream().filter(x -> x.getId() == null || !x.getId().equals("tab-timeline"))
+                .reduce((a, b) -> b).orElseThrow();
+        javafx.geometry.Bounds l = last.localToScene(last.getLayoutBounds());
+        assertThat(l.getMaxX()).as("the newest tab, in sight too").isLessThanOrEqualTo(area.getMaxX() + 1);
+        Node label = last.lookup(".tab-label");
+        String shown = shown((Labeled) label);
+        String title = ((Labeled) label).getText();
+        assertThat(shown).as("a narrowed title keeps its moment").endsWith(title.substring(title.length() - 6));
+        assertThat(tabs.getTabs()).as("each narrowed tab says what it is on hover")
+                .allSatisfy(t -> assertThat(t.getTooltip()).isNotNull());
+    }
+
     private static boolean treeVisible(Node n) {
         for (Node p = n; p != null; p = p.getParent()) {
             if (!p.isVisible()) {

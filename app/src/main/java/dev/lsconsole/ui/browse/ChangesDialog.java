@@ -15,7 +15,8 @@ import javafx.stage.Window;
 
 /**
  * The keyboard way to "Changes between…": two moments typed as local date and time, checked at every
- * edit (a moment, FROM not after TO, both within the generation); OK is disabled with the reason shown.
+ * edit (a moment, FROM not after TO, both within the generation or v0.5 chain); OK is disabled with the
+ * reason shown whole (it wraps).
  */
 final class ChangesDialog {
     private ChangesDialog() {
@@ -44,12 +45,17 @@ final class ChangesDialog {
         g.setVgap(8);
         g.addRow(0, new Label("From"), a);
         g.addRow(1, new Label("To"), b);
-        g.add(why, 0, 2, 2, 1);
-        d.getDialogPane().setContent(g);
+        why.setMaxWidth(Double.MAX_VALUE);
+        why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps to a second line, never "…"
+        why.setPrefWidth(1); // as wide as the fields, not as the sentence: it wraps within the dialog
+        d.getDialogPane().setContent(new javafx.scene.layout.VBox(8, g, why));
         d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Runnable check = () -> {
             String w = problem(a.getText(), b.getText(), bounds);
             why.setText(w == null ? "" : w);
+            if (d.getDialogPane().getScene() != null && d.getDialogPane().getScene().getWindow() != null) {
+                d.getDialogPane().getScene().getWindow().sizeToScene(); // room for a reason on two lines
+            }
             d.getDialogPane().lookupButton(ButtonType.OK).setDisable(w != null);
         };
         a.textProperty().addListener((o, x, y) -> check.run());
@@ -81,7 +87,8 @@ final class ChangesDialog {
             return "From is after To.";
         }
         if (a.last().isBefore(bounds.createdAt()) || b.first().isAfter(bounds.updatedAt())) {
-            return "Both moments must lie within the generation (" + Fmt.time(bounds.createdAt()) + " to "
+            return "Both moments must lie within the " + (bounds.generation().equals(dev.lsconsole.history.History.LTX_ID)
+                    ? "v0.5 chain" : "generation") + " (" + Fmt.time(bounds.createdAt()) + " to "
                     + Fmt.time(bounds.updatedAt()) + ").";
         }
         return null;

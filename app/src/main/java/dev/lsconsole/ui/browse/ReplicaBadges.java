@@ -23,8 +23,12 @@ import java.util.function.BiConsumer;
  * lives here, so the Health window judges lag as the badge does; the window's verdict becomes the badge.
  */
 public final class ReplicaBadges {
-    /** One replica's badge: ok, warn, fail (or error: could not check), a tooltip, and concurrent writers. */
-    public record Badge(String status, String tooltip, Map<String, SortedSet<String>> concurrentWith) {
+    /**
+     * One replica's badge: ok, warn, fail (or error: could not check), the reason in a few words (the kinds
+     * of its problems, shown next to it in the tree; empty when ok), a tooltip (the first problem whole),
+     * and concurrent writers.
+     */
+    public record Badge(String status, String reason, String tooltip, Map<String, SortedSet<String>> concurrentWith) {
     }
 
     /** Generations started in a day beyond which churn is reported (as check's default --max-churn). */
@@ -75,7 +79,7 @@ public final class ReplicaBadges {
         Badge old = badges.get(r);
         Map<String, SortedSet<String>> concurrent = report.concurrentWith().isEmpty() && old != null
                 ? old.concurrentWith() : report.concurrentWith();
-        Badge b = new Badge(report.status(), tooltip(what, report), concurrent);
+        Badge b = new Badge(report.status(), reason(report), tooltip(what, report), concurrent);
         badges.put(r, b);
         onBadge.accept(r, b);
     }
@@ -103,12 +107,19 @@ public final class ReplicaBadges {
     private static Badge badge(Replica r, Duration lag, Jobs.Context c) {
         try {
             ReplicaReport rep = new Checker(lag, MAX_CHURN, c.cancellation(), LAG_LIMIT_NAME).check(r, Instant.now());
-            return new Badge(rep.status(), tooltip("check", rep), rep.concurrentWith());
+            return new Badge(rep.status(), reason(rep), tooltip("check", rep), rep.concurrentWith());
         } catch (java.util.concurrent.CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            return new Badge("error", "could not check: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), Map.of());
+            return new Badge("error", "could not check", "could not check: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), Map.of());
         }
+    }
+
+    /** The kinds of the problems, in the order found ("lag", "gap, lag"); empty when there are none. */
+    private static String reason(ReplicaReport rep) {
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+        rep.problems().forEach(p -> kinds.add(p.kind().label()));
+        return String.join(", ", kinds);
     }
 
     private static String tooltip(String what, ReplicaReport rep) {

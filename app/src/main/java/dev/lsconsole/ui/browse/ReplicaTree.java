@@ -387,7 +387,15 @@ public final class ReplicaTree extends TreeView<ReplicaTree.Node> {
             }
             javafx.scene.control.Label badge = new javafx.scene.control.Label(b.status());
             badge.getStyleClass().addAll("badge", "health-badge", b.status().equals("ok") ? "badge-ok" : "badge-bad");
-            setGraphic(new javafx.scene.layout.HBox(6, new FontIcon(icon(n)), badge));
+            javafx.scene.layout.HBox graphic = new javafx.scene.layout.HBox(6, new FontIcon(icon(n)), badge);
+            graphic.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            if (!b.reason().isEmpty()) { // why, without a hover: "fail lag replica file · …"
+                javafx.scene.control.Label reason = new javafx.scene.control.Label(b.reason());
+                reason.getStyleClass().addAll("health-reason", "text-muted");
+                graphic.getChildren().add(reason);
+            }
+            setGraphic(graphic);
+            badge.setTooltip(new javafx.scene.control.Tooltip(b.tooltip()));
             setTooltip(new javafx.scene.control.Tooltip(b.tooltip()));
         }
     }

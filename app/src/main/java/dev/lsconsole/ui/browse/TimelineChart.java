@@ -111,15 +111,16 @@ public final class TimelineChart extends Region {
         });
     }
 
-    /** The sentence the tooltip shows for the instant under the cursor. */
-    String hoverText(Instant t) {
+    /** The sentence the tooltip shows for the instant under the cursor (tests read it). */
+    public String hoverText(Instant t) {
         if (t == null) {
             return "No restore points";
         }
         Instant p = floor(t);
         return Fmt.CLOCK.format(t) + " under the cursor\n" + (p == null
                 ? "No restore point at or before it: nothing to restore yet"
-                : "A click restores the state at " + Fmt.CLOCK.format(p) + ", the last restore point at or before it");
+                : "A click chooses the state at " + Fmt.CLOCK.format(p) + ", the last restore point at or before it"
+                + "\n(Restore then restores it)");
     }
 
     /** The newest restore point at or before {@code t}, or null. */

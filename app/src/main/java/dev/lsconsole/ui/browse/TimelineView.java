@@ -176,10 +176,19 @@ public final class TimelineView extends BorderPane {
                 running.cancel();
             }
         });
+        progressText.setId("restore-progress-text");
         progress.setPrefWidth(260);
-        progressRow = new HBox(10, progress, progressText, cancel);
+        progress.setMinWidth(60); // in a narrow window the bar gives way, not Cancel's word
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        progressRow = new HBox(10, progress, cancel);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setVisible(false);
+        // the progress line under the buttons, the whole width: bytes, throughput and time left stay readable
+        progressText.setWrapText(true);
+        progressText.setMaxWidth(Double.MAX_VALUE);
+        progressText.setMinHeight(Region.USE_PREF_SIZE);
+        progressText.visibleProperty().bind(progressRow.visibleProperty());
+        progressText.managedProperty().bind(progressRow.visibleProperty());
 
         Label restoreToLabel = new Label("Restore to");
         restoreToLabel.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the fields give way, not the words
@@ -197,7 +206,7 @@ public final class TimelineView extends BorderPane {
         HBox actions = new HBox(8, restore, restoreTo, changes, grow, progressRow);
         actions.setAlignment(Pos.CENTER_LEFT);
         setupTable();
-        VBox top = new VBox(4, title, summary, lanes, chart, picker, snap, actions);
+        VBox top = new VBox(4, title, summary, lanes, chart, picker, snap, actions, progressText);
         top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
         setCenter(points);

@@ -26,6 +26,9 @@ public final class Problems {
         String todo;
         if (e instanceof ConfigException) {
             todo = "Fix the configuration (it is read like litestream reads it) and open it again.";
+        } else if (e instanceof ReplicaException && onThisMachine(e)) {
+            todo = "This replica is a folder on this machine: check that the folder and the file named are still "
+                    + "there and readable (it may have been moved or deleted).";
         } else if (e instanceof ReplicaException) {
             todo = "Check the endpoint, bucket, path and credentials, and that the storage is reachable from here.";
         } else if (e instanceof RestoreException) {
@@ -44,6 +47,17 @@ public final class Problems {
             todo = "See the details below and the log file; the operation did not complete.";
         }
         return new Problem(what, todo);
+    }
+
+    /** A file replica's failure, here or as a cause (a restore wraps what the replica said). */
+    private static boolean onThisMachine(Throwable e) {
+        Throwable c = e;
+        for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) { // bounded: causes may loop
+            if (c instanceof ReplicaException r && r.isOnThisMachine()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable t) {

@@ -40,8 +40,9 @@ import javafx.stage.Stage;
  * integrity_check. Progress and
  * Cancel while it runs; the work is cancelled in core when the window closes.
  * Lag is judged by the workspace's lag limit, the one the tree's badge uses (none for the demo, a frozen
- * copy), set here; each verdict becomes the replica's badge and its activity row's outcome, so the
- * three never disagree.
+ * copy), set here, by check and by both verifies alike (the CLI's verify reads objects and judges no lag; here
+ * a verify must not clear the lag verdict of a check on the same listing); each verdict becomes the
+ * replica's badge and its activity row's outcome, so the three never disagree.
  */
 public final class HealthView extends BorderPane {
     private final Ctx ctx;
@@ -53,6 +54,8 @@ public final class HealthView extends BorderPane {
     private final Label figures = new Label();
     private final Label windows = new Label();
     private final TableView<Problem> problems = new TableView<>();
+    /** What the empty table says: "No problems found" only after a run that judged the replica. */
+    private final Label noProblems = new Label("Not checked yet");
     private final ProgressBar progress = new ProgressBar();
     private final Label progressText = new Label();
     private final Button cancel = new Button("Cancel");
@@ -188,7 +191,9 @@ public final class HealthView extends BorderPane {
 
     private void setupTable() {
         problems.setId("health-problems");
-        problems.setPlaceholder(new Label("No problems found"));
+        noProblems.setId("health-no-problems");
+        noProblems.setWrapText(true);
+        problems.setPlaceholder(noProblems);
         problems.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         problems.setRowFactory(t -> new javafx.scene.control.TableRow<>() { // the whole key and message
             @Override
@@ -227,7 +232,9 @@ public final class HealthView extends BorderPane {
             }
             tmp[0] = ctx.temps.create("lsc-verify-"); // deleted at exit (SIGTERM too) if the verify still runs
             v[0] = new Verifier(new Verifier.Options(null, deep, 8, tmp[0]), c.cancellation());
-            return v[0].verify(replica, Instant.now());
+            ReplicaReport r = v[0].verify(replica, Instant.now());
+            Checker.judgeLag(r, lag, ReplicaBadges.LAG_LIMIT_NAME); // the lag did not change: keep its verdict
+            return r;
         }).logged(what, replica.name() + " · " + replica.client().location(), HealthView::summary)
                 .outcome(r -> switch (r.status()) {
                     case "ok" -> Activity.Outcome.OK;
@@ -240,6 +247,11 @@ public final class HealthView extends BorderPane {
                 })
                 .onError(t -> {
                     status.setText("Could not run");
+                    status.getStyleClass().removeAll("badge-ok", "badge-bad");
+                    figures.setText(""); // the figures of an earlier run are no verdict on the replica now
+                    windows.setText("");
+                    problems.getItems().clear();
+                    noProblems.setText("Could not run: nothing was judged (the error window says why).");
                     ctx.showError("Health of replica " + replica.name(), t);
                 })
                 .andFinally(() -> {
@@ -250,6 +262,8 @@ public final class HealthView extends BorderPane {
                     showRunning(false);
                     if (status.getText().endsWith("…")) {
                         status.setText("Cancelled");
+                        noProblems.setText(problems.getItems().isEmpty() && figures.getText().isEmpty()
+                                ? "Cancelled: nothing was judged." : noProblems.getText());
                     }
                 })
                 .start();
@@ -303,6 +317,7 @@ public final class HealthView extends BorderPane {
         figures.setText(f.toString());
         windows.setText(windows(r));
         problems.setItems(FXCollections.observableArrayList(r.problems()));
+        noProblems.setText("No problems found");
     }
 
     /** The activity row's detail: how many problems and of which kinds ("no problems found" when none). */

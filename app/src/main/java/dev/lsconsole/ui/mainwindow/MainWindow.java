@@ -53,6 +53,8 @@ public final class MainWindow extends BorderPane {
     private final ReplicaTree tree;
     private final TimelineView timeline;
     private final TabPane tabs = new TabPane();
+    /** A tab's title beyond this width is elided (its tooltip has it whole). */
+    private static final double TAB_MAX_WIDTH = 170;
     private final Tab timelineTab;
     private final StackPane center = new StackPane();
     /** The tree beside the tabs, once a workspace is open. */
@@ -117,6 +119,14 @@ public final class MainWindow extends BorderPane {
         timelineTab.setId("tab-timeline");
         tabs.getTabs().add(timelineTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        // narrow tabs, each with its whole title on hover: six fit at 1600 wide, so Timeline stays in sight
+        tabs.setTabMaxWidth(TAB_MAX_WIDTH);
+        tabs.getTabs().addListener((javafx.collections.ListChangeListener<Tab>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(MainWindow::titleOnHover);
+            }
+        });
+        titleOnHover(timelineTab);
 
         Button openConfig = new Button("Open config…", new FontIcon(Feather.FILE_TEXT));
         openConfig.setId("open-config");
@@ -398,6 +408,15 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Titles of the open tabs, in order (tests read them). */
+    /** Gives a tab a tooltip that follows its title (tabs are narrow: a long title is elided). */
+    private static void titleOnHover(Tab t) {
+        if (t.getTooltip() == null) {
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(t.textProperty());
+            t.setTooltip(tip);
+        }
+    }
+
     public java.util.List<String> tabTitles() {
         return tabs.getTabs().stream().map(Tab::getText).toList();
     }

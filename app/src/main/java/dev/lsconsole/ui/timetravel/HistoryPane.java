@@ -36,6 +36,11 @@ final class HistoryPane extends BorderPane {
         TableView<RowHistory.Event> t = new TableView<>();
         t.setId("tt-history-events");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label none = new Label(r.initial() == null
+                ? "Nothing to list: the row never existed at these restore points (check the table and key)."
+                : "No change to list: the row is the same at every restore point.");
+        none.setWrapText(true);
+        t.setPlaceholder(none);
         TableColumn<RowHistory.Event, String> when = col("When", e -> at(span, e.at()), 190);
         TableColumn<RowHistory.Event, String> what = col("What", e -> switch (e.kind()) {
             case APPEARED -> "appeared";
