@@ -41,7 +41,7 @@ class ConsoleFlowTest extends ConsoleHarness {
         var local = demo.beforeAccident().atZone(ZoneId.systemDefault());
         TextField time = lookup("#restore-time").queryAs(TextField.class);
         clickOn(time).push(KeyCode.SHORTCUT, KeyCode.A)
-                .write(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))).push(KeyCode.ENTER);
+                .write(local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
         waitUntil(() -> window.timeline().chosen().isBefore(demo.accident()));
         shot("timeline");
         String snap = lookup("#restore-snap").queryAs(Label.class).getText();
@@ -50,6 +50,7 @@ class ConsoleFlowTest extends ConsoleHarness {
 
         clickOn("#restore-button");
         waitUntil(() -> lookup("#verify-badge").tryQuery().isPresent());
+        assertThat(window.tabTitles()).as("one restore, one tab").hasSize(2);
         assertThat(lookup("#verify-badge").queryAs(Label.class).getText()).isEqualTo("Verified");
         waitUntil(() -> !lookup("#table-list").queryListView().getItems().isEmpty());
         waitUntil(() -> !lookup("#data-grid").queryTableView().getItems().isEmpty());
