@@ -131,8 +131,8 @@ final class PushCommand extends LiveCommand {
         signal.begin(pusher);
         try {
             r = pusher.push(target, plan, signal::fired);
-        } catch (RuntimeException e) {
-            signal.failed(e.getMessage());
+        } catch (RuntimeException | Error e) { // an Error too: the signal handler must never wait for a null outcome
+            signal.failed(String.valueOf(e.getMessage()));
             throw e;
         }
         signal.finished(r);

@@ -119,6 +119,8 @@ final class PushSignal implements AutoCloseable {
         }
         String o = outcome;
         err.println(Pusher.NOT_STARTED.equals(o) ? "push " + o + " to " + target // no audit entry was made
+                : "ok".equals(o) || "unverified".equals(o)
+                ? "push ended before the signal: " + o + "; audit log " + pusher.auditLog() // it finished first
                 : "push " + (o != null && o.startsWith("interrupted") ? o : "interrupted: " + o) + "; audit log "
                 + pusher.auditLog());
         err.flush();

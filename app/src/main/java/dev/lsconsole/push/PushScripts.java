@@ -17,6 +17,10 @@ final class PushScripts {
     private static final String HEADER = ".bail on\n.timeout " + BUSY_TIMEOUT_MS + "\nPRAGMA foreign_keys = OFF;\n"
             + "BEGIN IMMEDIATE;\n";
     private static final String FOOTER = "COMMIT;\n.quit\n";
+    /** What the push prints once COMMIT succeeded (.bail on: nothing after a failed statement runs). */
+    static final String COMMITTED = "lsc-committed";
+    /** The push's end: COMMIT, then the marker that says it committed (a trigger may hide its rows). */
+    private static final String PUSH_FOOTER = "COMMIT;\nSELECT '" + COMMITTED + "';\n.quit\n";
 
     private PushScripts() {
     }
@@ -42,7 +46,7 @@ final class PushScripts {
         }
         push.append(checks.before()).append("-- writes, parents first\n");
         parts.forEach(p -> push.append(p.body));
-        push.append("-- checks before COMMIT\n").append(checks.after()).append(FOOTER);
+        push.append("-- checks before COMMIT\n").append(checks.after()).append(PUSH_FOOTER);
 
         StringBuilder undo = new StringBuilder("-- undo: " + mode.flag + " of " + rows + " rows into " + names + "\n");
         undo.append(HEADER).append("-- only if every pushed row still reads as the push wrote it\n");

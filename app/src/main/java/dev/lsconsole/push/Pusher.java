@@ -102,18 +102,20 @@ public final class Pusher {
     private PushResult pushStarted(LiveTarget target, PushPlan plan, java.util.function.BooleanSupplier interrupted,
                                    Path undo) {
         RuntimeException failure = null;
+        boolean committed = false; // sqlite3 printed the marker after COMMIT: live was written, whatever reads back
         try {
-            target.execute(plan.script(), 600);
+            SqliteShell.Result r = target.execute(plan.script(), 600);
+            committed = r != null && r.stdout() != null && r.stdout().contains(PushScripts.COMMITTED);
         } catch (RuntimeException e) {
             failure = e;
         }
         if (interrupted.getAsBoolean()) {
-            return interrupted(target, plan, undo);
+            return interrupted(target, plan, undo, verifyQuietly(target, plan), committed);
         }
         if (failure != null) {
             long unverified = verifyQuietly(target, plan);
             if (interrupted.getAsBoolean()) { // the signal stopped sqlite3 (or its start) a moment before the flag
-                return interrupted(target, plan, undo, unverified);
+                return interrupted(target, plan, undo, unverified, false);
             }
             throw failed(target, plan, undo, failure, unverified);
         }
@@ -122,16 +124,17 @@ public final class Pusher {
             unverified = verify(target, plan);
         } catch (RuntimeException e) { // a stray signal may have stopped this sqlite3: read again once
             if (interrupted.getAsBoolean()) {
-                return interrupted(target, plan, undo);
+                return interrupted(target, plan, undo, verifyQuietly(target, plan), committed);
             }
             unverified = verifyQuietly(target, plan);
         }
         if (interrupted.getAsBoolean()) { // the read-back may have been cut short by the same signal
-            return interrupted(target, plan, undo);
+            return interrupted(target, plan, undo, verifyQuietly(target, plan), committed);
         }
-        if (unverified > 0 && untouched(target, plan)) {
+        // rows that do not read back after a COMMIT were moved by a live trigger, not left unwritten
+        if (unverified > 0 && !committed && untouched(target, plan)) {
             if (interrupted.getAsBoolean()) {
-                return interrupted(target, plan, undo, unverified);
+                return interrupted(target, plan, undo, unverified, false);
             }
             audit(Instant.now(), target, plan, "failed", BEFORE_COMMIT, undo, unverified);
             throw new PushException("push to " + target.address() + ": " + BEFORE_COMMIT);
@@ -142,13 +145,13 @@ public final class Pusher {
         return new PushResult(target.address(), plan.table(), plan.inserts(), plan.updates(), unverified, undo, outcome);
     }
 
-    /** The outcome of a push that a signal interrupted, read back from live and audited. */
-    private PushResult interrupted(LiveTarget target, PushPlan plan, Path undo) {
-        return interrupted(target, plan, undo, verifyQuietly(target, plan));
-    }
-
-    private PushResult interrupted(LiveTarget target, PushPlan plan, Path undo, long unverified) {
-        String outcome = unverified == 0 ? WRITTEN : unverified > 0 && untouched(target, plan) ? NOT_WRITTEN : UNKNOWN;
+    /**
+     * The outcome of a push that a signal interrupted, read back from live and audited: "not written" only
+     * when sqlite3 never said it committed and every pushed row still reads as the preview saw it.
+     */
+    private PushResult interrupted(LiveTarget target, PushPlan plan, Path undo, long unverified, boolean committed) {
+        String outcome = unverified == 0 ? WRITTEN
+                : unverified > 0 && !committed && untouched(target, plan) ? NOT_WRITTEN : UNKNOWN;
         audit(Instant.now(), target, plan, outcome, null, undo, unverified);
         return new PushResult(target.address(), plan.table(), plan.inserts(), plan.updates(), unverified, undo, outcome);
     }

@@ -97,4 +97,22 @@ class TriggerPushTest extends RestoredAndLive {
                 .hasMessageContaining("live changed since the preview: a row to update in users differs from the preview");
         assertThat(Sqlite3.run(live, "SELECT name FROM users WHERE id = 1;")).isEqualTo("edited by the app meanwhile");
     }
+
+    /**
+     * A live trigger that moves each new row elsewhere: the push commits, yet its rows do not read back. That
+     * is "written, but … do not read back", never "nothing was written" (sqlite3 says it committed).
+     */
+    @Test
+    void aTriggerThatMovesThePushedRowsIsAWrittenPushNotAnUnwrittenOne() throws Exception {
+        Dbs.exec(live, "CREATE TABLE archive(id INTEGER, email TEXT)",
+                "CREATE TRIGGER move_away AFTER INSERT ON users BEGIN INSERT INTO archive VALUES (new.id, new.email);"
+                        + " DELETE FROM users WHERE id = new.id; END");
+        CliRun.Result r = CliRun.run(Map.of(), "push", restored.toString(), live.toString(), "--table", "users",
+                "--keys", "2", "--yes", "--state-dir", tmp.resolve("state").toString());
+        assertThat(Sqlite3.run(live, "SELECT count(*) FROM archive;")).as("live was written").isEqualTo("1");
+        assertThat(r.exit()).as(r.stdout() + r.stderr()).isEqualTo(1);
+        assertThat(r.stdout() + r.stderr()).contains("written, but 1 rows do not read back")
+                .doesNotContain("nothing was written");
+        assertThat(Files.readString(tmp.resolve("state").resolve("audit.log"))).contains("\"outcome\":\"unverified\"");
+    }
 }

@@ -683,8 +683,9 @@ public final class DiffPane extends BorderPane {
         undo.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Undo script", r.undoScript()));
         Hyperlink audit = new Hyperlink(pusher.auditLog().toString());
         audit.setOnAction(e -> dev.lsconsole.ui.common.TextViewer.show(ctx, "Audit log", pusher.auditLog()));
-        Label head = new Label((r.verified() ? "Done: " : "Written, but " + r.notVerified()
-                + " rows do not read back as pushed: ") + r.inserts() + " inserts, " + r.updates() + " updates in "
+        Label head = new Label((r.verified() ? "Done: " : r.notVerified() < 0
+                ? "Written, but the pushed rows could not be read back (check live): " : "Written, but "
+                + r.notVerified() + " rows do not read back as pushed: ") + r.inserts() + " inserts, " + r.updates() + " updates in "
                 + r.table() + " of " + r.target() + ".");
         head.setId("push-result");
         head.setWrapText(true);
