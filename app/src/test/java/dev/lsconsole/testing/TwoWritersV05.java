@@ -91,7 +91,7 @@ public final class TwoWritersV05 implements AutoCloseable {
                 txid = V05Replica.awaitShipped(log(a), txid, pa);
             }
             pb = start(b);
-            Thread.sleep(1500); // B finds the replica ahead of its database and takes its position
+            awaitSync(log(b), pb); // B's first sync: it finds the replica ahead of its database and takes its position
             long tb = 0;
             for (int i = 0; i < 5 && tb < 6; i++) {
                 insert(b, "b" + i);
@@ -129,11 +129,57 @@ public final class TwoWritersV05 implements AutoCloseable {
                     txid = V05Replica.awaitShipped(log(a), txid, p);
                     Thread.sleep(250);
                 }
-                Thread.sleep(run == 1 ? 3500 : 0); // a compaction into every level after the last write
+                if (run == 1) { // a compaction into every level after the last write (3 s snapshot interval)
+                    Thread.sleep(3500);
+                    awaitLevels(p, 1, 2, 9); // and, on a slow machine, until each level holds a file
+                }
             } finally {
                 V05Replica.stop(p);
             }
         }
+    }
+
+    /** Waits (at most 60 s) until each level holds a file (file layout ltx/N, S3Proxy 000N). */
+    private void awaitLevels(Process p, int... levels) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            boolean all = true;
+            for (int level : levels) {
+                Path file = replicaRoot.resolve("ltx").resolve(Integer.toString(level));
+                Path s3 = replicaRoot.resolve(String.format("%04x", level));
+                all &= nonEmpty(file) || nonEmpty(s3);
+            }
+            if (all) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("litestream replicate exited while compacting");
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no compaction into every level in 60 s: " + replicaRoot);
+    }
+
+    private static boolean nonEmpty(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    /** Waits (at most 30 s) until the log shows litestream's first sync with the replica. */
+    private static void awaitSync(Path log, Process p) throws Exception {
+        for (int i = 0; i < 1500; i++) {
+            if (Files.exists(log) && Files.readString(log).contains("msg=\"replica sync\"")) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("litestream replicate exited: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("litestream made no first sync in 30 s: " + log);
     }
 
     private Process start(Path db) throws Exception {
