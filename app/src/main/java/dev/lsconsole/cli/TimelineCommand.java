@@ -48,18 +48,25 @@ final class TimelineCommand extends TargetCommand {
 
     @Override
     public Integer call() throws IOException {
-        java.nio.file.Path spool = java.nio.file.Files.createTempFile(
-                java.nio.file.Files.createDirectories(cli.tempRoot()), "lsc-timeline-", ".txt");
+        java.nio.file.Path spool;
+        try {
+            spool = java.nio.file.Files.createTempFile(java.nio.file.Files.createDirectories(cli.tempRoot()),
+                    "lsc-timeline-", ".txt");
+            spool.toFile().deleteOnExit(); // Ctrl-C too
+        } catch (IOException e) { // no writable $TMPDIR: a read-only listing still runs, printed as it goes
+            try (Source src = resolve(target, replica, 8)) {
+                out = cli.out;
+                listGenerations(src);
+                write(src);
+            }
+            return 0;
+        }
         try (Source src = resolve(target, replica, 8)) {
             try (java.io.PrintStream s = new java.io.PrintStream(new java.io.BufferedOutputStream(
                     java.nio.file.Files.newOutputStream(spool)), false, java.nio.charset.StandardCharsets.UTF_8)) {
                 out = s;
                 listGenerations(src);
-                if (json) {
-                    writeJson(src);
-                } else {
-                    writeText(src);
-                }
+                write(src);
                 if (s.checkError()) {
                     throw new CliException("cannot write the listing to " + spool + " (disk full?)");
                 }
@@ -70,6 +77,14 @@ final class TimelineCommand extends TargetCommand {
             java.nio.file.Files.deleteIfExists(spool);
         }
         return 0;
+    }
+
+    private void write(Source src) throws IOException {
+        if (json) {
+            writeJson(src);
+        } else {
+            writeText(src);
+        }
     }
 
     /** Lists every replica's generations (names only) and refuses a -generation that none of them has. */

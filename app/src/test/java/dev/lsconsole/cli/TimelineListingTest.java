@@ -96,6 +96,16 @@ class TimelineListingTest {
         }
     }
 
+    /** A read-only listing needs no temp space: with $TMPDIR unusable it still prints, as it goes. */
+    @Test
+    void anUnusableTmpdirStillLists() throws Exception {
+        Path notADir = Files.writeString(tmp.resolve("plain-file"), "x");
+        String url = "file://" + ReplicaFixture.get().fileReplica;
+        CliRun.Result r = CliRun.run(java.util.Map.of("TMPDIR", notADir.resolve("tmp").toString()), "timeline", url);
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("snapshot 00000000");
+    }
+
     @Test
     void anUnknownGenerationFailsLikeRestoreDoes() {
         ReplicaFixture fx = ReplicaFixture.get();
