@@ -3,7 +3,6 @@ package dev.lsconsole.cli;
 import dev.lsconsole.restore.Cancellation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,28 +11,25 @@ import java.util.concurrent.TimeUnit;
  * the JVM exit with 130 as a shell would. The restore publishes through {@link Cancellation#commit},
  * so after the signal nothing can appear at the output path.
  */
-final class CtrlC implements AutoCloseable {
+final class CtrlC extends SignalHook {
     private static final long CLEANUP_WAIT_MS = 600;
     private static final long FINISH_WAIT_MS = 2000;
 
     private final Cancellation token = new Cancellation();
-    private final CountDownLatch finished = new CountDownLatch(1);
     private final PrintStream err;
     private volatile Path out;
-    private final Thread hook;
-    private volatile boolean fired;
     private volatile boolean restoring;
 
     private CtrlC(PrintStream err, Path out) {
+        super("lsc-ctrl-c");
         this.err = err;
         this.out = out;
-        this.hook = new Thread(this::onSignal, "lsc-ctrl-c");
     }
 
     /** Installs the handler for a restore to {@code out} (null: not known yet); close it when the command ends. */
     static CtrlC install(PrintStream err, Path out) {
         CtrlC c = new CtrlC(err, out);
-        Runtime.getRuntime().addShutdownHook(c.hook);
+        c.install();
         return c;
     }
 
@@ -46,19 +42,14 @@ final class CtrlC implements AutoCloseable {
         return token;
     }
 
-    /** True once the signal came: the handler reports it, the command only returns. */
-    boolean fired() {
-        return fired;
-    }
-
     /** Marks the start of work that creates temp files; throws if the signal already came. */
     void startRestore() {
         restoring = true;
         token.check(); // after the flag: either the handler waits for our cleanup or we start nothing
     }
 
-    private void onSignal() {
-        fired = true;
+    @Override
+    protected void onSignal() { // the handler reports; the command only returns
         boolean stopped = token.cancel();
         try {
             if (!stopped) {
@@ -74,15 +65,5 @@ final class CtrlC implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         err.flush();
-    }
-
-    @Override
-    public void close() {
-        finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the handler is running and reports
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.lsconsole.cli;
 import dev.lsconsole.push.PushResult;
 import dev.lsconsole.push.Pusher;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * one line on stderr; the JVM then exits 130/143 as a shell would. Without it the exit cut the push short
  * silently, its audit entry left at "started", written or not.
  */
-final class PushSignal implements AutoCloseable {
+final class PushSignal extends SignalHook {
     /** How long the exit waits for the push to end and read back (bounded: a SIGKILL may follow). */
     static final long WAIT_MS = 20_000;
     /** How long an error waits for a signal that may have caused it. */
@@ -22,28 +21,20 @@ final class PushSignal implements AutoCloseable {
     private final PrintStream err;
     private final String target;
     private volatile Pusher pusher; // set before begun
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
-    private volatile boolean fired;
     private volatile boolean begun;
     private volatile String outcome;
 
     private PushSignal(PrintStream err, String target) {
+        super("lsc-push-signal");
         this.err = err;
         this.target = target;
-        this.hook = new Thread(this::onSignal, "lsc-push-signal");
     }
 
     /** Installs the handler for one push command to {@code target}; close it when the command ended. */
     static PushSignal install(PrintStream err, String target) {
         PushSignal s = new PushSignal(err, target);
-        Runtime.getRuntime().addShutdownHook(s.hook);
+        s.install();
         return s;
-    }
-
-    /** True once the signal came (the pusher then finds out and records whether live was written). */
-    boolean fired() {
-        return fired;
     }
 
     /**
@@ -53,7 +44,7 @@ final class PushSignal implements AutoCloseable {
      */
     boolean firedAfterError() {
         long end = System.nanoTime() + GRACE_MS * 1_000_000;
-        while (!fired && System.nanoTime() < end) {
+        while (!fired() && System.nanoTime() < end) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -61,7 +52,7 @@ final class PushSignal implements AutoCloseable {
                 break;
             }
         }
-        return fired;
+        return fired();
     }
 
     /**
@@ -71,7 +62,7 @@ final class PushSignal implements AutoCloseable {
     void awaitExit() {
         while (true) {
             try {
-                hook.join();
+                joinHook();
                 Thread.sleep(WAIT_MS); // the halt follows the last hook; this is only a bound on the loop's pace
             } catch (InterruptedException e) {
                 // keep waiting: the exit is under way
@@ -100,8 +91,8 @@ final class PushSignal implements AutoCloseable {
         finished.countDown();
     }
 
-    private void onSignal() {
-        fired = true;
+    @Override
+    protected void onSignal() { // the pusher then finds out and records whether live was written
         if (!begun) {
             err.println("push " + Pusher.NOT_STARTED + " to " + target);
             err.flush();
@@ -124,15 +115,5 @@ final class PushSignal implements AutoCloseable {
                 : "push " + (o != null && o.startsWith("interrupted") ? o : "interrupted: " + o) + "; audit log "
                 + pusher.auditLog());
         err.flush();
-    }
-
-    @Override
-    public void close() {
-        finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the handler is running and reports
-        }
     }
 }

@@ -175,29 +175,18 @@ abstract class TimeTravelCommand extends TargetCommand {
     }
 
     /** Ctrl-C: cancels the walk, waits briefly for the working copy to be removed, says so. */
-    static final class Interrupt implements AutoCloseable {
+    static final class Interrupt extends SignalHook {
         private final Cancellation token = new Cancellation();
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        private final Thread hook;
-        private volatile boolean fired;
+        private final java.io.PrintStream err;
 
         private Interrupt(java.io.PrintStream err) {
-            hook = new Thread(() -> {
-                fired = true;
-                token.cancel();
-                try {
-                    done.await(2, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                err.println("cancelled: the working copy was removed, nothing written");
-                err.flush();
-            }, "lsc-timetravel-ctrl-c");
+            super("lsc-timetravel-ctrl-c");
+            this.err = err;
         }
 
         static Interrupt install(java.io.PrintStream err) {
             Interrupt i = new Interrupt(err);
-            Runtime.getRuntime().addShutdownHook(i.hook);
+            i.install();
             return i;
         }
 
@@ -205,18 +194,16 @@ abstract class TimeTravelCommand extends TargetCommand {
             return token;
         }
 
-        boolean fired() {
-            return fired;
-        }
-
         @Override
-        public void close() {
-            done.countDown();
+        protected void onSignal() {
+            token.cancel();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and reports
+                finished.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            err.println("cancelled: the working copy was removed, nothing written");
+            err.flush();
         }
     }
 }
