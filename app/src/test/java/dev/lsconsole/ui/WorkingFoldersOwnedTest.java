@@ -51,7 +51,8 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
         waitUntil(() -> lookup("#tt-changes-diff").tryQuery().isPresent());
         watch.stop();
         assertThat(watch.seen).as("a working copy was made").isNotEmpty();
-        assertThat(watch.owned).as("every working copy seen was owned by the window").isEqualTo(watch.seen);
+        assertThat(watch.owned).as("working copies owned by the window").isNotEmpty();
+        assertThat(watch.unowned).as("a working copy with files that the window did not own").isEmpty();
         assertThat(watch.folders()).as("and deleted after the walk").isEmpty();
     }
 
@@ -103,7 +104,8 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
                 && !lookup("#health-status").queryAs(Label.class).getText().endsWith("…"));
         watch.stop();
         assertThat(watch.seen).as("a verify folder was made").isNotEmpty();
-        assertThat(watch.owned).as("every verify folder seen was owned by the window").isEqualTo(watch.seen);
+        assertThat(watch.owned).as("verify folders owned by the window").isNotEmpty();
+        assertThat(watch.unowned).as("a verify folder with files that the window did not own").isEmpty();
         assertThat(watch.folders()).as("and deleted after the verify").isEmpty();
     }
 
@@ -111,6 +113,8 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
     private final class Watch {
         final Set<Path> seen = ConcurrentHashMap.newKeySet();
         final Set<Path> owned = ConcurrentHashMap.newKeySet();
+        /** Seen with files in it and no lock file, while the window did not list it as its own. */
+        final Set<Path> unowned = ConcurrentHashMap.newKeySet();
         private final Path root;
         private final String prefix;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -134,6 +138,12 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
                         seen.add(p);
                         if (before.contains(p) || after.contains(p)) {
                             owned.add(p);
+                        } else if (hasContent(p)) { // content, then no lock file, then content still
+                            if (hasOwnerFile(p)) {
+                                owned.add(p);
+                            } else if (hasContent(p)) {
+                                unowned.add(p); // not made by TempFolders
+                            }
                         }
                     }
                     Thread.onSpinWait();
@@ -141,6 +151,26 @@ class WorkingFoldersOwnedTest extends ConsoleHarness {
             }, "watch-" + prefix);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /**
+         * TempFolders makes a folder's lock file (first under a staging name) before anything else is written
+         * in it, and deletes it after everything else: while a folder of ours holds other files it holds one
+         * of the two. (A descheduled watcher may miss the window's own list while a whole short walk step
+         * comes and goes; the files tell it all the same.)
+         */
+        private boolean hasOwnerFile(Path p) {
+            return Files.exists(p.resolve(dev.lsconsole.TempFolders.OWNER))
+                    || Files.exists(p.resolve(dev.lsconsole.TempFolders.OWNER + ".new"));
+        }
+
+        /** Whether the folder holds anything besides its lock file. */
+        private boolean hasContent(Path p) {
+            try (Stream<Path> s = Files.list(p)) {
+                return s.anyMatch(f -> !f.getFileName().toString().startsWith(dev.lsconsole.TempFolders.OWNER));
+            } catch (java.io.IOException gone) {
+                return false;
+            }
         }
 
         void stop() throws InterruptedException {
