@@ -8,7 +8,6 @@ import dev.lsconsole.testing.BigReplica;
 import dev.lsconsole.testing.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +45,8 @@ class PushSignalTest {
         Path audit = state.resolve("audit.log");
         Path stderr = tmp.resolve("stderr.txt");
         Path stdout = tmp.resolve("stdout.txt");
-        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
-                "dev.lsconsole.Main", "push", restored.toString(), live.toString(), "--table", "blobs", "--keys", "1",
-                "--yes", "--state-dir", state.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile());
-        pb.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("t")).toString());
-        Process p = pb.start();
+        Process p = startPush(state, stderr, ProcessBuilder.Redirect.to(stdout.toFile()),
+                Files.createDirectories(tmp.resolve("t")));
         try {
             BigReplica.waitFor("the push to start", 120, () -> {
                 if (!p.isAlive()) {
@@ -105,14 +99,7 @@ class PushSignalTest {
         Path state = tmp.resolve("state");
         Path stderr = tmp.resolve("stderr.txt");
         Path tmpdir = Files.createDirectories(tmp.resolve("t"));
-        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
-                "dev.lsconsole.Main", "push", restored.toString(), live.toString(), "--table", "blobs", "--keys", "1",
-                "--yes", "--state-dir", state.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("TMPDIR", tmpdir.toString());
-        Process p = pb.start();
+        Process p = startPush(state, stderr, ProcessBuilder.Redirect.DISCARD, tmpdir);
         try {
             BigReplica.waitFor("the copy of live", 120, () -> {
                 if (!p.isAlive()) {
@@ -143,14 +130,7 @@ class PushSignalTest {
         Path state = tmp.resolve("state");
         Path undoDir = state.resolve("undo");
         Path stderr = tmp.resolve("stderr.txt");
-        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
-                "dev.lsconsole.Main", "push", restored.toString(), live.toString(), "--table", "blobs", "--keys", "1",
-                "--yes", "--state-dir", state.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("t")).toString());
-        Process p = pb.start();
+        Process p = startPush(state, stderr, ProcessBuilder.Redirect.DISCARD, Files.createDirectories(tmp.resolve("t")));
         try {
             BigReplica.waitFor("the undo script to be written", 120, () -> {
                 if (!p.isAlive()) {
@@ -185,6 +165,21 @@ class PushSignalTest {
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * {@code push restored live --keys 1 --yes} in a JVM of its own, in a session of its own (setsid: a signal
+     * to its group reaches it and its sqlite3, as a terminal's Ctrl-C does), with SIGINT not ignored.
+     */
+    private Process startPush(Path state, Path stderr, ProcessBuilder.Redirect stdout, Path tmpdir)
+            throws java.io.IOException {
+        List<String> cmd = List.of("setsid", "env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ForkedJvm.classpath(),
+                "dev.lsconsole.Main", "push", restored.toString(), live.toString(), "--table", "blobs", "--keys", "1",
+                "--yes", "--state-dir", state.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout);
+        pb.environment().put("TMPDIR", tmpdir.toString());
+        return pb.start();
     }
 
     private static String sqlite(Path db, String sql) {
